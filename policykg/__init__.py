@@ -1,0 +1,56 @@
+"""policykg: turn government policy notices into a traceable knowledge graph.
+
+>>> import policykg
+>>> report = policykg.build(["examples/"], "policykg.store")  # doctest: +SKIP
+>>> parsed = policykg.parse_file("examples/notice_city.txt")  # doctest: +SKIP
+
+Heavy dependencies (spaCy, pyoxigraph, rdflib) are imported only when a function needs them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuildReport",
+    "GraphStore",
+    "InputError",
+    "ParsedSource",
+    "PolicyKGError",
+    "QueryError",
+    "StoreError",
+    "StoreLockedError",
+    "__version__",
+    "build",
+    "open_store",
+    "parse_file",
+    "validate_store",
+]
+
+_LAZY = {
+    "BuildReport": "policykg.graph.build",
+    "build": "policykg.graph.build",
+    "GraphStore": "policykg.graph.store",
+    "open_store": "policykg.graph.store",
+    "validate_store": "policykg.graph.validate",
+    "parse_file": "policykg.loaders.pipeline",
+    "ParsedSource": "policykg.loaders.model",
+    "InputError": "policykg.errors",
+    "PolicyKGError": "policykg.errors",
+    "QueryError": "policykg.errors",
+    "StoreError": "policykg.errors",
+    "StoreLockedError": "policykg.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'policykg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

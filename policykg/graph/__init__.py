@@ -1,0 +1,1 @@
+"""Facts → RDF, the embedded store, and building and validating the graph."""

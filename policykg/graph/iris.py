@@ -1,0 +1,65 @@
+"""Deterministic IRIs: the same input always gives the same identifiers.
+
+IRIs keep Chinese characters readable (IRIs allow them); only characters that IRIs forbid or that
+would change their meaning are percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ontology.terms import ID_NS
+
+_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`#?%/\[\]@!$&'()*+,;=\x7f\u3000]")
+
+
+def escape_segment(text: str) -> str:
+    """Return ``text`` usable as one IRI path segment.
+
+    >>> escape_segment("市政务办")
+    '市政务办'
+    >>> escape_segment("a b/c")
+    'a%20b%2Fc'
+    """
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), text)
+
+
+def source_key(file_name: str) -> str:
+    """Return the key of a source file in IRIs: its base name, escaped."""
+    return escape_segment(file_name)
+
+
+def graph_iri(key: str) -> str:
+    """Return the IRI of the named graph that holds one source file."""
+    return f"{ID_NS}graph/{key}"
+
+
+def source_iri(key: str) -> str:
+    """Return the IRI of a source file node."""
+    return f"{ID_NS}source/{key}"
+
+
+def document_iri(key: str, index: int) -> str:
+    """Return the IRI of the ``index``-th document of a source."""
+    return f"{ID_NS}doc/{key}/{index}"
+
+
+def department_iri(jurisdiction: str, label: str) -> str:
+    """Return the IRI of a department of a jurisdiction."""
+    return f"{ID_NS}dept/{escape_segment(jurisdiction)}/{escape_segment(label)}"
+
+
+def generic_actor_iri(jurisdiction: str, name: str) -> str:
+    """Return the IRI of a generic actor (市相关部门 …) of a jurisdiction."""
+    return f"{ID_NS}actor/{escape_segment(jurisdiction)}/{escape_segment(name)}"
+
+
+def jurisdiction_iri(name: str) -> str:
+    """Return the IRI of a jurisdiction."""
+    return f"{ID_NS}place/{escape_segment(name)}"
+
+
+def legal_basis_iri(title: str) -> str:
+    """Return the IRI of a cited document, keyed by its title without whitespace."""
+    compact = re.sub(r"\s+", "", title)
+    return f"{ID_NS}basis/{escape_segment(compact)}"

@@ -1,0 +1,134 @@
+"""The embedded store: an on-disk Oxigraph database with one named graph per source file.
+
+Replacing a source's graph is one SPARQL update (drop the old graph, insert the new one), which
+Oxigraph applies as one transaction: a failure leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store
+
+from ..errors import StoreError, StoreLockedError
+from ..ontology.terms import PREFIXES
+
+DEFAULT_STORE = "policykg.store"
+EXPORT_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+_QUAD_FORMATS = {"nq", "trig"}
+
+
+def _open(path: str, read_only: bool) -> Store:
+    try:
+        if read_only:
+            if not (Path(path) / "CURRENT").exists():
+                raise StoreError(f"{path}: no store here; run `policykg build` first")
+            return Store.read_only(path)
+        return Store(path)
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLockedError(f"{path}: store is locked by another policykg process; try again when it ends") from None
+        raise StoreError(f"{path}: cannot open store: {exc}") from None
+
+
+class GraphStore:
+    """A policykg store on disk.
+
+    >>> store = GraphStore(tmp_path / "kg")  # doctest: +SKIP
+    >>> store.named_graphs()  # doctest: +SKIP
+    []
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._store = _open(self.path, read_only)
+
+    @property
+    def oxigraph(self) -> Store:
+        """The underlying :class:`pyoxigraph.Store`, for direct use on hot paths."""
+        return self._store
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Replace the named graph ``graph`` with ``quads``, atomically."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        g = NamedNode(graph)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: writing {graph} failed: {exc}") from None
+
+    def remove_graph(self, graph: str) -> None:
+        """Remove a named graph (a no-op when it is absent)."""
+        self._store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def named_graphs(self) -> list[str]:
+        """Return the IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def query(self, sparql: str, substitutions: Mapping | None = None):
+        """Run a SPARQL query over the union of all graphs; return pyoxigraph's result."""
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=dict(substitutions or {}))
+
+    def select(self, sparql: str, substitutions: Mapping | None = None) -> Iterator[dict[str, object]]:
+        """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
+        result = self.query(sparql, substitutions)
+        if not isinstance(result, QuerySolutions):
+            raise StoreError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        for solution in result:
+            yield {n: solution[n] for n in names}
+
+    def export(self, output: str | os.PathLike[str] | None, fmt: str) -> bytes | None:
+        """Write the whole store in ``fmt`` (ttl, nt, nq, trig, jsonld) to ``output``, or return bytes.
+
+        Triple formats hold the union of all graphs; quad formats keep each source's graph.
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        rdf_format = EXPORT_FORMATS[fmt]
+        prefixes = {k: v for k, v in PREFIXES.items() if k not in {"sh"}}
+        if fmt in _QUAD_FORMATS:
+            return self._store.dump(output, rdf_format, prefixes=prefixes if fmt == "trig" else None)
+        from pyoxigraph import serialize
+
+        triples = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        return serialize(triples, output, rdf_format, prefixes=prefixes if fmt in {"ttl", "jsonld"} else None)
+
+
+@contextmanager
+def open_store(path: str | os.PathLike[str] = DEFAULT_STORE, *, read_only: bool = False) -> Iterator[GraphStore]:
+    """Open a store for the duration of a ``with`` block."""
+    store = GraphStore(path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()

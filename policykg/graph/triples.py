@@ -1,0 +1,245 @@
+"""Parsed sources → RDF quads, one named graph per source file, as the graph contract says.
+
+Super-properties are stated too (a lead department is also ``pol:involvesDepartment``; a basis is
+also ``pol:cites``; a plan is also a ``pol:PolicyDocument``) so plain SPARQL finds them without a
+reasoner.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..loaders.departments import DepartmentRegistry
+from ..loaders.jurisdiction import level_of
+from ..loaders.model import Actor, Clause, Document, Measure, ParsedSource, Span
+from ..ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
+from . import iris
+
+DOC_CLASSES = {"notice": POL.Notice, "plan": POL.Plan, "task_list": POL.TaskList, "indicator_table": POL.IndicatorTable}
+ROLE_PROPERTIES = {"lead": POL.leadDepartment, "responsible": POL.responsibleDepartment, "co": POL.coDepartment}
+CLAUSE_PROPERTIES = {"lead": POL.statesLead, "responsible": POL.statesResponsible, "co": POL.statesCo}
+CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces, "mentions": None}
+
+_INTEGER = NamedNode(XSD.integer)
+_DECIMAL = NamedNode(XSD.decimal)
+_DATE = NamedNode(XSD.date)
+_BOOLEAN = NamedNode(XSD.boolean)
+_TRUE = Literal("true", datatype=_BOOLEAN)
+
+
+class _Writer:
+    def __init__(self, graph: str) -> None:
+        self.graph = NamedNode(graph)
+        self.quads: list[Quad] = []
+        self._nodes: dict[str, NamedNode] = {}
+
+    def node(self, iri: str) -> NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = NamedNode(iri)
+        return found
+
+    def add(self, s: str, p: str, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(self.node(s), self.node(p), o, self.graph))
+
+    def link(self, s: str, p: str, o: str) -> None:
+        self.add(s, p, self.node(o))
+
+    def text(self, s: str, p: str, value: str) -> None:
+        self.add(s, p, Literal(value))
+
+    def integer(self, s: str, p: str, value: int) -> None:
+        self.add(s, p, Literal(str(value), datatype=_INTEGER))
+
+    def span(self, s: str, span: Span, source: str) -> None:
+        self.integer(s, POL.charStart, span[0])
+        self.integer(s, POL.charEnd, span[1])
+        self.link(s, PROV.wasDerivedFrom, source)
+
+
+class _SourceGraph:
+    def __init__(self, parsed: ParsedSource, registry: DepartmentRegistry) -> None:
+        self.parsed = parsed
+        self.registry = registry
+        self.key = iris.source_key(parsed.source.name)
+        self.w = _Writer(iris.graph_iri(self.key))
+        self.source = iris.source_iri(self.key)
+        self.places: set[str] = set()
+        self.departments: set[str] = set()
+
+    def build(self) -> list[Quad]:
+        w, src = self.w, self.parsed.source
+        w.link(self.source, RDF.type, POL.SourceFile)
+        w.text(self.source, POL.fileName, src.name)
+        w.text(self.source, POL.sha256, src.sha256)
+        w.text(self.source, POL.mediaType, src.kind)
+        for doc in self.parsed.documents:
+            self.document(doc)
+        return w.quads
+
+    # -- nodes shared across sources -------------------------------------------------------------------
+    def place(self, name: str) -> str:
+        iri = iris.jurisdiction_iri(name)
+        if name not in self.places:
+            self.places.add(name)
+            self.w.link(iri, RDF.type, POL.Jurisdiction)
+            self.w.text(iri, SKOS.prefLabel, name)
+            if name != "未知":
+                self.w.text(iri, POL.jurisdictionLevel, level_of(name))
+            parent = self.parsed.parent_jurisdiction
+            if parent and name == self.parsed.jurisdiction:
+                self.w.link(iri, POL.parentJurisdiction, self.place(parent))
+        return iri
+
+    def department(self, name: str) -> str:
+        dept = self.registry.resolve(name, self.parsed)
+        iri = iris.department_iri(dept.jurisdiction, dept.label)
+        if iri not in self.departments:
+            self.departments.add(iri)
+            w = self.w
+            w.link(iri, RDF.type, POL.Department)
+            w.text(iri, SKOS.prefLabel, dept.label)
+            for alias in dept.names[1:]:
+                w.text(iri, SKOS.altLabel, alias)
+            w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction))
+        return iri
+
+    def actor(self, actor: Actor) -> str:
+        if actor.kind == "dept":
+            return self.department(actor.name)
+        place = self.parsed.jurisdiction or "未知"
+        iri = iris.generic_actor_iri(place, actor.name)
+        self.w.link(iri, RDF.type, POL.GenericActor)
+        self.w.text(iri, SKOS.prefLabel, actor.name)
+        return iri
+
+    def legal_basis(self, title: str, form: str | None) -> str:
+        iri = iris.legal_basis_iri(title)
+        self.w.link(iri, RDF.type, POL.LegalBasis)
+        self.w.text(iri, DCTERMS.title, title)
+        if form:
+            self.w.text(iri, POL.legalForm, form)
+        return iri
+
+    def cite(self, subject: str, citations) -> None:
+        for c in citations:
+            basis = self.legal_basis(c.title, c.form)
+            self.w.link(subject, POL.cites, basis)
+            prop = CITATION_PROPERTIES[c.role]
+            if prop:
+                self.w.link(subject, prop, basis)
+
+    # -- documents ------------------------------------------------------------------------------------
+    def document(self, doc: Document) -> None:
+        w = self.w
+        iri = iris.document_iri(self.key, doc.index)
+        w.link(iri, RDF.type, POL.PolicyDocument)
+        w.link(iri, RDF.type, DOC_CLASSES[doc.kind])
+        w.text(iri, DCTERMS.title, doc.title or self.parsed.source.name)
+        w.span(iri, doc.span, self.source)
+        if doc.doc_number:
+            w.text(iri, POL.docNumber, doc.doc_number)
+        if doc.issued:
+            w.add(iri, DCTERMS.issued, Literal(doc.issued, datatype=_DATE))
+        for issuer in doc.issuers:
+            w.link(iri, POL.issuedBy, self.department(issuer))
+        if doc.parent is not None:
+            w.link(iri, DCTERMS.isPartOf, iris.document_iri(self.key, doc.parent.index))
+        self.cite(iri, doc.citations)
+        section_iris = {}
+        for section in doc.sections:
+            s_iri = f"{iri}/section/{section.index}"
+            section_iris[id(section)] = s_iri
+            w.link(s_iri, RDF.type, POL.Section)
+            w.link(s_iri, POL.inDocument, iri)
+            w.text(s_iri, DCTERMS.title, section.title or section.number)
+            w.text(s_iri, POL.number, section.number)
+            w.span(s_iri, section.span, self.source)
+            if section.parent is not None:
+                w.link(s_iri, SKOS.broader, section_iris[id(section.parent)])
+        indicator_iris: dict[str, str] = {}
+        for ind in doc.indicators:
+            i_iri = f"{iri}/indicator/{ind.order}"
+            indicator_iris[ind.name] = i_iri
+            w.link(i_iri, RDF.type, POL.Indicator)
+            w.text(i_iri, SKOS.prefLabel, ind.name)
+            w.link(i_iri, POL.inDocument, iri)
+            w.integer(i_iri, POL.indicatorLevel, ind.level)
+            if ind.weight is not None:
+                w.add(i_iri, POL.weight, Literal(str(ind.weight), datatype=_DECIMAL))
+            if ind.parent is not None:
+                w.link(i_iri, SKOS.broader, f"{iri}/indicator/{ind.parent.order}")
+            for a in ind.responsible:
+                w.link(i_iri, POL.responsibleDepartment, self.department(a.name))
+            w.span(i_iri, ind.span, self.source)
+        for measure in doc.measures:
+            self.measure(measure, iri, section_iris)
+
+    def measure(self, m: Measure, doc_iri: str, section_iris: dict[int, str]) -> None:
+        w = self.w
+        iri = f"{doc_iri}/measure/{m.order}"
+        w.link(iri, RDF.type, POL.Measure)
+        w.link(iri, POL.inDocument, doc_iri)
+        if m.section is not None:
+            w.link(iri, POL.inSection, section_iris[id(m.section)])
+        w.text(iri, POL.number, m.number)
+        w.integer(iri, POL.order, m.order)
+        w.text(iri, POL.measureKind, m.kind)
+        if m.title:
+            w.text(iri, DCTERMS.title, m.title)
+        w.text(iri, POL.text, m.text)
+        w.span(iri, m.span, self.source)
+        if m.inherited:
+            w.add(iri, POL.inheritedResponsibility, _TRUE)
+        for k, clause in enumerate(m.clauses, start=1):
+            self.clause(clause, iri, f"{iri}/clause/{k}")
+        self.cite(iri, m.citations)
+        if m.deadline is not None:
+            if m.deadline.date:
+                w.add(iri, POL.deadline, Literal(m.deadline.date, datatype=_DATE))
+            if m.deadline.ongoing:
+                w.add(iri, POL.ongoing, _TRUE)
+            w.text(iri, POL.deadlineText, m.deadline.text)
+        for k, t in enumerate(m.targets, start=1):
+            t_iri = f"{iri}/target/{k}"
+            w.link(iri, POL.hasTarget, t_iri)
+            w.link(t_iri, RDF.type, POL.Target)
+            w.add(t_iri, POL.value, Literal(str(t.value), datatype=_DECIMAL))
+            w.text(t_iri, POL.unit, t.unit)
+            w.text(t_iri, POL.comparator, t.comparator)
+            w.text(t_iri, POL.text, t.text)
+            w.integer(t_iri, POL.charStart, t.span[0])
+            w.integer(t_iri, POL.charEnd, t.span[1])
+        if m.indicator:
+            for d in self.parsed.documents:
+                for ind in d.indicators:
+                    if ind.name == m.indicator:
+                        w.link(iri, POL.servesIndicator, f"{iris.document_iri(self.key, d.index)}/indicator/{ind.order}")
+
+    def clause(self, clause: Clause, measure_iri: str, iri: str) -> None:
+        w = self.w
+        w.link(iri, RDF.type, POL.ResponsibilityClause)
+        w.link(iri, POL.aboutMeasure, measure_iri)
+        w.text(iri, POL.text, clause.text)
+        w.integer(iri, POL.charStart, clause.span[0])
+        w.integer(iri, POL.charEnd, clause.span[1])
+        for a in clause.assignments:
+            target = self.actor(a.actor)
+            if a.actor.kind == "dept":
+                w.link(measure_iri, ROLE_PROPERTIES[a.role], target)
+                w.link(measure_iri, POL.involvesDepartment, target)
+                w.link(iri, CLAUSE_PROPERTIES[a.role], target)
+            else:
+                w.link(measure_iri, POL.genericActor, target)
+                w.link(iri, POL.statesGeneric, target)
+
+
+def source_quads(parsed: ParsedSource, registry: DepartmentRegistry) -> list[Quad]:
+    """Return the quads of one parsed source, all in its own named graph (duplicates removed)."""
+    quads = _SourceGraph(parsed, registry).build()
+    return list(dict.fromkeys(quads))
+
+
+def graph_name(parsed: ParsedSource) -> str:
+    """Return the IRI of the named graph a parsed source is stored in."""
+    return iris.graph_iri(iris.source_key(parsed.source.name))

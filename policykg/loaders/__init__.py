@@ -1,0 +1,1 @@
+"""Source files → text with offsets → document tree → extracted facts."""

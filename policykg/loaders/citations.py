@@ -1,0 +1,104 @@
+"""Titles cited in 《》, the role the citing text gives each, and the legal form of what is cited.
+
+Roles, by the verb that governs the title: basis (根据/依据/按照 …, or a 依据： field), implements
+(贯彻/落实/执行 …), produces (制定/出台/编制 …, or a title followed directly by who is to draft it),
+mentions (anything else). A title whose opening 《 was lost in extraction is recovered back to the verb
+or punctuation before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mapped_text import MappedText
+from .model import Citation
+
+BASIS = r"根据|依据|按照|依照|遵照|遵循|依托|对标"
+IMPLEMENTS = r"贯彻落实|贯彻执行|宣传贯彻|学习贯彻|深入贯彻|贯彻实施|落实好|严格执行|贯彻|落实|执行|实施|对照|宣贯|学习"
+PRODUCES = r"研究制定|制定出台|制定|出台|编制|修订|修改|发布|印发|起草|拟定|制订|形成|完善"
+_VERB = re.compile(rf"({BASIS}|{IMPLEMENTS}|{PRODUCES})")
+_BASIS, _IMPLEMENTS, _PRODUCES = (re.compile(rf"^(?:{p})$") for p in (BASIS, IMPLEMENTS, PRODUCES))
+_BETWEEN_TITLES = re.compile(r"^[、,，和及与以及或\s]*$")
+_FORMS = (
+    "实施细则", "实施方案", "实施意见", "管理办法", "实施办法", "行动计划", "工作方案", "任务清单", "条例", "办法",
+    "规定", "意见", "方案", "计划", "清单", "决定", "通知", "细则", "规范", "标准", "规则", "纲要", "指引",
+    "指南", "目录", "措施", "规划", "要点", "法", "条",
+)
+_TRAILING_PARENS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
+_LOST_OPENING_STOP = re.compile(r"[。;；,，:：、]")
+
+
+def legal_form(title: str) -> str | None:
+    """Return the form of a cited document from its title (条例, 办法, 方案 …), or None.
+
+    >>> legal_form("江苏省优化营商环境条例")
+    '条例'
+    >>> legal_form("连云港市打造公平有序的市场环境实施方案（2022—2024年）")
+    '实施方案'
+    """
+    core = _TRAILING_PARENS.sub("", title.strip())
+    for form in _FORMS:
+        if core.endswith(form):
+            return form
+    return None
+
+
+def _role(before: str) -> str:
+    verbs = _VERB.findall(before)
+    if not verbs:
+        return "mentions"
+    verb = verbs[-1]
+    if _BASIS.match(verb):
+        return "basis"
+    if _PRODUCES.match(verb):
+        return "produces"
+    return "implements"
+
+
+def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, int]] = ()) -> list[Citation]:
+    """Return the titles cited in ``body`` with their roles, in text order.
+
+    ``clause_spans`` are the folded-text spans of responsibility clauses: a title right before one
+    (《X》（市自然资源局牵头负责）) is a document the measure produces.
+    """
+    found: list[tuple[int, int, int, int]] = []  # open, close, title start, title end
+    depth_open: list[int] = []
+    for i, ch in enumerate(folded):
+        if ch == "《":
+            depth_open.append(i)
+        elif ch == "》":
+            if depth_open:
+                o = depth_open.pop()
+                if not depth_open:
+                    found.append((o, i, o + 1, i))
+            else:  # the opening bracket was lost: read back to the previous stop or verb
+                start = i
+                while start > 0 and not _LOST_OPENING_STOP.match(folded[start - 1]) and folded[start - 1] != "》":
+                    start -= 1
+                verb = None
+                for verb in _VERB.finditer(folded, start, i):
+                    pass
+                title_start = verb.end() if verb else start
+                if i - title_start >= 4:
+                    found.append((title_start, i, title_start, i))
+    citations: list[Citation] = []
+    previous_end = 0
+    last_role = "mentions"
+    for open_at, close_at, t_start, t_end in found:
+        title = re.sub(r"\s+", "", body.text[t_start:t_end])
+        if not title:
+            continue
+        between = folded[previous_end:open_at]
+        if citations and _BETWEEN_TITLES.match(between):
+            role = last_role  # 《A》《B》和《C》 share the verb before 《A》
+        else:
+            sentence_start = max(folded.rfind(p, 0, open_at) for p in "。;；,，\n") + 1
+            prefix = folded[sentence_start:open_at]
+            role = "basis" if re.search(r"依据\s*:$", prefix) else _role(prefix)
+        after = folded[close_at + 1:close_at + 3]
+        if role == "mentions" and after.startswith("(") and any(s == close_at + 1 for s, _ in clause_spans):
+            role = "produces"
+        citations.append(Citation(title=title, role=role, form=legal_form(title), span=body.span(open_at, close_at + 1)))
+        previous_end = close_at + 1
+        last_role = role
+    return citations

@@ -1,0 +1,74 @@
+"""When a measure is due: a 完成时限 field, a date written in its text (2022年底前), or ongoing (长年坚持)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from .mapped_text import MappedText
+from .model import Deadline
+
+_FIELD = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*([^,;，；。\n)]*)")
+_ONGOING = re.compile(r"长年坚持|长期坚持|持续推进|长期推进|常态化推进|持续开展|长期")
+_FULL = re.compile(r"(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))?")
+_YEAR_END = re.compile(r"(20\d{2})\s*年\s*(?:年底|底|末|年末)")
+_IN_TEXT = re.compile(
+    r"(20\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)?|年底|底|年末|末)\s*(?:前|以前|之前)"
+)
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def resolve(text: str, year: int | None) -> tuple[str | None, bool]:
+    """Return ``(iso_date, ongoing)`` for a written deadline, the year taken from the notice if absent.
+
+    >>> resolve("10月31日", 2022)
+    ('2022-10-31', False)
+    >>> resolve("2023年6月底前", 2022)
+    ('2023-06-30', False)
+    >>> resolve("长年坚持，每季度不少于一次", 2022)
+    (None, True)
+    """
+    if _ONGOING.search(text):
+        return None, True
+    m = _YEAR_END.search(text)
+    if m:
+        return f"{m.group(1)}-12-31", False
+    if re.search(r"年底|年末", text) and year:
+        return f"{year}-12-31", False
+    m = _FULL.search(text)
+    if m and (m.group(1) or year):
+        y = int(m.group(1) or year)
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            return None, False
+        if m.group(3):
+            day = int(m.group(3))
+            if 1 <= day <= calendar.monthrange(y, month)[1]:
+                return f"{y:04d}-{month:02d}-{day:02d}", False
+            return None, False
+        return _month_end(y, month), False
+    m = re.search(r"(20\d{2})\s*年", text)
+    if m and re.search(r"前|内|完成", text):
+        return f"{m.group(1)}-12-31", False
+    return None, False
+
+
+def find_deadline(body: MappedText, folded: str, year: int | None) -> Deadline | None:
+    """Return the measure's deadline: its 完成时限 field if it has one, else the latest date due in its text."""
+    for m in _FIELD.finditer(folded):
+        date, ongoing = resolve(m.group(1), year)
+        if date or ongoing:
+            return Deadline(text=body.text[m.start(1):m.end(1)].strip(), span=body.span(m.start(1), m.end(1)),
+                            date=date, ongoing=ongoing)
+    best: Deadline | None = None
+    for m in _IN_TEXT.finditer(folded):
+        date, _ = resolve(m.group(0), year)
+        if date and (best is None or date > (best.date or "")):
+            best = Deadline(text=body.text[m.start():m.end()], span=body.span(m.start(), m.end()), date=date)
+    if best is None and re.search(r"(?:长年|长期)坚持", folded):
+        m = re.search(r"(?:长年|长期)坚持", folded)
+        return Deadline(text=body.text[m.start():m.end()], span=body.span(m.start(), m.end()), ongoing=True)
+    return best

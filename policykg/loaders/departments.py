@@ -1,0 +1,185 @@
+"""One identity per department per jurisdiction, however it is written.
+
+Names are grouped when a notice writes one as an alias of the other (``县发改委（县信用办）``), when
+one is the other with the jurisdiction spelt out (``连云港市税务局`` = ``市税务局``), or when one is an
+unambiguous abbreviation of the other (``市应急局`` ⊂ ``市应急管理局``, ``市政务办`` ⊂
+``市政务服务管理办公室``): same level prefix, same kind of office, the short body (two characters or
+more, and at least a quarter of the long body) found in order inside the long one, and no second
+long name it could abbreviate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .folding import fold
+from .jurisdiction import level_of, place_at_start, short_name
+from .model import ParsedSource
+
+_SUFFIX_FAMILIES = (("办公室", "办公厅", "办"), ("委员会", "委"), ("局",), ("厅",), ("中心",), ("院",))
+
+
+@dataclass
+class Department:
+    """A department as the graph will state it."""
+
+    jurisdiction: str
+    label: str  # the name used most often
+    names: list[str] = field(default_factory=list)  # every spelling met, label first
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", fold(name))
+
+
+def _suffix_family(name: str) -> int | None:
+    for k, family in enumerate(_SUFFIX_FAMILIES):
+        if name.endswith(family):
+            return k
+    return None
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """True when ``short`` reads as an abbreviation of ``long`` (市应急局 → 市应急管理局).
+
+    >>> abbreviates("市应急局", "市应急管理局")
+    True
+    >>> abbreviates("县委办", "县委编办")
+    False
+    """
+    if len(short) >= len(long) or short[0] != long[0]:
+        return False
+    family = _suffix_family(short)
+    if family is None or family != _suffix_family(long):
+        return False
+    suffix = next(s for s in _SUFFIX_FAMILIES[family] if short.endswith(s))
+    long_suffix = next(s for s in _SUFFIX_FAMILIES[family] if long.endswith(s))
+    body, long_body = short[1:-len(suffix)], long[1:-len(long_suffix)]
+    # an abbreviation keeps a fair share of the name: 市政府办公室 abbreviates no 24-character office
+    return len(body) >= 2 and len(body) >= 0.25 * len(long_body) and _is_subsequence(body, long_body)
+
+
+class DepartmentRegistry:
+    """Collects department names from parsed sources and resolves each to one :class:`Department`."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, Counter[str]] = defaultdict(Counter)  # jurisdiction -> spelling -> uses
+        self._aliases: list[tuple[str, str, str]] = []  # (jurisdiction, name, alias)
+        self._resolved: dict[tuple[str, str], Department] | None = None
+
+    # -- collecting --------------------------------------------------------------------------------
+    def jurisdiction_of(self, name: str, parsed: ParsedSource) -> str:
+        """Return the jurisdiction a department name belongs to, given the notice that names it."""
+        home = parsed.jurisdiction or "未知"
+        folded = _compact(name)
+        place = place_at_start(folded)
+        if place:
+            return place
+        if parsed.jurisdiction and folded.startswith(short_name(parsed.jurisdiction)):
+            return home
+        if folded.startswith("市") and parsed.jurisdiction and level_of(parsed.jurisdiction) == "county":
+            return parsed.parent_jurisdiction or home
+        return home
+
+    def add(self, parsed: ParsedSource) -> None:
+        """Register every department named in a parsed source."""
+        self._resolved = None
+        for name in _names_in(parsed):
+            self._counts[self.jurisdiction_of(name, parsed)][name] += 1
+        for measure in parsed.measures:
+            for clause in measure.clauses:
+                for a in clause.assignments:
+                    for alias in a.actor.aliases:
+                        j = self.jurisdiction_of(a.actor.name, parsed)
+                        self._counts[j][alias] += 1
+                        self._aliases.append((j, a.actor.name, alias))
+
+    # -- resolving ---------------------------------------------------------------------------------
+    def resolve(self, name: str, parsed: ParsedSource) -> Department:
+        """Return the department a name denotes in the notice ``parsed``."""
+        if self._resolved is None:
+            self._resolved = self._cluster()
+        j = self.jurisdiction_of(name, parsed)
+        found = self._resolved.get((j, name))
+        if found is None:  # a name not registered: its own department
+            found = Department(j, name, [name])
+            self._resolved[(j, name)] = found
+        return found
+
+    def departments(self) -> list[Department]:
+        """Return every department, sorted by jurisdiction and label."""
+        if self._resolved is None:
+            self._resolved = self._cluster()
+        unique = {id(d): d for d in self._resolved.values()}
+        return sorted(unique.values(), key=lambda d: (d.jurisdiction, d.label))
+
+    def _cluster(self) -> dict[tuple[str, str], Department]:
+        resolved: dict[tuple[str, str], Department] = {}
+        for j, counts in self._counts.items():
+            parent = {n: n for n in counts}
+
+            def find(x: str) -> str:
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            def union(a: str, b: str) -> None:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+
+            keys: dict[str, list[str]] = defaultdict(list)
+            for n in counts:
+                keys[self._key(n, j)].append(n)
+            for group in keys.values():
+                for other in group[1:]:
+                    union(group[0], other)
+            for aj, name, alias in self._aliases:
+                if aj == j and name in parent and alias in parent:
+                    union(name, alias)
+            distinct = sorted(keys)
+            for short in distinct:
+                longer = [long for long in distinct if abbreviates(short, long)]
+                if len(longer) == 1:
+                    union(keys[short][0], keys[longer[0]][0])
+            members: dict[str, list[str]] = defaultdict(list)
+            for n in counts:
+                members[find(n)].append(n)
+            for names in members.values():
+                names.sort(key=lambda n: (-counts[n], len(n), n))
+                dept = Department(j, names[0], names)
+                for n in names:
+                    resolved[(j, n)] = dept
+        return resolved
+
+    @staticmethod
+    def _key(name: str, jurisdiction: str) -> str:
+        """Return the name with its jurisdiction written as a level prefix (连云港市税务局 → 市税务局)."""
+        compact = _compact(name)
+        compact = re.sub(r"^中共", "", compact)
+        if compact.startswith(jurisdiction) and len(compact) > len(jurisdiction) + 1:
+            return jurisdiction[-1] + compact[len(jurisdiction):]
+        return compact
+
+
+def _names_in(parsed: ParsedSource) -> list[str]:
+    names: list[str] = []
+    for doc in parsed.documents:
+        names.extend(doc.issuers)
+        for ind in doc.indicators:
+            names.extend(a.name for a in ind.responsible)
+        for section in doc.sections:
+            for clause in section.clauses:
+                names.extend(a.actor.name for a in clause.assignments if a.actor.kind == "dept")
+    for measure in parsed.measures:
+        for clause in measure.clauses:
+            names.extend(a.actor.name for a in clause.assignments if a.actor.kind == "dept")
+    return names

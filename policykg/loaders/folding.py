@@ -1,0 +1,39 @@
+"""A matching view of the text, the same length as the text: widths folded, Traditional → Simplified.
+
+Extraction patterns run on the folded view and slice labels out of the unfolded text, so a name keeps
+the characters it was written in while ``（`` and ``(``, ``１`` and ``1``, ``牽頭`` and ``牵头`` match
+alike. Only one-character-to-one-character conversions are applied, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[0x3000] = " "
+    table[0x00A0] = " "
+    table[ord("〔")] = "〔"
+    table[ord("【")] = "["
+    table[ord("】")] = "]"
+    table[ord("﹝")] = "〔"
+    table[ord("﹞")] = "〕"
+    table[ord("〈")] = "〈"
+    dictionary = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            table.setdefault(ord(parts[0]), parts[1])
+    return table
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with full-width ASCII made half-width and Traditional characters Simplified.
+
+    >>> fold("（牽頭單位：市政務辦）１０月")
+    '(牵头单位:市政务办)10月'
+    """
+    return text.translate(_table())

@@ -1,0 +1,100 @@
+"""Lines of a repaired notice, each with the kind of line it is (heading, item, table row …)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+# Patterns run on the folded view: half-width brackets and colons, Simplified characters.
+HEADING1 = re.compile(rf"^(?:\*\*)?([{CN_NUM}]{{1,4}})\s*[、.,，]\s*")
+HEADING2 = re.compile(rf"^(?:\*\*)?\(([{CN_NUM}]{{1,4}})\)\s*[、.]?\s*")
+ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、](?![\d.])\s*")
+SUBITEM = re.compile(r"^(?:\*\*)?(?:\((\d{1,3})\)|([\u2460-\u2473]))\s*[、.]?\s*")
+ATTACHMENT_MARK = re.compile(r"^[-•·]?\s*附件\s*(\d{0,2})\s*[:]?\s*$")
+ATTACHMENT_LIST = re.compile(r"^[-•·]?\s*附件\s*[:]\s*(.+)$")
+DATE_LINE = re.compile(rf"^((?:19|20)\d{{2}}|[{CN_NUM}]{{4}})\s*年\s*([\d{CN_NUM}]{{1,3}})\s*月\s*([\d{CN_NUM}]{{1,3}})\s*日$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（]\s*((?:19|20)\d{2})\s*[〕\])）]\s*\d{1,4}\s*号")
+FIELD_LABEL = re.compile(
+    r"^(?:牵头|责任|配合|参与|协办|主办|主责|实施|承办)(?:单位|部门)\s*:|^(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:"
+)
+
+DOC_TYPES = (
+    "实施方案|工作方案|行动方案|方案|行动计划|工作计划|计划|任务清单|责任清单|清单|实施意见|指导意见|意见"
+    "|实施办法|管理办法|办法|若干措施|措施|实施细则|细则|工作要点|要点|规划|一览表|分工表|任务表|责任表|台账"
+    "|通知|决定|规定|条例|纲要|指引|指南|举措"
+)
+TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:\s*\([^()]{{1,24}}\))?(?:\*\*)?$")
+NOTICE_TITLE_END = re.compile(r"(?:通知|决定|通报|批复|函|公告|意见)(?:\*\*)?$")
+SENTENCE_PUNCT = re.compile(r"[。;:!?！？；：]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line: where it is in the repaired text, its text and its folded text."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+    @property
+    def compact(self) -> str:
+        """Return the folded text without whitespace and bold markers."""
+        return re.sub(r"\s+", "", self.folded).replace("**", "")
+
+
+def split_lines(text: str, folded: str) -> list[Line]:
+    """Return the non-blank lines of ``text`` (``folded`` is its same-length matching view)."""
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            lines.append(Line(start, end, text[start:end], folded[start:end]))
+    return lines
+
+
+def is_table_row(line: Line) -> bool:
+    """True for a table row flattened to tab-separated cells."""
+    return "\t" in line.text
+
+
+def is_title_like(line: Line, max_len: int = 80) -> bool:
+    """True when the line reads as a document title: short, unpunctuated, ending in 方案/清单/…"""
+    compact = line.compact
+    if not 5 <= len(compact) <= max_len or is_table_row(line):
+        return False
+    if compact.startswith(("《", "(", "附件")) or SENTENCE_PUNCT.search(compact):
+        return False
+    if HEADING1.match(compact) or HEADING2.match(compact) or ITEM.match(compact):
+        return False
+    return bool(TITLE_END.search(compact))
+
+
+def cn_number(text: str) -> int | None:
+    """Return the value of a small Chinese or Arabic numeral (``十二`` → 12, ``二〇二二`` → 2022)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "两": 2})
+    if all(c in digits for c in text) and len(text) > 1:
+        return int("".join(str(digits[c]) for c in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current

@@ -1,0 +1,88 @@
+"""Text that remembers where each of its characters came from in the original."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A string whose every character carries its offset in an original text.
+
+    ``origin[i]`` is the offset in the original of ``text[i]``; ``origin`` has one more entry than
+    ``text``: the original offset just past the last character, so empty spans map too.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        """Return ``text`` mapped onto itself."""
+        return cls(text, tuple(range(len(text) + 1)))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original ``(start, end)`` offsets of ``text[start:end]``."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def slice(self, start: int, end: int) -> MappedText:
+        """Return ``text[start:end]`` with its mapping."""
+        return MappedText(self.text[start:end], self.origin[start:end] + (self._end_origin(end),))
+
+    def _end_origin(self, end: int) -> int:
+        return self.origin[end - 1] + 1 if end > 0 else self.origin[0]
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
+        """Return a copy with every match of ``pattern`` replaced, keeping the mapping.
+
+        A replacement of the same length maps character by character; any other replacement maps
+        all its characters to the start of the match.
+        """
+        pieces: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for m in pattern.finditer(self.text):
+            s, e = m.span()
+            pieces.append(self.text[last:s])
+            origin.extend(self.origin[last:s])
+            new = repl(m) if callable(repl) else m.expand(repl)
+            pieces.append(new)
+            if len(new) == e - s:
+                origin.extend(self.origin[s:e])
+            else:
+                origin.extend([self.origin[s]] * len(new))
+            last = e
+        if not pieces:
+            return self
+        pieces.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        origin.append(self.origin[len(self.text)])
+        return MappedText("".join(pieces), tuple(origin))
+
+    def strip(self) -> MappedText:
+        """Return a copy without leading and trailing whitespace."""
+        start, end = 0, len(self.text)
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return self.slice(start, end)
+
+
+def concat(parts: list[MappedText]) -> MappedText:
+    """Return the parts joined into one mapped text."""
+    if not parts:
+        return MappedText("", (0,))
+    text = "".join(p.text for p in parts)
+    origin: list[int] = []
+    for p in parts:
+        origin.extend(p.origin[:-1])
+    origin.append(parts[-1].origin[-1])
+    return MappedText(text, tuple(origin))

@@ -1,0 +1,130 @@
+"""One source file, end to end: read → repair → outline → extract every fact of every measure."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .actors import ActorRecognizer, default_recognizer
+from .citations import find_citations
+from .deadlines import find_deadline
+from .folding import fold
+from .indicators import parse_indicator_rows
+from .jurisdiction import find_jurisdiction, find_parent_city
+from .model import Clause, Document, Measure, ParsedSource
+from .outline import parse_outline
+from .repair import repair
+from .responsibility import ClauseParser, says_first_listed_leads
+from .sources import SourceText, read_source
+from .targets import find_targets
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_TRAILING_CLAUSE = re.compile(r"[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*$")
+
+
+def parse_file(path: str | os.PathLike[str], recognizer: ActorRecognizer | None = None) -> ParsedSource:
+    """Return the documents, measures and facts of the notice at ``path``.
+
+    Raises :class:`policykg.errors.InputError` when the file cannot be read.
+    """
+    return parse_source(read_source(path), recognizer)
+
+
+def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) -> ParsedSource:
+    """Return the documents, measures and facts of an already read source."""
+    recognizer = recognizer or default_recognizer()
+    repaired = repair(source.text)
+    outline = parse_outline(repaired)
+    folded_all = fold(repaired.text)
+    documents = outline.documents
+    year = outline.year
+    if year is None:
+        years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
+        years = years or [int(y) for y in _YEAR.findall(folded_all[:4000])]
+        year = min(years) if years else None
+    candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
+    jurisdiction = find_jurisdiction(candidates)
+    parsed = ParsedSource(
+        source=source, documents=documents, jurisdiction=jurisdiction,
+        parent_jurisdiction=find_parent_city(folded_all, jurisdiction), year=year,
+    )
+    first_listed = says_first_listed_leads(folded_all)
+    parser = ClauseParser(recognizer, first_listed_leads=first_listed)
+    for doc in documents:
+        doc.first_listed_leads = first_listed
+        _extract_document(doc, parser, year, recognizer)
+    _link_indicators(parsed)
+    if not parsed.measures and not any(d.indicators for d in documents):
+        parsed.warnings.append("no measures found")
+    return parsed
+
+
+def _extract_document(doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer) -> None:
+    if doc.body is not None:
+        doc.citations = find_citations(doc.body, fold(doc.body.text))
+    measure_sections = {id(m.section) for m in doc.measures if m.section is not None}
+    for section in doc.sections:
+        if section.body is not None and id(section) in measure_sections or _is_parent(section, doc):
+            heading = section.body
+            if heading is not None:
+                section.clauses = parser.find(heading, fold(heading.text))
+    for measure in doc.measures:
+        _extract_measure(measure, parser, year)
+    if doc.table_rows and (doc.kind == "indicator_table" or not doc.measures):
+        doc.indicators = parse_indicator_rows(doc.table_rows, recognizer)
+        if doc.indicators and doc.kind != "indicator_table" and not doc.measures:
+            doc.kind = "indicator_table"
+
+
+def _is_parent(section, doc: Document) -> bool:
+    return any(m.section is not None and section in m.section.path for m in doc.measures)
+
+
+def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -> None:
+    body = measure.body
+    if body is None:
+        return
+    folded = fold(body.text)
+    measure.clauses = parser.find(body, folded)
+    if not measure.clauses and measure.section is not None:
+        for section in reversed(measure.section.path):
+            if section.clauses:
+                measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in section.clauses]
+                measure.inherited = True
+                break
+    clause_spans = _folded_spans(body, measure.clauses) if not measure.inherited else []
+    measure.citations = find_citations(body, folded, clause_spans)
+    measure.deadline = find_deadline(body, folded, year)
+    measure.targets = find_targets(body, folded, exclude=clause_spans)
+
+
+def _folded_spans(body, clauses: list[Clause]) -> list[tuple[int, int]]:
+    """Return the spans of clauses as offsets into the measure body (not the source)."""
+    spans = []
+    for clause in clauses:
+        start = body.text.find(clause.text)
+        if start >= 0:
+            spans.append((start, start + len(clause.text)))
+    return spans
+
+
+def _link_indicators(parsed: ParsedSource) -> None:
+    """Tie each measure under a heading named like an indicator to that indicator."""
+    names = {}
+    for doc in parsed.documents:
+        for ind in doc.indicators:
+            names.setdefault(_key(ind.name), ind.name)
+    if not names:
+        return
+    for measure in parsed.measures:
+        if measure.section is None:
+            continue
+        for section in reversed(measure.section.path):
+            key = _key(_TRAILING_CLAUSE.sub("", section.title))
+            if key in names:
+                measure.indicator = names[key]
+                break
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", fold(name))

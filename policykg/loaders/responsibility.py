@@ -1,0 +1,269 @@
+"""Responsibility clauses: who leads a measure, who is responsible, who cooperates.
+
+Recognised forms (on the folded text, so widths and Traditional characters do not matter):
+
+- bracketed clauses at the end of a sub-task: ``（市市场监管局、市政务办牵头负责）``,
+  ``（市司法局牵头，市相关部门及各县区（板块）按职责分工负责）``, ``〔牵头单位：X；责任单位：Y〕``;
+- labelled fields, in brackets or on lines of their own: ``牵头单位：``, ``责任单位：``, ``责任部门：``,
+  ``配合单位：``, ``参与单位：``, ``协办单位：``;
+- a sentence made only of names and role words: ``市发改委牵头，市财政局配合。``;
+- in headings: ``一、开办企业（责任部门：县行政审批局）``, ``（由X牵头实施）``.
+
+Roles: 牵头 / 牵头单位 → lead; 配合 / 参与 / 协办 → co; 负责 / 责任单位 → responsible, or co when the same
+clause names a lead. Where a notice says the first-listed unit leads (列第一位者为牵头单位), the first
+name of a 责任单位 list leads and the rest cooperate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import ActorRecognizer
+from .mapped_text import MappedText
+from .model import Actor, Assignment, Clause
+
+OPENERS = {"(": ")", "〔": "〕", "[": "]"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+CUE = re.compile(r"牵头|负责|配合|参与|协办|协助|主办|主责|责任单位|责任部门|实施单位|承办单位")
+FIELD = re.compile(
+    r"(牵头单位|牵头部门|主办单位|主责单位|主责部门|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门"
+    r"|参与单位|参与部门|协办单位|协办部门|依据|政策依据|完成时限|完成时间|时间节点|时限要求|时限)\s*:"
+)
+FIELD_ROLES = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主责单位": "lead", "主责部门": "lead",
+    "责任单位": "responsible*", "责任部门": "responsible*", "实施单位": "responsible*", "承办单位": "responsible*",
+    "配合单位": "co", "配合部门": "co", "参与单位": "co", "参与部门": "co", "协办单位": "co", "协办部门": "co",
+}
+TRAILING_CUE = re.compile(
+    r"(?:并|要)?(?:按职责分工|按照职责分工|按各自职责|按照各自职责|按职责|根据职责|分别|共同|具体|各自)?"
+    r"(牵头负责|牵头落实|牵头实施|牵头推进|牵头|负总责|主责|主办|负责落实|负责实施|负责推进|负责|配合实施|配合|参与实施|参与"
+    r"|协助|协办|落实|实施)(?:实施|落实|推进|完成)?$"
+)
+LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
+CUE_ROLES = {"牵头": "lead", "负总": "lead", "主责": "lead", "主办": "lead",
+             "配合": "co", "参与": "co", "协助": "co", "协办": "co"}
+ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
+CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
+ET_CETERA = re.compile(r"等")
+ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+FIRST_LISTED_LEADS = re.compile(r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头")
+
+
+@dataclass
+class _Name:
+    start: int  # in the clause's folded text
+    end: int
+    kind: str
+
+
+class ClauseParser:
+    """Finds the responsibility clauses of a text and the role each names."""
+
+    def __init__(self, recognizer: ActorRecognizer, first_listed_leads: bool = False) -> None:
+        self.recognizer = recognizer
+        self.first_listed_leads = first_listed_leads
+
+    # -- finding clauses ---------------------------------------------------------------------------
+    def find(self, body: MappedText, folded: str) -> list[Clause]:
+        """Return the clauses in ``body`` (``folded`` is its matching view), in text order."""
+        clauses: list[Clause] = []
+        taken: list[tuple[int, int]] = []
+        for start, end in _bracket_groups(folded):
+            inner = folded[start + 1:end]
+            if not CUE.search(inner) or any(s <= start and end <= e for s, e in taken):
+                continue
+            clause = self.parse(body, folded, start + 1, end)
+            if clause.assignments:
+                clause.text = body.text[start:end + 1 if end < len(folded) else end]
+                clause.span = body.span(start, min(end + 1, len(folded)))
+                clauses.append(clause)
+                taken.append((start, end))
+        for start, end in _field_runs(folded, _sentences(folded)):
+            if any(s <= start < e or s < end <= e for s, e in taken):
+                continue
+            sentence = folded[start:end]
+            if FIELD.match(sentence.lstrip()) and CUE.search(sentence):
+                clause = self.parse(body, folded, start, end)
+            elif CUE.search(sentence) and len(sentence) <= 120:
+                clause = self.parse(body, folded, start, end, strict=True)
+            else:
+                continue
+            if clause.assignments:
+                clauses.append(clause)
+        clauses.sort(key=lambda c: c.span[0])
+        return clauses
+
+    # -- parsing one clause ------------------------------------------------------------------------
+    def parse(self, body: MappedText, folded: str, start: int, end: int, strict: bool = False) -> Clause:
+        """Return the clause ``folded[start:end]`` with its role assignments (none if it names no one).
+
+        With ``strict``, every comma-separated part must be names and role words only.
+        """
+        content = folded[start:end]
+        fields = list(FIELD.finditer(content))
+        groups: list[tuple[int, int, str | None]] = []  # (start, end, default role) in content
+        if fields:
+            if fields[0].start() > 0:
+                groups.append((0, fields[0].start(), None))
+            for k, f in enumerate(fields):
+                value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
+                label = f.group(1)
+                if label in FIELD_ROLES:
+                    groups.append((f.end(), value_end, FIELD_ROLES[label]))
+        else:
+            groups.append((0, len(content), None))
+        raw: list[tuple[str, _Name, bool]] = []  # (role or "responsible*", name, from a 责任单位 list)
+        for g_start, g_end, default in groups:
+            parsed = self._role_chunks(content, g_start, g_end, default, strict)
+            if parsed is None:
+                return Clause(body.text[start:end], body.span(start, end))
+            listed = default == "responsible*" and self.first_listed_leads
+            raw.extend((role, name, listed) for role, name in parsed)
+        has_lead = any(role == "lead" for role, _, _ in raw)
+        assignments: list[Assignment] = []
+        first_done = False
+        for role, name, listed in raw:
+            if listed and name.kind == "dept":
+                role = "co" if first_done else "lead"
+                first_done = True
+            elif role == "responsible*":
+                role = "co" if has_lead else "responsible"
+            text = body.text[start + name.start:start + name.end]
+            actor = Actor(name=text, kind=name.kind, span=body.span(start + name.start, start + name.end))
+            alias = ALIAS.match(folded[start + name.start:start + name.end])
+            if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
+                cut = len(alias.group(1))
+                inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
+                actor = Actor(
+                    name=text[:cut], kind="dept", span=body.span(start + name.start, start + name.start + cut),
+                    aliases=(text[cut + 1:-1],) if inner_is_name else (),
+                )
+            assignments.append(Assignment(role, actor))
+        return Clause(body.text[start:end], body.span(start, end), assignments)
+
+    def _role_chunks(
+        self, content: str, start: int, end: int, default: str | None, strict: bool
+    ) -> list[tuple[str, _Name]] | None:
+        """Split ``content[start:end]`` at commas into chunks; give each chunk's names their role."""
+        out: list[tuple[str, _Name]] = []
+        pending: list[_Name] = []
+        last_role = default or "responsible*"
+        pos = start
+        for piece in re.split(r"([,;。.，；])", content[start:end]):
+            p_start, pos = pos, pos + len(piece)
+            if not piece or piece in ",;。.，；":
+                continue
+            text = piece.strip()
+            offset = p_start + (len(piece) - len(piece.lstrip()))
+            cue = TRAILING_CUE.search(text)
+            names_text = text[: cue.start()] if cue else text
+            lead_noise = LEADING_NOISE.match(names_text)
+            skip = lead_noise.end() if lead_noise else 0
+            names, unknown = self._names(names_text[skip:], offset + skip)
+            if strict and (unknown or not names):
+                return None
+            if cue:
+                role = _cue_role(cue.group(1), default)
+                out.extend((role, n) for n in pending + names)
+                pending = []
+                last_role = role
+            else:
+                pending.extend(names)
+        out.extend((default or last_role, n) for n in pending)
+        return out
+
+    def _names(self, text: str, offset: int) -> tuple[list[_Name], bool]:
+        """Return the names listed in ``text`` and whether anything else was there."""
+        names: list[_Name] = []
+        unknown = False
+        pos = 0
+        for item in ITEM_SEPARATORS.split(text):
+            i_start = text.index(item, pos) if item else pos
+            pos = i_start + len(item)
+            if not item:
+                continue
+            found, rest_unknown = self._item(item, offset + i_start)
+            names.extend(found)
+            unknown = unknown or rest_unknown
+        return names, unknown
+
+    def _item(self, item: str, offset: int) -> tuple[list[_Name], bool]:
+        """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
+        et = ET_CETERA.search(item)
+        if et and et.start() > 0:
+            head, tail = item[: et.start()], item[et.end():]
+            names, unknown = self._item(head, offset)
+            # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
+            conj = CONJUNCTIONS.search(tail)
+            if conj:
+                more, more_unknown = self._item(tail[conj.end():], offset + et.end() + conj.end())
+                return names + more, unknown or more_unknown
+            return names, unknown
+        for conj in CONJUNCTIONS.finditer(item):
+            left, right = item[: conj.start()], item[conj.end():]
+            if not left or not right:
+                continue
+            left_names, left_unknown = self._item(left, offset)
+            right_names, right_unknown = self._item(right, offset + conj.end())
+            if left_names and right_names and not left_unknown and not right_unknown:
+                return left_names + right_names, False
+        kind = self.recognizer.kind(item)
+        if kind:
+            return [_Name(offset, offset + len(item), kind)], False
+        alias = ALIAS.match(item)
+        if alias and self.recognizer.kind(alias.group(1)) == "dept":
+            return [_Name(offset, offset + len(item), "dept")], False
+        return [], True
+
+
+def _cue_role(cue: str, default: str | None) -> str:
+    role = CUE_ROLES.get(cue[:2])
+    if role:
+        return role
+    return default or "responsible*"
+
+
+def _bracket_groups(text: str) -> list[tuple[int, int]]:
+    """Return ``(open, close)`` index pairs of balanced bracket groups; an unclosed one runs to the end."""
+    groups: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            stack.append(i)
+        elif ch in CLOSERS and stack:
+            groups.append((stack.pop(), i))
+    if stack:
+        groups.append((stack[0], len(text)))
+    groups.sort()
+    return groups
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences of ``text`` (split at 。, ；, and line ends)."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"[。;；\n]", text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _field_runs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge consecutive sentences that each open with a labelled field (牵头单位：… 责任单位：…)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sentences:
+        opens_field = bool(FIELD.match(text[start:end].lstrip()))
+        if opens_field and merged and FIELD.match(text[merged[-1][0]:merged[-1][1]].lstrip()):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def says_first_listed_leads(text: str) -> bool:
+    """True when a notice says the first unit of a list leads (列第一位者为牵头单位)."""
+    return bool(FIRST_LISTED_LEADS.search(text))

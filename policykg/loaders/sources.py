@@ -1,0 +1,116 @@
+"""Find source files and turn each into plain text: .txt, .html, .docx and text-layer .pdf.
+
+The kind of a file is read from its bytes, not guessed from its extension.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .encoding import decode_bytes
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SOURCE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"}
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<table)", re.I)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The plain text of one source file: what every offset in the graph points into."""
+
+    path: str
+    name: str
+    sha256: str
+    kind: str  # "text", "html", "docx" or "pdf"
+    encoding: str | None
+    text: str
+
+
+def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Yield the files named, and the source files below the directories named, in sorted order.
+
+    Files named directly are taken whatever their extension; inside directories only files with a
+    known source extension are taken, and hidden files are skipped.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SOURCE_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(p).parts)
+                ):
+                    yield child
+        else:
+            yield p
+
+
+def sniff_kind(data: bytes) -> str:
+    """Return "pdf", "docx", "html" or "text" from the first bytes of a file."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    try:
+        head_text = head.decode("utf-8", errors="ignore")
+    except Exception:  # pragma: no cover - decode with errors="ignore" does not raise
+        head_text = ""
+    if _HTML_START.match(head_text):
+        return "html"
+    return "text"
+
+
+def read_source(path: str | os.PathLike[str]) -> SourceText:
+    """Return the plain text of the file at ``path``, or raise :class:`InputError`."""
+    p = Path(path)
+    shown = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(shown, f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(shown, "file is empty")
+    kind = sniff_kind(data)
+    encoding: str | None = None
+    if kind == "pdf":
+        from .pdf_text import pdf_to_text
+
+        text = pdf_to_text(data, shown)
+    elif kind == "docx":
+        from .docx_text import docx_to_text
+
+        text = docx_to_text(data, shown)
+    else:
+        text, encoding = decode_bytes(data, shown)
+        if kind == "html" or (kind == "text" and _HTML_START.match(text)):
+            from .html_text import html_to_text
+
+            kind = "html"
+            text = html_to_text(text, shown)
+    if not text.strip():
+        raise InputError(shown, f"no text in this {kind} file")
+    return SourceText(
+        path=shown,
+        name=p.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        encoding=encoding,
+        text=text,
+    )

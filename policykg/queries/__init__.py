@@ -1,0 +1,7 @@
+"""Named SPARQL queries (``*.rq`` files shipped with the package) and what is computed from them."""
+
+from __future__ import annotations
+
+from .named import list_queries, load_query
+
+__all__ = ["list_queries", "load_query"]

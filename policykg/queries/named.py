@@ -1,0 +1,58 @@
+"""Load the named SPARQL queries shipped as ``policykg/queries/*.rq``.
+
+Each file opens with comment lines ``# title:``, ``# answers:`` and ``# parameters:``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..errors import QueryError
+
+_HEADER = re.compile(r"^#\s*(title|answers|parameters):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file: its name, header fields and SPARQL text."""
+
+    name: str
+    title: str
+    answers: str
+    parameters: str
+    sparql: str
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    fields = {"title": "", "answers": "", "parameters": ""}
+    current = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            current = m.group(1)
+            fields[current] = m.group(2).strip()
+        elif current:
+            fields[current] += " " + line.lstrip("# ").strip()
+    return NamedQuery(name, fields["title"], fields["answers"], fields["parameters"], text)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Return every named query, sorted by name."""
+    folder = resources.files(__package__)
+    return sorted(
+        (_parse(p.name[:-3], p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".rq")),
+        key=lambda q: q.name,
+    )
+
+
+def load_query(name: str) -> NamedQuery:
+    """Return the named query ``name``, or raise :class:`QueryError` naming the ones that exist."""
+    path = resources.files(__package__) / f"{name}.rq"
+    if not re.fullmatch(r"[a-z0-9_-]+", name) or not path.is_file():
+        known = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"no query named {name!r}; known: {known}")
+    return _parse(name, path.read_text(encoding="utf-8"))
