@@ -30,8 +30,14 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", envvar="POLICYKG_STORE", default="policykg.store", show_default=True,
-              type=click.Path(file_okay=False), help=STORE_HELP)
+@click.option(
+    "--store",
+    envvar="POLICYKG_STORE",
+    default="policykg.store",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help=STORE_HELP,
+)
 @click.version_option(__version__, prog_name="policykg")
 @click.pass_context
 def cli(ctx: click.Context, store: str) -> None:
@@ -82,8 +88,18 @@ def stats(ctx: Context, fmt: str) -> None:
     with open_store(ctx.store, read_only=True) as store:
         rows = {str(r["what"].value): int(r["count"].value) for r in store.select(load_query("stats").sparql)}
         graphs = len(store.named_graphs())
-    order = ["source files", "documents", "sections", "measures", "departments", "generic actors",
-             "legal bases", "indicators", "targets", "measures without a named department"]
+    order = [
+        "source files",
+        "documents",
+        "sections",
+        "measures",
+        "departments",
+        "generic actors",
+        "legal bases",
+        "indicators",
+        "targets",
+        "measures without a named department",
+    ]
     counts = {k: rows.get(k, 0) for k in order}
     counts["named graphs"] = graphs
     if fmt == "json":
@@ -95,10 +111,22 @@ def stats(ctx: Context, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default="ttl",
-              show_default=True, help="nq and trig keep one named graph per source file.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              show_default=True, help="File to write, - for stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+    default="ttl",
+    show_default=True,
+    help="nq and trig keep one named graph per source file.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="File to write, - for stdout.",
+)
 @pass_context
 def export(ctx: Context, fmt: str, output: str) -> None:
     """Write the whole graph in an RDF format."""
@@ -163,8 +191,10 @@ def main() -> None:
     except Exception as exc:  # a bug: still one line, with a way to see more
         if os.environ.get("POLICYKG_DEBUG"):
             raise
-        click.echo(f"policykg: internal error: {type(exc).__name__}: {exc} (set POLICYKG_DEBUG=1 for details)",
-                   err=True)
+        click.echo(
+            f"policykg: internal error: {type(exc).__name__}: {exc} (set POLICYKG_DEBUG=1 for details)",
+            err=True,
+        )
         sys.exit(70)
 
 

@@ -1,10 +1,10 @@
 """The exceptions policykg raises: one base class, turned into CLI errors only in ``cli.py``.
 
-    PolicyKGError
-    ├── InputError        a source file cannot be read or understood (names the file and position)
-    ├── StoreError        the store cannot be opened or written
-    │   └── StoreLockedError   another process holds the store
-    └── QueryError        a SPARQL query or a query parameter is wrong
+PolicyKGError
+├── InputError        a source file cannot be read or understood (names the file and position)
+├── StoreError        the store cannot be opened or written
+│   └── StoreLockedError   another process holds the store
+└── QueryError        a SPARQL query or a query parameter is wrong
 """
 
 from __future__ import annotations

@@ -69,8 +69,11 @@ def parse_all(
     for path in files:
         try:
             if path.name in seen:
-                raise InputError(str(path), f"another file with this name was given ({seen[path.name]}); "
-                                            "each source's graph is named after its file name")
+                raise InputError(
+                    str(path),
+                    f"another file with this name was given ({seen[path.name]}); "
+                    "each source's graph is named after its file name",
+                )
             seen[path.name] = str(path)
             parsed.append(parse_file(path, recognizer))
         except InputError as exc:
@@ -108,10 +111,16 @@ def build(
             quads = source_quads(parsed, registry)
             name = graph_name(parsed)
             graph_store.replace_graph(name, quads)
-            report.built.append(FileReport(
-                path=parsed.source.path, graph=name, documents=len(parsed.documents),
-                measures=len(parsed.measures), triples=len(quads), warnings=list(parsed.warnings),
-            ))
+            report.built.append(
+                FileReport(
+                    path=parsed.source.path,
+                    graph=name,
+                    documents=len(parsed.documents),
+                    measures=len(parsed.measures),
+                    triples=len(quads),
+                    warnings=list(parsed.warnings),
+                )
+            )
     finally:
         if owned:
             graph_store.close()

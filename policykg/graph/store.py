@@ -1,7 +1,8 @@
 """The embedded store: an on-disk Oxigraph database with one named graph per source file.
 
-Replacing a source's graph is one SPARQL update (drop the old graph, insert the new one), which
-Oxigraph applies as one transaction: a failure leaves the store as it was.
+Adding a source's graph is one transaction; replacing it is one SPARQL update (drop the old graph,
+insert the new one), which Oxigraph also applies as one transaction: a failure leaves the store as
+it was. Writes go through RocksDB's write-ahead log, so they survive a killed process.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def _open(path: str, read_only: bool) -> Store:
         return Store(path)
     except OSError as exc:
         if "lock" in str(exc).lower():
-            raise StoreLockedError(f"{path}: store is locked by another policykg process; try again when it ends") from None
+            raise StoreLockedError(
+                f"{path}: store is locked by another policykg process; try again when it ends"
+            ) from None
         raise StoreError(f"{path}: cannot open store: {exc}") from None
 
 
@@ -59,9 +62,7 @@ class GraphStore:
         return self._store
 
     def close(self) -> None:
-        """Flush and release the store."""
-        if not self.read_only:
-            self._store.flush()
+        """Release the store."""
         del self._store
 
     def __enter__(self) -> GraphStore:
@@ -76,10 +77,13 @@ class GraphStore:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         g = NamedNode(graph)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+        quads = list(quads)
         try:
-            self._store.update(update)
+            if not self._store.contains_named_graph(g):
+                self._store.extend(quads)  # one transaction
+                return
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: writing {graph} failed: {exc}") from None
 
@@ -94,7 +98,9 @@ class GraphStore:
 
     def query(self, sparql: str, substitutions: Mapping | None = None):
         """Run a SPARQL query over the union of all graphs; return pyoxigraph's result."""
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=dict(substitutions or {}))
+        return self._store.query(
+            sparql, use_default_graph_as_union=True, substitutions=dict(substitutions or {})
+        )
 
     def select(self, sparql: str, substitutions: Mapping | None = None) -> Iterator[dict[str, object]]:
         """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
@@ -113,7 +119,7 @@ class GraphStore:
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         rdf_format = EXPORT_FORMATS[fmt]
-        prefixes = {k: v for k, v in PREFIXES.items() if k not in {"sh"}}
+        prefixes = {k: v for k, v in PREFIXES.items() if k not in {"sh", "id"}}
         if fmt in _QUAD_FORMATS:
             return self._store.dump(output, rdf_format, prefixes=prefixes if fmt == "trig" else None)
         from pyoxigraph import serialize
@@ -125,7 +131,9 @@ class GraphStore:
 
 
 @contextmanager
-def open_store(path: str | os.PathLike[str] = DEFAULT_STORE, *, read_only: bool = False) -> Iterator[GraphStore]:
+def open_store(
+    path: str | os.PathLike[str] = DEFAULT_STORE, *, read_only: bool = False
+) -> Iterator[GraphStore]:
     """Open a store for the duration of a ``with`` block."""
     store = GraphStore(path, read_only=read_only)
     try:

@@ -15,10 +15,24 @@ from ..loaders.model import Actor, Clause, Document, Measure, ParsedSource, Span
 from ..ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
 from . import iris
 
-DOC_CLASSES = {"notice": POL.Notice, "plan": POL.Plan, "task_list": POL.TaskList, "indicator_table": POL.IndicatorTable}
-ROLE_PROPERTIES = {"lead": POL.leadDepartment, "responsible": POL.responsibleDepartment, "co": POL.coDepartment}
+DOC_CLASSES = {
+    "notice": POL.Notice,
+    "plan": POL.Plan,
+    "task_list": POL.TaskList,
+    "indicator_table": POL.IndicatorTable,
+}
+ROLE_PROPERTIES = {
+    "lead": POL.leadDepartment,
+    "responsible": POL.responsibleDepartment,
+    "co": POL.coDepartment,
+}
 CLAUSE_PROPERTIES = {"lead": POL.statesLead, "responsible": POL.statesResponsible, "co": POL.statesCo}
-CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces, "mentions": None}
+CITATION_PROPERTIES = {
+    "basis": POL.basedOn,
+    "implements": POL.implements,
+    "produces": POL.produces,
+    "mentions": None,
+}
 
 _INTEGER = NamedNode(XSD.integer)
 _DECIMAL = NamedNode(XSD.decimal)
@@ -214,7 +228,11 @@ class _SourceGraph:
             for d in self.parsed.documents:
                 for ind in d.indicators:
                     if ind.name == m.indicator:
-                        w.link(iri, POL.servesIndicator, f"{iris.document_iri(self.key, d.index)}/indicator/{ind.order}")
+                        w.link(
+                            iri,
+                            POL.servesIndicator,
+                            f"{iris.document_iri(self.key, d.index)}/indicator/{ind.order}",
+                        )
 
     def clause(self, clause: Clause, measure_iri: str, iri: str) -> None:
         w = self.w

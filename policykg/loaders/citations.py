@@ -20,9 +20,36 @@ _VERB = re.compile(rf"({BASIS}|{IMPLEMENTS}|{PRODUCES})")
 _BASIS, _IMPLEMENTS, _PRODUCES = (re.compile(rf"^(?:{p})$") for p in (BASIS, IMPLEMENTS, PRODUCES))
 _BETWEEN_TITLES = re.compile(r"^[、,，和及与以及或\s]*$")
 _FORMS = (
-    "实施细则", "实施方案", "实施意见", "管理办法", "实施办法", "行动计划", "工作方案", "任务清单", "条例", "办法",
-    "规定", "意见", "方案", "计划", "清单", "决定", "通知", "细则", "规范", "标准", "规则", "纲要", "指引",
-    "指南", "目录", "措施", "规划", "要点", "法", "条",
+    "实施细则",
+    "实施方案",
+    "实施意见",
+    "管理办法",
+    "实施办法",
+    "行动计划",
+    "工作方案",
+    "任务清单",
+    "条例",
+    "办法",
+    "规定",
+    "意见",
+    "方案",
+    "计划",
+    "清单",
+    "决定",
+    "通知",
+    "细则",
+    "规范",
+    "标准",
+    "规则",
+    "纲要",
+    "指引",
+    "指南",
+    "目录",
+    "措施",
+    "规划",
+    "要点",
+    "法",
+    "条",
 )
 _TRAILING_PARENS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 _LOST_OPENING_STOP = re.compile(r"[。;；,，:：、]")
@@ -73,15 +100,19 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
                     found.append((o, i, o + 1, i))
             else:  # the opening bracket was lost: read back to the previous stop or verb
                 start = i
-                while start > 0 and not _LOST_OPENING_STOP.match(folded[start - 1]) and folded[start - 1] != "》":
+                while (
+                    start > 0
+                    and not _LOST_OPENING_STOP.match(folded[start - 1])
+                    and folded[start - 1] != "》"
+                ):
                     start -= 1
-                verb = None
-                for verb in _VERB.finditer(folded, start, i):
-                    pass
+                verbs = list(_VERB.finditer(folded, start, i))
+                verb = verbs[-1] if verbs else None
                 title_start = verb.end() if verb else start
                 if i - title_start >= 4:
                     found.append((title_start, i, title_start, i))
     citations: list[Citation] = []
+    run_start = 0  # index in ``citations`` of the first title of the current run (《A》《B》和《C》)
     previous_end = 0
     last_role = "mentions"
     for open_at, close_at, t_start, t_end in found:
@@ -92,13 +123,29 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
         if citations and _BETWEEN_TITLES.match(between):
             role = last_role  # 《A》《B》和《C》 share the verb before 《A》
         else:
+            _close_run(citations, run_start, folded, previous_end)
+            run_start = len(citations)
             sentence_start = max(folded.rfind(p, 0, open_at) for p in "。;；,，\n") + 1
             prefix = folded[sentence_start:open_at]
             role = "basis" if re.search(r"依据\s*:$", prefix) else _role(prefix)
-        after = folded[close_at + 1:close_at + 3]
+        after = folded[close_at + 1 : close_at + 3]
         if role == "mentions" and after.startswith("(") and any(s == close_at + 1 for s, _ in clause_spans):
             role = "produces"
-        citations.append(Citation(title=title, role=role, form=legal_form(title), span=body.span(open_at, close_at + 1)))
+        citations.append(
+            Citation(title=title, role=role, form=legal_form(title), span=body.span(open_at, close_at + 1))
+        )
         previous_end = close_at + 1
         last_role = role
+    _close_run(citations, run_start, folded, previous_end)
     return citations
+
+
+_ISSUED_AFTER = re.compile(r"^[^。;；]{0,24}?(?:印发|发布|出台|下发)")
+
+
+def _close_run(citations: list[Citation], run_start: int, folded: str, run_end: int) -> None:
+    """现将《A》《B》印发给你们: titles whose verb comes after them are documents being issued."""
+    run = citations[run_start:]
+    if run and all(c.role == "mentions" for c in run) and _ISSUED_AFTER.match(folded[run_end:]):
+        for c in run:
+            c.role = "produces"

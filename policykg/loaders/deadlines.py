@@ -61,14 +61,20 @@ def find_deadline(body: MappedText, folded: str, year: int | None) -> Deadline |
     for m in _FIELD.finditer(folded):
         date, ongoing = resolve(m.group(1), year)
         if date or ongoing:
-            return Deadline(text=body.text[m.start(1):m.end(1)].strip(), span=body.span(m.start(1), m.end(1)),
-                            date=date, ongoing=ongoing)
+            return Deadline(
+                text=body.text[m.start(1) : m.end(1)].strip(),
+                span=body.span(m.start(1), m.end(1)),
+                date=date,
+                ongoing=ongoing,
+            )
     best: Deadline | None = None
     for m in _IN_TEXT.finditer(folded):
         date, _ = resolve(m.group(0), year)
         if date and (best is None or date > (best.date or "")):
-            best = Deadline(text=body.text[m.start():m.end()], span=body.span(m.start(), m.end()), date=date)
+            best = Deadline(
+                text=body.text[m.start() : m.end()], span=body.span(m.start(), m.end()), date=date
+            )
     if best is None and re.search(r"(?:长年|长期)坚持", folded):
         m = re.search(r"(?:长年|长期)坚持", folded)
-        return Deadline(text=body.text[m.start():m.end()], span=body.span(m.start(), m.end()), ongoing=True)
+        return Deadline(text=body.text[m.start() : m.end()], span=body.span(m.start(), m.end()), ongoing=True)
     return best

@@ -61,7 +61,7 @@ def abbreviates(short: str, long: str) -> bool:
         return False
     suffix = next(s for s in _SUFFIX_FAMILIES[family] if short.endswith(s))
     long_suffix = next(s for s in _SUFFIX_FAMILIES[family] if long.endswith(s))
-    body, long_body = short[1:-len(suffix)], long[1:-len(long_suffix)]
+    body, long_body = short[1 : -len(suffix)], long[1 : -len(long_suffix)]
     # an abbreviation keeps a fair share of the name: 市政府办公室 abbreviates no 24-character office
     return len(body) >= 2 and len(body) >= 0.25 * len(long_body) and _is_subsequence(body, long_body)
 
@@ -123,19 +123,8 @@ class DepartmentRegistry:
     def _cluster(self) -> dict[tuple[str, str], Department]:
         resolved: dict[tuple[str, str], Department] = {}
         for j, counts in self._counts.items():
-            parent = {n: n for n in counts}
-
-            def find(x: str) -> str:
-                while parent[x] != x:
-                    parent[x] = parent[parent[x]]
-                    x = parent[x]
-                return x
-
-            def union(a: str, b: str) -> None:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-
+            groups = _UnionFind(counts)
+            find, union = groups.find, groups.union
             keys: dict[str, list[str]] = defaultdict(list)
             for n in counts:
                 keys[self._key(n, j)].append(n)
@@ -143,7 +132,7 @@ class DepartmentRegistry:
                 for other in group[1:]:
                     union(group[0], other)
             for aj, name, alias in self._aliases:
-                if aj == j and name in parent and alias in parent:
+                if aj == j and name in counts and alias in counts:
                     union(name, alias)
             distinct = sorted(keys)
             for short in distinct:
@@ -166,8 +155,27 @@ class DepartmentRegistry:
         compact = _compact(name)
         compact = re.sub(r"^中共", "", compact)
         if compact.startswith(jurisdiction) and len(compact) > len(jurisdiction) + 1:
-            return jurisdiction[-1] + compact[len(jurisdiction):]
+            return jurisdiction[-1] + compact[len(jurisdiction) :]
         return compact
+
+
+class _UnionFind:
+    """Groups of names; each group is represented by its smallest name."""
+
+    def __init__(self, names) -> None:
+        self.parent = {n: n for n in names}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _names_in(parsed: ParsedSource) -> list[str]:

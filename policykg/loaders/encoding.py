@@ -43,9 +43,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name), name
+                return data[len(bom) :].decode(name), name
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"invalid {name} at byte {exc.start + len(bom)}", exc.start + len(bom)) from None
+                raise InputError(
+                    path, f"invalid {name} at byte {exc.start + len(bom)}", exc.start + len(bom)
+                ) from None
     if b"\x00" in data[:4096]:
         raise InputError(path, "binary file (contains NUL bytes), not a notice", data.index(b"\x00"))
     try:

@@ -38,7 +38,7 @@ def _cells(row: MappedText) -> list[tuple[int, int]]:
 
 
 def _departments(row: MappedText, span: tuple[int, int], recognizer: ActorRecognizer) -> list[Actor] | None:
-    text = row.text[span[0]:span[1]]
+    text = row.text[span[0] : span[1]]
     parts = [p for p in re.split(r"[、,，;；/]", text) if p.strip()]
     if not parts or not all(recognizer.kind(fold(p.strip())) == "dept" for p in parts):
         return None
@@ -79,13 +79,16 @@ def parse_indicator_rows(rows: list[MappedText], recognizer: ActorRecognizer) ->
                 names.append(span)
         if not names:
             continue
-        first = row.text[names[0][0]:names[0][1]]
+        first = row.text[names[0][0] : names[0][1]]
         ordinal = _ORDINAL.match(first)
         if ordinal or current is None:
             s = names[0][0] + (ordinal.end() if ordinal else 0)
             current = Indicator(
-                order=len(indicators) + 1, name=row.text[s:names[0][1]].strip(), level=1,
-                span=row.span(s, names[0][1]), weight=weights[0] if weights else None,
+                order=len(indicators) + 1,
+                name=row.text[s : names[0][1]].strip(),
+                level=1,
+                span=row.span(s, names[0][1]),
+                weight=weights[0] if weights else None,
             )
             indicators.append(current)
             current_depts = depts or []
@@ -96,8 +99,12 @@ def parse_indicator_rows(rows: list[MappedText], recognizer: ActorRecognizer) ->
             depts = current_depts
         for span in names[:1]:
             child = Indicator(
-                order=len(indicators) + 1, name=row.text[span[0]:span[1]], level=2, span=row.span(*span),
-                weight=weights[0] if weights else None, parent=current,
+                order=len(indicators) + 1,
+                name=row.text[span[0] : span[1]],
+                level=2,
+                span=row.span(*span),
+                weight=weights[0] if weights else None,
+                parent=current,
                 responsible=list(depts if depts is not None else current_depts),
             )
             indicators.append(child)

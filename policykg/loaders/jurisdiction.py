@@ -9,7 +9,15 @@ from .folding import fold
 
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:自治州|自治县|自治区|自治旗|省|市|县|区|州|盟|旗))(?!场)")
 _PREFIX = re.compile(r"^(?:中共|关于印发|关于转发|关于|印发|转发)")
-LEVELS = {"省": "province", "区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "盟": "city"}
+LEVELS = {
+    "省": "province",
+    "区": "county",
+    "县": "county",
+    "旗": "county",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+}
 
 
 def place_at_start(name: str) -> str | None:

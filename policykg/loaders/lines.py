@@ -13,7 +13,9 @@ ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、](?![\d.])\s*")
 SUBITEM = re.compile(r"^(?:\*\*)?(?:\((\d{1,3})\)|([\u2460-\u2473]))\s*[、.]?\s*")
 ATTACHMENT_MARK = re.compile(r"^[-•·]?\s*附件\s*(\d{0,2})\s*[:]?\s*$")
 ATTACHMENT_LIST = re.compile(r"^[-•·]?\s*附件\s*[:]\s*(.+)$")
-DATE_LINE = re.compile(rf"^((?:19|20)\d{{2}}|[{CN_NUM}]{{4}})\s*年\s*([\d{CN_NUM}]{{1,3}})\s*月\s*([\d{CN_NUM}]{{1,3}})\s*日$")
+DATE_LINE = re.compile(
+    rf"^((?:19|20)\d{{2}}|[{CN_NUM}]{{4}})\s*年\s*([\d{CN_NUM}]{{1,3}})\s*月\s*([\d{CN_NUM}]{{1,3}})\s*日$"
+)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（]\s*((?:19|20)\d{2})\s*[〕\])）]\s*\d{1,4}\s*号")
 FIELD_LABEL = re.compile(
     r"^(?:牵头|责任|配合|参与|协办|主办|主责|实施|承办)(?:单位|部门)\s*:|^(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:"

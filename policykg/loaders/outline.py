@@ -52,7 +52,7 @@ class _Item:
     number_end: int  # where the body starts in the repaired text
     lines: list[Line]
     section: Section | None
-    kind: str = "numbered"
+    marker: str = "item"  # "item" for 1. / 1、, "subitem" for （1） / ①
 
 
 @dataclass
@@ -71,7 +71,12 @@ def document_kind(title: str, rows: int = 0) -> str:
         return "indicator_table"
     if re.search(r"清单|台账|任务表|分工表|责任表|任务分解", compact):
         return "task_list"
-    if NOTICE_TITLE_END.search(compact) and compact.startswith(("关于", "印发")) or "关于" in compact[:20] and compact.endswith("通知"):
+    if (
+        NOTICE_TITLE_END.search(compact)
+        and compact.startswith(("关于", "印发"))
+        or "关于" in compact[:20]
+        and compact.endswith("通知")
+    ):
         return "notice"
     return "plan"
 
@@ -123,8 +128,12 @@ class _Builder:
             return False
         c = nxt.compact
         return bool(
-            _DOC_START.match(c) or HEADING1.match(c) or ITEM.match(c) or is_table_row(nxt)
-            or DATE_LINE.match(c) or HEADING2.match(c)
+            _DOC_START.match(c)
+            or HEADING1.match(c)
+            or ITEM.match(c)
+            or is_table_row(nxt)
+            or DATE_LINE.match(c)
+            or HEADING2.match(c)
         )
 
     # -- notice header ---------------------------------------------------------------------------
@@ -140,21 +149,26 @@ class _Builder:
                 if SENTENCE_PUNCT.search(lines[j].compact) or is_table_row(lines[j]):
                     break
                 joined += lines[j].compact
-                if NOTICE_TITLE_END.search(joined) and ("关于" in joined or "印发" in joined or joined.endswith("通知")):
+                if NOTICE_TITLE_END.search(joined) and (
+                    "关于" in joined or "印发" in joined or joined.endswith("通知")
+                ):
                     title_at, title_end = k, j
                     break
             if title_at is not None:
                 break
         if title_at is None:
             return 0
-        title_lines = lines[title_at:title_end + 1]
+        title_lines = lines[title_at : title_end + 1]
         title = clean_title("".join(ln.text for ln in title_lines))
         notice = Document(
-            index=0, kind="notice", title=title,
+            index=0,
+            kind="notice",
+            title=title,
             span=self.span(lines[0].start, lines[title_end].end),
         )
         header_issuers = [
-            re.sub(r"文件$", "", clean_title(ln.text)) for ln in lines[: number_at if number_at is not None else title_at]
+            re.sub(r"文件$", "", clean_title(ln.text))
+            for ln in lines[: number_at if number_at is not None else title_at]
             if _ORG_LINE_END.search(ln.compact) and not SENTENCE_PUNCT.search(ln.compact)
         ]
         if number_at is not None:
@@ -165,7 +179,10 @@ class _Builder:
         while k < len(lines):
             c = lines[k].compact
             if (
-                ATTACHMENT_MARK.match(c) or self.starts_document(k) or HEADING1.match(c) or ITEM.match(c)
+                ATTACHMENT_MARK.match(c)
+                or self.starts_document(k)
+                or HEADING1.match(c)
+                or ITEM.match(c)
                 or HEADING2.match(c)
             ):
                 break
@@ -184,7 +201,7 @@ class _Builder:
                 break
             j -= 1
         notice.issuers = signature or header_issuers
-        body_lines = lines[title_end + 1: j + 1]
+        body_lines = lines[title_end + 1 : j + 1]
         if body_lines:
             notice.body = self.join(body_lines)
         notice.span = self.span(lines[0].start, lines[end - 1].end)
@@ -198,8 +215,11 @@ class _Builder:
         title = clean_title("".join(ln.text for ln in title_lines))
         parent = self.documents[0] if self.documents and self.documents[0].kind == "notice" else None
         doc = Document(
-            index=len(self.documents), kind=document_kind(title), title=title,
-            span=self.span(title_lines[0].start, title_lines[-1].end), parent=parent,
+            index=len(self.documents),
+            kind=document_kind(title),
+            title=title,
+            span=self.span(title_lines[0].start, title_lines[-1].end),
+            parent=parent,
         )
         self.documents.append(doc)
         return doc
@@ -217,8 +237,10 @@ class _Builder:
             if listed:
                 self.attachment_titles.append(clean_title(listed.group(1)))
                 i += 1
-                while i < len(lines) and ITEM.match(lines[i].compact) and is_title_like(
-                    Line(0, 0, "", ITEM.sub("", lines[i].compact))
+                while (
+                    i < len(lines)
+                    and ITEM.match(lines[i].compact)
+                    and is_title_like(Line(0, 0, "", ITEM.sub("", lines[i].compact)))
                 ):
                     self.attachment_titles.append(clean_title(ITEM.sub("", lines[i].folded)))
                     i += 1
@@ -227,7 +249,8 @@ class _Builder:
                 title_lines = [lines[i + 1]]
                 i += 2
                 if (
-                    i < len(lines) and not TITLE_END.search(title_lines[0].compact)
+                    i < len(lines)
+                    and not TITLE_END.search(title_lines[0].compact)
                     and is_title_like(Line(0, 0, "", title_lines[0].compact + lines[i].compact))
                 ):
                     title_lines.append(lines[i])
@@ -246,7 +269,9 @@ class _Builder:
                 continue
             if state is None:
                 if HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c):
-                    doc = self.new_document([preamble[0]] if preamble else [Line(line.start, line.start, "", "")])
+                    doc = self.new_document(
+                        [preamble[0]] if preamble else [Line(line.start, line.start, "", "")]
+                    )
                     if not preamble:
                         doc.title = ""
                     state = _DocState(self, doc)
@@ -289,12 +314,16 @@ class _DocState:
     def new_section(self, level: int, number: str, line: Line, marker_end: int) -> Section:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        heading = line.text[marker_end - line.start:]
+        heading = line.text[marker_end - line.start :]
         sentence = _TITLE_SENTENCE.match(fold(heading))
         title_text = sentence.group(1) if sentence and level >= 2 else heading
         section = Section(
-            index=self.b.section_count, level=level, number=number, title=clean_title(title_text),
-            span=self.b.span(line.start, line.end), parent=self.stack[-1] if self.stack else None,
+            index=self.b.section_count,
+            level=level,
+            number=number,
+            title=clean_title(title_text),
+            span=self.b.span(line.start, line.end),
+            parent=self.stack[-1] if self.stack else None,
         )
         self.b.section_count += 1
         self.stack.append(section)
@@ -323,18 +352,27 @@ class _DocState:
         if m:
             self.close_item()
             self.open_section = None
-            self.item = _Item(m.group(1), line.start + m.end(), [line], self.stack[-1] if self.stack else None)
+            self.item = _Item(
+                m.group(1), line.start + m.end(), [line], self.stack[-1] if self.stack else None
+            )
             return
         m = SUBITEM.match(c)
         if m:
             number = m.group(1) or str(ord(m.group(2)) - 0x245F)
-            if self.item is not None and self._item_is_heading(self.item):
+            if self.item is not None and self.item.marker == "item" and self._item_is_heading(self.item):
                 heading = self.item
                 self.item = None
                 self.new_section(3, heading.number, heading.lines[0], heading.number_end)
-            if self.item is None:
+            if self.item is None or self.item.marker == "subitem":
+                self.close_item()
                 self.open_section = None
-                self.item = _Item(number, line.start + m.end(), [line], self.stack[-1] if self.stack else None)
+                self.item = _Item(
+                    number,
+                    line.start + m.end(),
+                    [line],
+                    self.stack[-1] if self.stack else None,
+                    marker="subitem",
+                )
                 return
         if self.item is not None:
             self.item.lines.append(line)
@@ -348,7 +386,7 @@ class _DocState:
     @staticmethod
     def _item_is_heading(item: _Item) -> bool:
         first = item.lines[0]
-        rest = first.folded[item.number_end - first.start:]
+        rest = first.folded[item.number_end - first.start :]
         return len(item.lines) == 1 and len(rest) <= 40 and not re.search(r"[。;；]|负责|牵头", rest)
 
     def close_item(self) -> None:
@@ -368,7 +406,9 @@ class _DocState:
         for section in doc.sections:
             lines = self.section_lines[section.index]
             first = lines[0]
-            marker = (HEADING1 if section.level == 1 else HEADING2 if section.level == 2 else ITEM).match(first.folded)
+            marker = (HEADING1 if section.level == 1 else HEADING2 if section.level == 2 else ITEM).match(
+                first.folded
+            )
             body = b.join(lines, first.start + (marker.end() if marker else 0))
             section.body = body
             if (
@@ -391,7 +431,9 @@ class _DocState:
         if self.table:
             doc.span = (doc.span[0], max(doc.span[1], b.span(self.table[-1].start, self.table[-1].end)[1]))
 
-    def _measure(self, number: str, kind: str, body: MappedText, section: Section | None, lines: list[Line]) -> Measure:
+    def _measure(
+        self, number: str, kind: str, body: MappedText, section: Section | None, lines: list[Line]
+    ) -> Measure:
         title = None
         bold = re.match(r"^\s*\*\*(.+?)\*\*", body.text)
         if bold:
@@ -400,15 +442,21 @@ class _DocState:
         if title is None:
             title = _leading_title(body.text)
         return Measure(
-            order=0, number=number, kind=kind, text=body.text,
-            span=body.span(0, len(body.text)), section=section, title=title or None, body=body,
+            order=0,
+            number=number,
+            kind=kind,
+            text=body.text,
+            span=body.span(0, len(body.text)),
+            section=section,
+            title=title or None,
+            body=body,
         )
 
 
 def _has_task_text(body: str) -> bool:
     """True when a heading paragraph says more than its own title."""
     sentence = _TITLE_SENTENCE.match(fold(body))
-    rest = body[sentence.end():] if sentence else ""
+    rest = body[sentence.end() :] if sentence else ""
     return len(re.sub(r"\s", "", rest)) >= 10
 
 
@@ -418,7 +466,7 @@ def _leading_title(body: str) -> str | None:
     m = re.match(r"^([^。;,，、:()《》]{2,30})。", folded)
     if not m:
         return None
-    rest = folded[m.end():].strip()
+    rest = folded[m.end() :].strip()
     rest = re.sub(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)[。.]?", "", rest)  # a lone clause is no task text
     if len(rest) < 4:
         return None

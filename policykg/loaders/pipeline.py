@@ -45,8 +45,11 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
     jurisdiction = find_jurisdiction(candidates)
     parsed = ParsedSource(
-        source=source, documents=documents, jurisdiction=jurisdiction,
-        parent_jurisdiction=find_parent_city(folded_all, jurisdiction), year=year,
+        source=source,
+        documents=documents,
+        jurisdiction=jurisdiction,
+        parent_jurisdiction=find_parent_city(folded_all, jurisdiction),
+        year=year,
     )
     first_listed = says_first_listed_leads(folded_all)
     parser = ClauseParser(recognizer, first_listed_leads=first_listed)
@@ -59,7 +62,9 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     return parsed
 
 
-def _extract_document(doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer) -> None:
+def _extract_document(
+    doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer
+) -> None:
     if doc.body is not None:
         doc.citations = find_citations(doc.body, fold(doc.body.text))
     measure_sections = {id(m.section) for m in doc.measures if m.section is not None}

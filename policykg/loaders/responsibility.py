@@ -31,9 +31,21 @@ FIELD = re.compile(
     r"|参与单位|参与部门|协办单位|协办部门|依据|政策依据|完成时限|完成时间|时间节点|时限要求|时限)\s*:"
 )
 FIELD_ROLES = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主责单位": "lead", "主责部门": "lead",
-    "责任单位": "responsible*", "责任部门": "responsible*", "实施单位": "responsible*", "承办单位": "responsible*",
-    "配合单位": "co", "配合部门": "co", "参与单位": "co", "参与部门": "co", "协办单位": "co", "协办部门": "co",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主办单位": "lead",
+    "主责单位": "lead",
+    "主责部门": "lead",
+    "责任单位": "responsible*",
+    "责任部门": "responsible*",
+    "实施单位": "responsible*",
+    "承办单位": "responsible*",
+    "配合单位": "co",
+    "配合部门": "co",
+    "参与单位": "co",
+    "参与部门": "co",
+    "协办单位": "co",
+    "协办部门": "co",
 }
 TRAILING_CUE = re.compile(
     r"(?:并|要)?(?:按职责分工|按照职责分工|按各自职责|按照各自职责|按职责|根据职责|分别|共同|具体|各自)?"
@@ -41,13 +53,23 @@ TRAILING_CUE = re.compile(
     r"|协助|协办|落实|实施)(?:实施|落实|推进|完成)?$"
 )
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
-CUE_ROLES = {"牵头": "lead", "负总": "lead", "主责": "lead", "主办": "lead",
-             "配合": "co", "参与": "co", "协助": "co", "协办": "co"}
+CUE_ROLES = {
+    "牵头": "lead",
+    "负总": "lead",
+    "主责": "lead",
+    "主办": "lead",
+    "配合": "co",
+    "参与": "co",
+    "协助": "co",
+    "协办": "co",
+}
 ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
-FIRST_LISTED_LEADS = re.compile(r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头")
+FIRST_LISTED_LEADS = re.compile(
+    r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头"
+)
 
 
 @dataclass
@@ -70,12 +92,12 @@ class ClauseParser:
         clauses: list[Clause] = []
         taken: list[tuple[int, int]] = []
         for start, end in _bracket_groups(folded):
-            inner = folded[start + 1:end]
+            inner = folded[start + 1 : end]
             if not CUE.search(inner) or any(s <= start and end <= e for s, e in taken):
                 continue
             clause = self.parse(body, folded, start + 1, end)
             if clause.assignments:
-                clause.text = body.text[start:end + 1 if end < len(folded) else end]
+                clause.text = body.text[start : end + 1 if end < len(folded) else end]
                 clause.span = body.span(start, min(end + 1, len(folded)))
                 clauses.append(clause)
                 taken.append((start, end))
@@ -129,15 +151,17 @@ class ClauseParser:
                 first_done = True
             elif role == "responsible*":
                 role = "co" if has_lead else "responsible"
-            text = body.text[start + name.start:start + name.end]
+            text = body.text[start + name.start : start + name.end]
             actor = Actor(name=text, kind=name.kind, span=body.span(start + name.start, start + name.end))
-            alias = ALIAS.match(folded[start + name.start:start + name.end])
+            alias = ALIAS.match(folded[start + name.start : start + name.end])
             if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
                 cut = len(alias.group(1))
                 inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
                 actor = Actor(
-                    name=text[:cut], kind="dept", span=body.span(start + name.start, start + name.start + cut),
-                    aliases=(text[cut + 1:-1],) if inner_is_name else (),
+                    name=text[:cut],
+                    kind="dept",
+                    span=body.span(start + name.start, start + name.start + cut),
+                    aliases=(text[cut + 1 : -1],) if inner_is_name else (),
                 )
             assignments.append(Assignment(role, actor))
         return Clause(body.text[start:end], body.span(start, end), assignments)
@@ -192,16 +216,16 @@ class ClauseParser:
         """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
         et = ET_CETERA.search(item)
         if et and et.start() > 0:
-            head, tail = item[: et.start()], item[et.end():]
+            head, tail = item[: et.start()], item[et.end() :]
             names, unknown = self._item(head, offset)
             # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
             conj = CONJUNCTIONS.search(tail)
             if conj:
-                more, more_unknown = self._item(tail[conj.end():], offset + et.end() + conj.end())
+                more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
                 return names + more, unknown or more_unknown
             return names, unknown
         for conj in CONJUNCTIONS.finditer(item):
-            left, right = item[: conj.start()], item[conj.end():]
+            left, right = item[: conj.start()], item[conj.end() :]
             if not left or not right:
                 continue
             left_names, left_unknown = self._item(left, offset)
@@ -257,7 +281,7 @@ def _field_runs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, 
     merged: list[tuple[int, int]] = []
     for start, end in sentences:
         opens_field = bool(FIELD.match(text[start:end].lstrip()))
-        if opens_field and merged and FIELD.match(text[merged[-1][0]:merged[-1][1]].lstrip()):
+        if opens_field and merged and FIELD.match(text[merged[-1][0] : merged[-1][1]].lstrip()):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -8,18 +8,35 @@ from decimal import Decimal, InvalidOperation
 from .mapped_text import MappedText
 from .model import Target
 
-UNITS = (
-    "个工作日|工作日|个小时|小时|分钟|个月|天|日|项|家|件|户|人次|人|次|个|类|所|座|条|亿元|万元|元|%|‰|个百分点|倍|折|公里|平方米|亩"
-)
+UNITS = "个工作日|工作日|个小时|小时|分钟|个月|天|日|项|家|件|户|人次|人|次|个|类|所|座|条|亿元|万元|元|%|‰|个百分点|倍|折|公里|平方米|亩"
 _NUMBER = r"(\d+(?:\.\d+)?|半)"
 _TARGET = re.compile(
-    rf"(?P<before>压缩至|压减至|压缩到|压减到|缩短至|缩短到|减少至|减少到|降至|降低至|降低到|控制在|压缩在|提高到|提高至|提升至|提升到|"
+    rf"(?P<before>压缩为|缩短为|减少为|降为|压减为|压缩至|压减至|压缩到|压减到|缩短至|缩短到|减少至|减少到|降至|降低至|降低到|控制在|压缩在|提高到|提高至|提升至|提升到|"
     rf"达到|达|不少于|不低于|不超过|超过|至少|力争|增加到|增长|实现|确保|为)?\s*"
     rf"{_NUMBER}\s*(?P<unit>{UNITS})(?P<after>以上|以下|以内|之内|内|左右|及以上)?"
 )
 _NOT_A_TARGET_AFTER = re.compile(r"^(?:年|月|日前|号|条》|条”|号文)")
-_LESS = {"压缩至", "压减至", "压缩到", "压减到", "缩短至", "缩短到", "减少至", "减少到", "降至", "降低至", "降低到",
-         "控制在", "压缩在", "不超过"}
+_LESS = {
+    "压缩为",
+    "缩短为",
+    "减少为",
+    "降为",
+    "压减为",
+    "压缩至",
+    "压减至",
+    "压缩到",
+    "压减到",
+    "缩短至",
+    "缩短到",
+    "减少至",
+    "减少到",
+    "降至",
+    "降低至",
+    "降低到",
+    "控制在",
+    "压缩在",
+    "不超过",
+}
 _MORE = {"达到", "达", "不少于", "不低于", "至少", "提高到", "提高至", "提升至", "提升到", "增加到"}
 
 
@@ -43,22 +60,29 @@ def find_targets(body: MappedText, folded: str, exclude: list[tuple[int, int]] =
         if any(s <= m.start(2) < e for s, e in skip):
             continue
         unit = m.group("unit")
-        if unit in {"日", "天"} and re.match(r"\d{1,2}\s*月\s*$", folded[max(0, start - 4):m.start(2)]):
+        if unit in {"日", "天"} and re.match(r"\d{1,2}\s*月\s*$", folded[max(0, start - 4) : m.start(2)]):
             continue  # 10月31日 is a date
-        if unit == "日" and re.search(r"月\s*$", folded[max(0, m.start(2) - 3):m.start(2)]):
+        if unit == "日" and re.search(r"月\s*$", folded[max(0, m.start(2) - 3) : m.start(2)]):
             continue
-        if _NOT_A_TARGET_AFTER.match(folded[end:end + 3]) or re.match(r"^\d", folded[end:end + 1]):
+        if _NOT_A_TARGET_AFTER.match(folded[end : end + 3]) or re.match(r"^\d", folded[end : end + 1]):
             continue
         raw = m.group(2)
         try:
             value = Decimal("0.5") if raw == "半" else Decimal(raw)
         except InvalidOperation:
             continue
+        if re.search(r"(?:由|从)\s*$", folded[max(0, m.start(2) - 2) : m.start(2)]):
+            continue  # 由45天压缩为20天: 45天 is where it starts, not the target
         if unit == "个" and not m.group("before") and not m.group("after"):
             continue  # a bare count (3个方面) is description, not a target
         text_start = m.start("before") if m.group("before") else m.start(2)
-        targets.append(Target(
-            text=body.text[text_start:end], span=body.span(text_start, end), value=value,
-            unit=unit, comparator=_comparator(m.group("before"), m.group("after")),
-        ))
+        targets.append(
+            Target(
+                text=body.text[text_start:end],
+                span=body.span(text_start, end),
+                value=value,
+                unit=unit,
+                comparator=_comparator(m.group("before"), m.group("after")),
+            )
+        )
     return targets

@@ -31,7 +31,9 @@ class _Namespace:
         return self._base
 
 
-POL = _Namespace(POL_NS, """
+POL = _Namespace(
+    POL_NS,
+    """
     PolicyDocument Notice Plan TaskList IndicatorTable Section Measure Department GenericActor Actor
     Jurisdiction LegalBasis Target Indicator SourceFile ResponsibilityClause
     inDocument inSection number order text measureKind inheritedResponsibility
@@ -42,7 +44,8 @@ POL = _Namespace(POL_NS, """
     weight servesIndicator indicatorLevel
     docNumber issuedBy fileName sha256 mediaType charStart charEnd
     aboutMeasure statesLead statesResponsible statesCo statesGeneric
-""")
+""",
+)
 RDF = _Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = _Namespace("http://www.w3.org/2000/01/rdf-schema#", "label comment subClassOf subPropertyOf")
 XSD = _Namespace("http://www.w3.org/2001/XMLSchema#", "date decimal integer boolean string")
@@ -50,7 +53,9 @@ DCTERMS = _Namespace("http://purl.org/dc/terms/", "title issued isPartOf identif
 SKOS = _Namespace("http://www.w3.org/2004/02/skos/core#", "prefLabel altLabel broader")
 PROV = _Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom")
 ORG = _Namespace("http://www.w3.org/ns/org#", "Organization")
-ELI = _Namespace("http://data.europa.eu/eli/ontology#", "LegalResource LegalResourceSubdivision based_on cites id_local")
+ELI = _Namespace(
+    "http://data.europa.eu/eli/ontology#", "LegalResource LegalResourceSubdivision based_on cites id_local"
+)
 
 PREFIXES = {
     "pol": POL_NS,

@@ -44,7 +44,11 @@ def list_queries() -> list[NamedQuery]:
     """Return every named query, sorted by name."""
     folder = resources.files(__package__)
     return sorted(
-        (_parse(p.name[:-3], p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".rq")),
+        (
+            _parse(p.name[:-3], p.read_text(encoding="utf-8"))
+            for p in folder.iterdir()
+            if p.name.endswith(".rq")
+        ),
         key=lambda q: q.name,
     )
 

@@ -1,0 +1,49 @@
+"""The public API: a small, pinned surface that imports nothing heavy."""
+
+import subprocess
+import sys
+
+import policykg
+
+
+def test_public_names_are_pinned():
+    assert policykg.__all__ == sorted(policykg.__all__)
+    assert policykg.__all__ == [
+        "BuildReport",
+        "GraphStore",
+        "InputError",
+        "ParsedSource",
+        "PolicyKGError",
+        "QueryError",
+        "StoreError",
+        "StoreLockedError",
+        "__version__",
+        "build",
+        "open_store",
+        "parse_file",
+        "validate_store",
+    ]
+    for name in policykg.__all__:
+        assert getattr(policykg, name) is not None
+
+
+def test_import_is_light():
+    code = "import sys, policykg; print(sorted(m for m in ('spacy', 'pyoxigraph', 'rdflib', 'pyvis') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_notebook_use(tmp_path):
+    from .conftest import EXAMPLES
+
+    report = policykg.build([EXAMPLES / "jiangzhou_city_notice.txt"], tmp_path / "kg")
+    assert report.ok and report.measures == 6
+    with policykg.open_store(tmp_path / "kg", read_only=True) as store:
+        rows = list(
+            store.select(
+                "PREFIX pol: <https://w3id.org/policykg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+                " SELECT ?n WHERE { ?m pol:leadDepartment ?d ; pol:number ?n . ?d skos:altLabel ?alias }"
+                " ORDER BY ?n",
+            )
+        )
+    assert [r["n"].value for r in rows] == ["1", "2"]  # 市政务办 = 市政务服务管理办公室 leads both

@@ -1,0 +1,192 @@
+"""The command line: exact outputs, exit codes, idempotence, and bad input that costs nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLES
+
+
+def run(store, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "policykg", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "POLICYKG_DEBUG": ""},
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_build_then_stats(tmp_path):
+    store = tmp_path / "kg"
+    result = run(store, "build", str(EXAMPLES))
+    assert result.stderr.strip().endswith("7 documents, 12 measures, 26 departments")
+    stats = json.loads(run(store, "stats", "--format", "json").stdout)
+    assert stats["source files"] == 3 and stats["named graphs"] == 3
+    assert stats["measures"] == 12 and stats["indicators"] == 5
+    assert stats["measures without a named department"] == 0
+
+
+def test_building_twice_changes_nothing(tmp_path):
+    store = tmp_path / "kg"
+    run(store, "build", str(EXAMPLES))
+    first = run(store, "export", "--format", "nq").stdout
+    run(store, "build", str(EXAMPLES))
+    second = run(store, "export", "--format", "nq").stdout
+    assert sorted(first.splitlines()) == sorted(second.splitlines())
+    other = tmp_path / "other"
+    run(other, "build", *sorted(str(p) for p in EXAMPLES.glob("*.txt")))
+    assert sorted(run(other, "export", "--format", "nq").stdout.splitlines()) == sorted(first.splitlines())
+
+
+def test_rebuilding_a_changed_file_replaces_exactly_its_graph(tmp_path):
+    store = tmp_path / "kg"
+    notice = tmp_path / "notice.txt"
+    notice.write_text("某市实施方案\n\n一、重点任务\n\n1. 推进改革。（市政务办牵头负责）\n", encoding="utf-8")
+    run(store, "build", str(notice), str(EXAMPLES / "dongshan_traditional_notice.txt"))
+    notice.write_text("某市实施方案\n\n一、重点任务\n\n1. 推进改革。（市财政局负责）\n", encoding="utf-8")
+    run(store, "build", str(notice))
+    quads = run(store, "export", "--format", "nq").stdout
+    assert "市财政局" in quads and '市政务办"' not in quads.split("dongshan")[0].split("notice.txt")[-1]
+    assert "東山市" in quads
+    graphs = {line.rsplit(" ", 2)[-2] for line in quads.splitlines() if line}
+    assert len(graphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "file is empty"),
+        (b"\x00\xff\x00binary" * 50, "binary file"),
+        (bytes(range(0x80, 0x100)) * 8, "cannot decode"),
+    ],
+    ids=["empty", "binary", "undecodable"],
+)
+def test_bad_input_is_one_line_nonzero_and_store_keeps_its_data(tmp_path, content, message):
+    store = tmp_path / "kg"
+    run(store, "build", str(EXAMPLES))
+    before = run(store, "export", "--format", "nq").stdout
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run(store, "build", str(bad), check=False)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("policykg: error")]
+    assert len(errors) == 1 and message in errors[0] and str(bad) in errors[0]
+    assert "Traceback" not in result.stderr
+    assert run(store, "export", "--format", "nq").stdout == before
+
+
+def test_notice_without_measures_is_a_warning(tmp_path):
+    empty = tmp_path / "letter.txt"
+    empty.write_text("关于召开会议的通知\n\n各单位：\n\n定于下周召开会议，请准时参加。\n", encoding="utf-8")
+    result = run(tmp_path / "kg", "build", str(empty))
+    assert f"policykg: warning: {empty}: no measures found" in result.stderr
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    result = run(tmp_path / "nothing", "stats", check=False)
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == f"policykg: error: {tmp_path / 'nothing'}: no store here; run `policykg build` first"
+    )
+
+
+def test_store_from_environment(tmp_path):
+    env = {**os.environ, "POLICYKG_STORE": str(tmp_path / "env-store")}
+    subprocess.run(
+        [sys.executable, "-m", "policykg", "build", str(EXAMPLES)], env=env, check=True, capture_output=True
+    )
+    assert (tmp_path / "env-store" / "CURRENT").exists()
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
+def test_export_formats_parse_back_to_the_same_graph(example_store, tmp_path, fmt):
+    from rdflib import Dataset, Graph
+    from rdflib.compare import isomorphic
+
+    out = tmp_path / f"graph.{fmt}"
+    run(example_store, "export", "--format", fmt, "--output", str(out))
+    reference = Graph().parse(data=run(example_store, "export", "--format", "nt").stdout, format="nt")
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt]
+    if fmt in {"nq", "trig"}:
+        ds = Dataset()
+        ds.parse(data=out.read_text(encoding="utf-8"), format=rdflib_format)
+        graph = Graph()
+        for s, p, o, _ in ds.quads():
+            graph.add((s, p, o))
+    else:
+        graph = Graph().parse(data=out.read_text(encoding="utf-8"), format=rdflib_format)
+    assert len(graph) == len(reference) > 500
+    assert isomorphic(graph, reference)
+
+
+def test_validate_conforms(example_store):
+    result = run(example_store, "validate")
+    assert result.stdout.strip().endswith("conforms: 0 violation(s)")
+
+
+def test_validate_reports_violations(tmp_path):
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from policykg.graph.store import GraphStore
+
+    store = tmp_path / "kg"
+    run(store, "build", str(EXAMPLES / "dongshan_traditional_notice.txt"))
+    with GraphStore(store) as s:
+        s.oxigraph.add(
+            Quad(
+                NamedNode("https://w3id.org/policykg/id/x"),
+                NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                NamedNode("https://w3id.org/policykg/ontology#Measure"),
+                NamedNode("https://w3id.org/policykg/id/graph/bad"),
+            )
+        )
+        s.oxigraph.add(
+            Quad(
+                NamedNode("https://w3id.org/policykg/id/x"),
+                NamedNode("https://w3id.org/policykg/ontology#order"),
+                Literal("first"),
+                NamedNode("https://w3id.org/policykg/id/graph/bad"),
+            )
+        )
+    result = run(store, "validate", check=False)
+    assert result.returncode == 1
+    assert "does not conform" in result.stdout
+
+
+def test_ontology_command_prints_turtle():
+    result = run("unused", "ontology")
+    assert result.stdout.startswith("@prefix pol: <https://w3id.org/policykg/ontology#>")
+    assert "sh:NodeShape" in run("unused", "ontology", "--shapes").stdout
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    for name, command in cli.commands.items():
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help and command.help.strip()
+
+
+def test_second_writer_is_told_the_store_is_locked(tmp_path):
+    from policykg.errors import StoreLockedError
+    from policykg.graph.store import GraphStore
+
+    store = tmp_path / "kg"
+    with GraphStore(store):
+        result = run(store, "build", str(EXAMPLES / "dongshan_traditional_notice.txt"), check=False)
+        assert result.returncode == 1
+        assert "store is locked" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert issubclass(StoreLockedError, Exception)

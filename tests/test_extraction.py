@@ -1,0 +1,149 @@
+"""Citations, deadlines, targets, indicators and departments of the example notices."""
+
+from decimal import Decimal
+
+import pytest
+
+from policykg.loaders.citations import legal_form
+from policykg.loaders.deadlines import resolve
+
+
+def test_citation_roles_by_governing_verb(parsed_examples):
+    parsed = parsed_examples["jiangzhou_city_notice"]
+    notice, plan = parsed.documents
+    assert [(c.title, c.role) for c in notice.citations] == [
+        ("江州市提升政务服务效能实施方案（2023-2025年）", "produces")
+    ]
+    assert [(c.title, c.role) for c in plan.citations] == [
+        ("优化营商环境条例", "implements"),
+        ("江州市优化营商环境行动计划", "basis"),
+    ]
+    first, second = parsed.measures[:2]
+    assert [(c.title, c.role, c.form) for c in first.citations] == [
+        ("江州市告知承诺制实施办法", "produces", "实施办法")
+    ]
+    assert second.citations[0].role == "implements"
+
+
+def test_lost_opening_bracket_is_recovered():
+    from policykg.loaders.citations import find_citations
+    from policykg.loaders.folding import fold
+    from policykg.loaders.mapped_text import MappedText
+
+    text = "贯彻江苏省电子印章服务平台建设规范》，制定落实方案。"
+    found = find_citations(MappedText.identity(text), fold(text))
+    assert [(c.title, c.role) for c in found] == [("江苏省电子印章服务平台建设规范", "implements")]
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "expected"),
+    [
+        ("10月31日", 2022, ("2022-10-31", False)),
+        ("2022年底前", None, ("2022-12-31", False)),
+        ("2023年6月底前", 2022, ("2023-06-30", False)),
+        ("长年坚持", 2022, (None, True)),
+        ("长期坚持，每季度不少于一次", 2022, (None, True)),
+        ("2月30日", 2023, (None, False)),
+    ],
+)
+def test_deadlines_resolve_against_the_notice_year(written, year, expected):
+    assert resolve(written, year) == expected
+
+
+def test_measure_deadlines(parsed_examples):
+    tasks = parsed_examples["qinghe_county_tasks"].measures
+    assert tasks[2].deadline.date == "2023-10-31"
+    assert tasks[3].deadline.ongoing
+    city = parsed_examples["jiangzhou_city_notice"].measures
+    assert city[1].deadline.date == "2023-12-31"  # 2023年底前 in the text
+    assert city[3].deadline.date == "2024-06-30"  # a 完成时限 line of its own
+
+
+def test_targets_value_unit_comparator(parsed_examples):
+    city = parsed_examples["jiangzhou_city_notice"].measures
+    assert [(t.value, t.unit, t.comparator) for t in city[0].targets] == [
+        (Decimal("1"), "个工作日", "<="),
+        (Decimal("20"), "天", "<="),
+    ]
+    assert [(t.value, t.unit, t.comparator) for t in city[1].targets] == [(Decimal("95"), "%", ">=")]
+    assert all(t.unit != "日" for m in parsed_examples["qinghe_county_tasks"].measures for t in m.targets)
+
+
+def test_indicator_table_weights_hierarchy_and_departments(parsed_examples):
+    parsed = parsed_examples["qinghe_county_tasks"]
+    indicators = parsed.documents[2].indicators
+    assert [(i.name, i.level, i.weight) for i in indicators] == [
+        ("开办企业", 1, Decimal("10")),
+        ("开办企业流程", 2, Decimal("5")),
+        ("开办企业耗时", 2, Decimal("5")),
+        ("政务服务", 1, Decimal("8")),
+        ("网上政务服务能力", 2, Decimal("8")),
+    ]
+    assert indicators[2].parent is indicators[0]
+    assert [a.name for a in indicators[4].responsible] == ["县政务办", "县综合指挥中心"]
+    assert [a.name for a in indicators[2].responsible] == ["县行政审批局"]  # merged cell
+    # measures under the 开办企业 heading serve that indicator and inherit its department
+    first = parsed.measures[0]
+    assert first.indicator == "开办企业"
+    assert first.inherited and [a.name for a in first.actors("lead")] == ["县行政审批局"]
+
+
+def test_traditional_notice(parsed_examples):
+    parsed = parsed_examples["dongshan_traditional_notice"]
+    assert parsed.documents[0].doc_number == "東政辦發〔2023〕5號"
+    m = parsed.measures[0]
+    assert [a.name for a in m.actors("lead")] == ["市司法局"]
+    assert [a.name for a in m.actors("co")] == ["市政務辦", "市公安局"]
+    assert m.deadline.date == "2023-12-31"
+    assert [(t.value, t.unit) for t in m.targets] == [(Decimal("80"), "项")]
+
+
+@pytest.mark.parametrize(
+    ("title", "form"),
+    [
+        ("江苏省优化营商环境条例", "条例"),
+        ("某某管理办法（试行）", "管理办法"),
+        ("关于营造法治化营商环境的实施意见", "实施意见"),
+        ("某某要求", None),
+    ],
+)
+def test_legal_form(title, form):
+    assert legal_form(title) == form
+
+
+def test_departments_resolve_aliases_within_a_jurisdiction(parsed_examples):
+    from policykg.loaders.departments import DepartmentRegistry, abbreviates
+
+    registry = DepartmentRegistry()
+    for parsed in parsed_examples.values():
+        registry.add(parsed)
+    city = parsed_examples["jiangzhou_city_notice"]
+    assert registry.resolve("市应急局", city) is registry.resolve("市应急管理局", city)
+    assert registry.resolve("市政务办", city) is registry.resolve("市政务服务管理办公室", city)
+    county = parsed_examples["qinghe_county_tasks"]
+    assert registry.resolve("县信用办", county) is registry.resolve("县发改委", county)
+    assert registry.resolve("市应急局", city) is not registry.resolve("市财政局", city)
+    assert not abbreviates("县委办", "县委编办")
+    assert not abbreviates("市政府办公室", "市政府推进政府职能转变和“放管服”改革协调小组办公室")
+
+
+def test_recognizer_by_shape_not_by_list():
+    from policykg.loaders.actors import default_recognizer
+
+    kind = default_recognizer().kind
+    assert [
+        kind(n)
+        for n in ["甘州区农业农村局", "县融媒体中心", "国网某某供电公司", "市相关部门", "各乡镇", "推进改革"]
+    ] == ["dept", "dept", "dept", "generic", "generic", None]
+
+
+def test_recognizer_takes_a_users_pipeline():
+    import spacy
+
+    from policykg.loaders.actors import ActorRecognizer
+
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "某某研究会"}])
+    assert ActorRecognizer(nlp).kind("某某研究会") == "dept"
+    assert ActorRecognizer(nlp).kind("市政务办") is None

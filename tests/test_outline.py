@@ -1,0 +1,72 @@
+"""The document tree of the example notices."""
+
+
+def test_notice_header_and_plan(parsed_examples):
+    parsed = parsed_examples["jiangzhou_city_notice"]
+    notice, plan = parsed.documents
+    assert notice.kind == "notice"
+    assert notice.title == "关于印发江州市提升政务服务效能实施方案的通知"
+    assert notice.doc_number == "江营商办〔2023〕8号"
+    assert notice.issued == "2023-03-06"
+    assert notice.issuers == ["江州市优化营商环境工作领导小组办公室"]
+    assert plan.kind == "plan" and plan.parent is notice
+    assert plan.title == "江州市提升政务服务效能实施方案（2023-2025年）"
+    assert parsed.jurisdiction == "江州市" and parsed.year == 2023
+
+
+def test_measures_numbered_titled_and_page_breaks_mended(parsed_examples):
+    plan = parsed_examples["jiangzhou_city_notice"].documents[1]
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4", "5", "6"]
+    assert [m.order for m in plan.measures] == [1, 2, 3, 4, 5, 6]
+    first = plan.measures[0]
+    assert first.title == "压缩审批时限"  # the bold span
+    assert first.text.startswith("压缩审批时限。全面梳理审批事项")
+    assert "**" not in first.text
+    assert "推进信用修复工作" in plan.measures[2].text  # a word split by a page break
+    assert [s.title for s in first.section.path] == ["重点任务", "深化审批制度改革"]
+    # the （一）指导思想 paragraph frames the plan and is no measure
+    assert all(m.kind == "numbered" for m in plan.measures)
+
+
+def test_offsets_point_into_the_source_text(parsed_examples):
+    parsed = parsed_examples["jiangzhou_city_notice"]
+    text = parsed.source.text
+    for m in parsed.measures:
+        start, end = m.span
+        original = "".join(text[start:end].split())
+        assert original.replace("**", "").replace("and", "和") == "".join(m.text.split())
+
+
+def test_attachments_become_documents_with_kinds(parsed_examples):
+    docs = parsed_examples["qinghe_county_tasks"].documents
+    assert [d.kind for d in docs] == ["notice", "task_list", "indicator_table"]
+    assert docs[0].issuers == ["中共清河县委办公室", "清河县人民政府办公室"]
+    assert docs[1].title == "清河县2023年优化营商环境重点任务清单"
+    assert all(d.parent is docs[0] for d in docs[1:])
+
+
+def test_paragraph_measures_only_outside_framing_sections():
+    from policykg.loaders.outline import parse_outline
+    from policykg.loaders.repair import repair
+
+    text = (
+        "某县专项行动实施方案\n\n一、目标要求\n\n（一）总体目标。到2024年，营商环境明显改善，各项指标进位。\n\n"
+        "二、重点任务\n\n（一）夯实工作基础。围绕政策环境制定实施方案，形成政策体系，推动政策集成创新。\n\n"
+        "（二）营造浓厚氛围。深入开展宣传报道，形成浓厚舆论氛围，推送惠企政策。\n\n"
+        "三、组织保障\n\n（一）强化组织领导。加强统筹协调，结合工作需要抽调人员成立专班。\n"
+    )
+    doc = parse_outline(repair(text)).documents[0]
+    assert [(m.kind, m.number, m.title) for m in doc.measures] == [
+        ("paragraph", "一", "夯实工作基础"),
+        ("paragraph", "二", "营造浓厚氛围"),
+    ]
+
+
+def test_numbered_heading_with_subitems_becomes_a_section():
+    from policykg.loaders.outline import parse_outline
+    from policykg.loaders.repair import repair
+
+    text = "某市行动方案\n\n一、重点任务\n\n1. 优化审批服务\n\n（1）压缩审批时限。推进并联审批。\n\n（2）推行告知承诺。扩大适用范围。\n"
+    doc = parse_outline(repair(text)).documents[0]
+    assert [m.number for m in doc.measures] == ["1", "2"]
+    assert doc.measures[0].section.title == "优化审批服务"

@@ -1,0 +1,91 @@
+"""Responsibility clauses in every format the genre uses."""
+
+import pytest
+
+from policykg.loaders.actors import default_recognizer
+from policykg.loaders.folding import fold
+from policykg.loaders.mapped_text import MappedText
+from policykg.loaders.responsibility import ClauseParser, says_first_listed_leads
+
+
+def roles(text: str, first_listed: bool = False) -> dict[str, list[str]]:
+    parser = ClauseParser(default_recognizer(), first_listed_leads=first_listed)
+    out: dict[str, list[str]] = {}
+    for clause in parser.find(MappedText.identity(text), fold(text)):
+        for a in clause.assignments:
+            key = a.role if a.actor.kind == "dept" else "generic"
+            out.setdefault(key, []).append(a.actor.name)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进改革（市市场监管局、市政务办牵头负责）。", {"lead": ["市市场监管局", "市政务办"]}),
+        ("推进改革。（市法院负责）", {"responsible": ["市法院"]}),
+        (
+            "（市司法局牵头，市相关部门及各县区（板块）按职责分工负责）",
+            {"lead": ["市司法局"], "generic": ["市相关部门", "各县区（板块）"]},
+        ),
+        (
+            "（市发改委、市商务局等相关部门及各县区（板块）按职责分工负责）",
+            {"responsible": ["市发改委", "市商务局"], "generic": ["各县区（板块）"]},
+        ),
+        ("（市财政局、市工信局等市相关部门按职责分工负责）", {"responsible": ["市财政局", "市工信局"]}),
+        (
+            "〔牵头单位：市发展改革委；责任单位：市市场监管局、市财政局〕",
+            {"lead": ["市发展改革委"], "co": ["市市场监管局", "市财政局"]},
+        ),
+        (
+            "（市政务办、市发展改革委牵头，市公安局、市人社局配合）",
+            {"lead": ["市政务办", "市发展改革委"], "co": ["市公安局", "市人社局"]},
+        ),
+        (
+            "推进改革。\n牵头单位：市住建局\n配合单位：江州供电公司\n完成时限：2024年6月底前",
+            {"lead": ["市住建局"], "co": ["江州供电公司"]},
+        ),
+        ("推进改革。市发改委牵头，市财政局参与。", {"lead": ["市发改委"], "co": ["市财政局"]}),
+        (
+            "（责任单位：县政务办、县委编办，各镇，县各相关单位按职责分工负责。依据：《政策100条》，完成时限：10月31日）",
+            {"responsible": ["县政务办", "县委编办"], "generic": ["各镇", "县各相关单位"]},
+        ),
+        (
+            "（牽頭單位：市司法局；責任單位：市政務辦、市公安局）",
+            {"lead": ["市司法局"], "co": ["市政務辦", "市公安局"]},
+        ),
+        (
+            "（市政府推进政府职能转变和“放管服”改革协调小组办公室牵头）",
+            {"lead": ["市政府推进政府职能转变和“放管服”改革协调小组办公室"]},
+        ),
+        ("推动健全党委政法委牵头的执行联动机制。", {}),
+        ("各地各部门要高度重视，负责同志亲自抓。", {}),
+    ],
+)
+def test_clause_roles(text, expected):
+    assert roles(text) == expected
+
+
+def test_alias_in_brackets_stays_one_department():
+    parser = ClauseParser(default_recognizer())
+    text = "（责任单位：县发改委（县信用办）、县政务办）"
+    clause = parser.find(MappedText.identity(text), fold(text))[0]
+    first = clause.assignments[0].actor
+    assert (first.name, first.aliases) == ("县发改委", ("县信用办",))
+
+
+def test_first_listed_unit_leads_when_the_notice_says_so():
+    text = "（责任单位：县财政局、县工信局，县各相关单位按职责分工负责）"
+    assert roles(text, first_listed=True) == {
+        "lead": ["县财政局"],
+        "co": ["县工信局"],
+        "generic": ["县各相关单位"],
+    }
+    assert says_first_listed_leads("清单中责任单位列第一位者为牵头单位")
+    assert not says_first_listed_leads("各责任单位要按时完成")
+
+
+def test_clause_spans_point_at_the_clause(parsed_examples):
+    parsed = parsed_examples["jiangzhou_city_notice"]
+    clause = parsed.measures[1].clauses[0]
+    start, end = clause.span
+    assert parsed.source.text[start:end] == "（市政务办、市发展改革委牵头，市公安局、市人社局配合）"
