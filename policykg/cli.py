@@ -56,8 +56,11 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool) -> None:
     be read is reported and skipped, and the store keeps what it had.
     """
     from .graph.build import build as build_graph
+    from .loaders.actors import ActorRecognizer, CachedRecognizer
 
-    report = build_graph(paths, ctx.store, progress=not quiet and sys.stderr.isatty())
+    no_cache = os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0")
+    with ActorRecognizer() if no_cache else CachedRecognizer() as recognizer:
+        report = build_graph(paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty())
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)
     if not quiet:

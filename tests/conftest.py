@@ -19,6 +19,14 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_name_cache(tmp_path_factory):
+    """Keep the CLI's name cache out of the user's home, for this process and the ones it starts."""
+    import os
+
+    os.environ["POLICYKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("name-cache"))
+
+
 @pytest.fixture(scope="session")
 def example_store(tmp_path_factory) -> Path:
     """A store built from examples/, shared by the tests that only read it."""

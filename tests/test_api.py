@@ -47,3 +47,23 @@ def test_notebook_use(tmp_path):
             )
         )
     assert [r["n"].value for r in rows] == ["1", "2"]  # 市政务办 = 市政务服务管理办公室 leads both
+
+
+def test_readme_lookup_with_a_bound_name(tmp_path):
+    from .conftest import EXAMPLES
+
+    policykg.build([EXAMPLES], tmp_path / "kg")
+    query = """
+    PREFIX pol: <https://w3id.org/policykg/ontology#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?name ?number ?title WHERE {
+      ?d skos:prefLabel|skos:altLabel ?name .
+      ?m pol:leadDepartment ?d ; pol:number ?number .
+      OPTIONAL { ?m dcterms:title ?title }
+    } ORDER BY ?number"""
+    with policykg.open_store(tmp_path / "kg", read_only=True) as store:
+        rows = [(r["number"].value, r["title"].value) for r in store.select(query, {"name": "市政务服务管理办公室"})]
+        assert rows == [("1", "压缩审批时限"), ("2", "推行“一件事一次办”")]
+        hostile = '市政务办" } ?s ?p ?o { "'
+        assert list(store.select(query, {"name": hostile})) == []

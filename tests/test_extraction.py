@@ -147,3 +147,34 @@ def test_recognizer_takes_a_users_pipeline():
     ruler.add_patterns([{"label": "ORG", "pattern": "某某研究会"}])
     assert ActorRecognizer(nlp).kind("某某研究会") == "dept"
     assert ActorRecognizer(nlp).kind("市政务办") is None
+
+
+def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from policykg.loaders.actors import CachedRecognizer
+
+    with CachedRecognizer(tmp_path) as recognizer:
+        assert recognizer.kind("县融媒体中心") == "dept"
+        assert recognizer.kind("各乡镇") == "generic"
+    (cache,) = tmp_path.glob("actor-kinds-*.json")
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"县融媒体中心": "dept", "各乡镇": "generic"}
+    code = (
+        "import sys; from policykg.loaders.actors import CachedRecognizer;"
+        f"r = CachedRecognizer({str(tmp_path)!r}); print(r.kind('县融媒体中心'), 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["dept", "False"]
+
+
+def test_a_damaged_name_cache_is_ignored(tmp_path):
+    from policykg.loaders.actors import CachedRecognizer
+
+    first = CachedRecognizer(tmp_path)
+    first.path.parent.mkdir(parents=True, exist_ok=True)
+    first.path.write_text("{not json", encoding="utf-8")
+    with CachedRecognizer(tmp_path) as recognizer:
+        assert recognizer.kind("市政务办") == "dept"
+    assert CachedRecognizer(tmp_path)._known == {"市政务办": "dept"}

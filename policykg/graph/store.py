@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Variable
 
 from ..errors import StoreError, StoreLockedError
 from ..ontology.terms import PREFIXES
@@ -96,15 +96,17 @@ class GraphStore:
         """Return the IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
 
-    def query(self, sparql: str, substitutions: Mapping | None = None):
-        """Run a SPARQL query over the union of all graphs; return pyoxigraph's result."""
-        return self._store.query(
-            sparql, use_default_graph_as_union=True, substitutions=dict(substitutions or {})
-        )
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None):
+        """Run a SPARQL query over the union of all graphs; return pyoxigraph's result.
 
-    def select(self, sparql: str, substitutions: Mapping | None = None) -> Iterator[dict[str, object]]:
+        ``bindings`` maps variable names to values bound before evaluation (never formatted into the
+        query): strings and numbers become literals, pyoxigraph terms are used as they are.
+        """
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
+
+    def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Iterator[dict[str, object]]:
         """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
-        result = self.query(sparql, substitutions)
+        result = self.query(sparql, bindings)
         if not isinstance(result, QuerySolutions):
             raise StoreError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -128,6 +130,20 @@ class GraphStore:
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
         )
         return serialize(triples, output, rdf_format, prefixes=prefixes if fmt in {"ttl", "jsonld"} else None)
+
+
+def _substitutions(bindings: Mapping[str, object] | None) -> dict[Variable, object]:
+    out = {}
+    for name, value in (bindings or {}).items():
+        if isinstance(value, (NamedNode, Literal, BlankNode)):
+            out[Variable(name)] = value
+        elif isinstance(value, bool):
+            out[Variable(name)] = Literal(str(value).lower(), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        elif isinstance(value, (int, float, str)):
+            out[Variable(name)] = Literal(value)
+        else:
+            raise TypeError(f"cannot bind {name!r} to a {type(value).__name__}")
+    return out
 
 
 @contextmanager

@@ -12,9 +12,14 @@ A user with a trained Chinese model can pass their own ``nlp``: any entity label
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -83,6 +88,12 @@ class ActorRecognizer:
             self._nlp = build_actor_pipeline()
         return self._nlp
 
+    def __enter__(self) -> ActorRecognizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
     def _kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for a name standing on its own."""
         name = name.strip()
@@ -102,3 +113,73 @@ class ActorRecognizer:
 def default_recognizer() -> ActorRecognizer:
     """Return the shared recognizer with the default pipeline."""
     return ActorRecognizer()
+
+
+def _cache_key() -> str:
+    """Return a digest of everything that decides a name's kind: patterns, rules, spaCy's version."""
+    digest = hashlib.sha256()
+    digest.update((resources.files("policykg.loaders") / "patterns" / "actors.jsonl").read_bytes())
+    for part in (GENERIC_MARKERS.pattern, NOT_A_NAME.pattern, ",".join(sorted(DEPT_LABELS)), metadata.version("spacy")):
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    """Return where the name cache lives: ``$POLICYKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/policykg``."""
+    if os.environ.get("POLICYKG_CACHE_DIR"):
+        return Path(os.environ["POLICYKG_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policykg"
+
+
+class CachedRecognizer(ActorRecognizer):
+    """The default recognizer, remembering on disk the kind of every name it has classified.
+
+    The cache file is named after a digest of the patterns, the rules and spaCy's version, so any
+    change to them starts a new cache; names are classified by the same pipeline either way, and
+    spaCy is only imported when a name is new. Use it as a context manager: the cache is written,
+    atomically, on exit.
+    """
+
+    MAX_ENTRIES = 500_000
+
+    def __init__(self, cache_dir: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(None)
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.path = folder / f"actor-kinds-{_cache_key()}.json"
+        self._known: dict[str, str | None] = {}
+        self._new = 0
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self._known = {k: v for k, v in loaded.items() if v in (None, "dept", "generic")}
+        except (OSError, ValueError):
+            pass
+
+    def _kind(self, name: str) -> str | None:
+        if name in self._known:
+            return self._known[name]
+        kind = super()._kind(name)
+        if len(self._known) < self.MAX_ENTRIES:
+            self._known[name] = kind
+            self._new += 1
+        return kind
+
+    def save(self) -> None:
+        """Write the cache if new names were classified (a failure to write is not an error)."""
+        if not self._new:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".actor-kinds-")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self._known, f, ensure_ascii=False)
+            os.replace(tmp, self.path)
+            self._new = 0
+        except OSError:
+            pass
+
+    def __enter__(self) -> CachedRecognizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.save()
