@@ -35,7 +35,9 @@ def main() -> None:
     warm_cache = tempfile.mkdtemp(prefix="policykg-cache-")
     prewarm = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
     env = {**os.environ, "POLICYKG_CACHE_DIR": warm_cache}
-    subprocess.run([command, "--store", str(prewarm / "store"), "build", "-q", *args.files], check=True, env=env)
+    subprocess.run(
+        [command, "--store", str(prewarm / "store"), "build", "-q", *args.files], check=True, env=env
+    )
     shutil.rmtree(prewarm)
     for label in ("cold", "warm"):
         times = []
@@ -44,11 +46,15 @@ def main() -> None:
             cache = str(work / "cache") if label == "cold" else warm_cache
             env = {**os.environ, "POLICYKG_CACHE_DIR": cache}
             start = time.perf_counter()
-            subprocess.run([command, "--store", str(work / "store"), "build", "-q", *args.files], check=True, env=env)
+            subprocess.run(
+                [command, "--store", str(work / "store"), "build", "-q", *args.files], check=True, env=env
+            )
             times.append(time.perf_counter() - start)
             shutil.rmtree(work)
         print(f"{label} runs (s): " + " ".join(f"{t:.2f}" for t in times))
-        print(f"{label} median: {statistics.median(times):.2f} s   min: {min(times):.2f} s   max: {max(times):.2f} s")
+        print(
+            f"{label} median: {statistics.median(times):.2f} s   min: {min(times):.2f} s   max: {max(times):.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool) -> None:
 
     no_cache = os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0")
     with ActorRecognizer() if no_cache else CachedRecognizer() as recognizer:
-        report = build_graph(paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty())
+        report = build_graph(
+            paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty()
+        )
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)
     if not quiet:

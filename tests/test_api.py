@@ -63,7 +63,10 @@ def test_readme_lookup_with_a_bound_name(tmp_path):
       OPTIONAL { ?m dcterms:title ?title }
     } ORDER BY ?number"""
     with policykg.open_store(tmp_path / "kg", read_only=True) as store:
-        rows = [(r["number"].value, r["title"].value) for r in store.select(query, {"name": "市政务服务管理办公室"})]
+        rows = [
+            (r["number"].value, r["title"].value)
+            for r in store.select(query, {"name": "市政务服务管理办公室"})
+        ]
         assert rows == [("1", "压缩审批时限"), ("2", "推行“一件事一次办”")]
         hostile = '市政务办" } ?s ?p ?o { "'
         assert list(store.select(query, {"name": hostile})) == []

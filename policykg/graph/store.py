@@ -102,9 +102,13 @@ class GraphStore:
         ``bindings`` maps variable names to values bound before evaluation (never formatted into the
         query): strings and numbers become literals, pyoxigraph terms are used as they are.
         """
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
+        return self._store.query(
+            sparql, use_default_graph_as_union=True, substitutions=_substitutions(bindings)
+        )
 
-    def select(self, sparql: str, bindings: Mapping[str, object] | None = None) -> Iterator[dict[str, object]]:
+    def select(
+        self, sparql: str, bindings: Mapping[str, object] | None = None
+    ) -> Iterator[dict[str, object]]:
         """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
         result = self.query(sparql, bindings)
         if not isinstance(result, QuerySolutions):
@@ -138,7 +142,9 @@ def _substitutions(bindings: Mapping[str, object] | None) -> dict[Variable, obje
         if isinstance(value, (NamedNode, Literal, BlankNode)):
             out[Variable(name)] = value
         elif isinstance(value, bool):
-            out[Variable(name)] = Literal(str(value).lower(), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+            out[Variable(name)] = Literal(
+                str(value).lower(), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+            )
         elif isinstance(value, (int, float, str)):
             out[Variable(name)] = Literal(value)
         else:

@@ -119,7 +119,12 @@ def _cache_key() -> str:
     """Return a digest of everything that decides a name's kind: patterns, rules, spaCy's version."""
     digest = hashlib.sha256()
     digest.update((resources.files("policykg.loaders") / "patterns" / "actors.jsonl").read_bytes())
-    for part in (GENERIC_MARKERS.pattern, NOT_A_NAME.pattern, ",".join(sorted(DEPT_LABELS)), metadata.version("spacy")):
+    for part in (
+        GENERIC_MARKERS.pattern,
+        NOT_A_NAME.pattern,
+        ",".join(sorted(DEPT_LABELS)),
+        metadata.version("spacy"),
+    ):
         digest.update(part.encode("utf-8"))
     return digest.hexdigest()[:16]
 
