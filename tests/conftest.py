@@ -43,4 +43,4 @@ def parsed_examples():
     """The example notices, parsed, by file stem."""
     from policykg.loaders.pipeline import parse_file
 
-    return {p.stem: parse_file(p) for p in sorted(EXAMPLES.glob("*.txt"))}
+    return {p.stem: parse_file(p) for p in sorted(EXAMPLES.iterdir())}

@@ -89,3 +89,27 @@ def test_clause_spans_point_at_the_clause(parsed_examples):
     clause = parsed.measures[1].clauses[0]
     start, end = clause.span
     assert parsed.source.text[start:end] == "（市政务办、市发展改革委牵头，市公安局、市人社局配合）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（济南、青岛、烟台市政府负责）", {"responsible": ["济南市政府", "青岛市政府", "烟台市政府"]}),
+        (
+            "（省发展改革委牵头，济南、青岛市政府配合）",
+            {"lead": ["省发展改革委"], "co": ["济南市政府", "青岛市政府"]},
+        ),
+    ],
+)
+def test_a_suffix_written_once_is_shared(text, expected):
+    assert roles(text) == expected
+
+
+def test_shared_suffix_names_point_at_their_place():
+    parser = ClauseParser(default_recognizer())
+    text = "（济南、青岛市政府负责）"
+    actors = [a.actor for a in parser.find(MappedText.identity(text), fold(text))[0].assignments]
+    assert [(a.name, text[a.span[0] : a.span[1]]) for a in actors] == [
+        ("济南市政府", "济南"),
+        ("青岛市政府", "青岛市政府"),
+    ]

@@ -32,6 +32,7 @@ from .lines import (
 )
 from .mapped_text import MappedText, concat
 from .model import Document, Measure, Section
+from .tables import assign_cells, header_roles, is_header_cell, is_row_number, row_body
 
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
 FRAME_SECTIONS = re.compile(
@@ -53,6 +54,19 @@ class _Item:
     lines: list[Line]
     section: Section | None
     marker: str = "item"  # "item" for 1. / 1、, "subitem" for （1） / ①
+
+
+@dataclass
+class _TableRow:
+    cells: list[MappedText]
+    section: Section | None
+
+
+@dataclass
+class _MeasureTable:
+    roles: list[str | None]
+    one_cell_per_line: bool
+    rows: list[_TableRow] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +148,7 @@ class _Builder:
             or is_table_row(nxt)
             or DATE_LINE.match(c)
             or HEADING2.match(c)
+            or is_header_cell(nxt.text)
         )
 
     # -- notice header ---------------------------------------------------------------------------
@@ -307,6 +322,8 @@ class _DocState:
         self.open_section: Section | None = None  # a heading whose paragraph is still being read
         self.preamble: list[Line] = []
         self.table: list[Line] = []
+        self.measure_tables: list[_MeasureTable] = []
+        self.header_cells: list[Line] = []  # header cells of a table flattened one cell per line
 
     def in_table(self, line: Line) -> bool:
         return bool(self.table) and not self.items
@@ -332,11 +349,46 @@ class _DocState:
         return section
 
     def feed(self, line: Line) -> None:
+        if self.header_cells and not is_header_cell(line.text):
+            cells, self.header_cells = self.header_cells, []
+            roles = header_roles([ln.text for ln in cells])
+            if roles and len(cells) >= 3:
+                self.close_item()
+                self.measure_tables.append(_MeasureTable(roles, one_cell_per_line=True))
+            else:
+                for cell in cells:
+                    self._feed(cell)
+        elif is_header_cell(line.text) and not is_table_row(line):
+            self.header_cells.append(line)
+            return
+        self._feed(line)
+
+    def _table(self) -> _MeasureTable | None:
+        return self.measure_tables[-1] if self.measure_tables else None
+
+    def _feed(self, line: Line) -> None:
         c = line.folded
+        table = self._table()
         if is_table_row(line):
             self.close_item()
-            self.table.append(line)
+            cells = self._cells(line)
+            roles = header_roles([cell.text for cell in cells])
+            if roles:
+                self.measure_tables.append(_MeasureTable(roles, one_cell_per_line=False))
+            elif table is not None and not table.one_cell_per_line:
+                table.rows.append(_TableRow(cells, self.stack[-1] if self.stack else None))
+            else:
+                self.table.append(line)
             return
+        if table is not None and table.one_cell_per_line and not (HEADING1.match(c) or HEADING2.match(c)):
+            cell = self.b.mapped(line.start, line.end)
+            if is_row_number(line.text) or not table.rows:
+                table.rows.append(_TableRow([cell], self.stack[-1] if self.stack else None))
+            else:
+                table.rows[-1].cells.append(cell)
+            return
+        if table is not None and table.one_cell_per_line:
+            self.measure_tables.append(_MeasureTable(table.roles, one_cell_per_line=False))  # close the table
         m = HEADING1.match(c)
         if m:
             self.close_item()
@@ -383,6 +435,26 @@ class _DocState:
         else:
             self.preamble.append(line)
 
+    def _cells(self, line: Line) -> list[MappedText]:
+        cells, start = [], line.start
+        for part in line.text.split("\t"):
+            cells.append(self.b.mapped(start, start + len(part)))
+            start += len(part) + 1
+        return cells
+
+    def _table_measures(self) -> list[Measure]:
+        measures = []
+        for table in self.measure_tables:
+            for row in table.rows:
+                parts = assign_cells(row.cells, table.roles)
+                body = row_body(parts)
+                if body is None or not body.text.strip():
+                    continue
+                numbers = parts.get("number")
+                number = fold(numbers[0].text).strip() if numbers else str(len(measures) + 1)
+                measures.append(self._measure(number, "numbered", body, row.section, []))
+        return measures
+
     @staticmethod
     def _item_is_heading(item: _Item) -> bool:
         first = item.lines[0]
@@ -395,6 +467,10 @@ class _DocState:
             self.item = None
 
     def close(self) -> None:
+        if self.header_cells:
+            cells, self.header_cells = self.header_cells, []
+            for cell in cells:
+                self._feed(cell)
         self.close_item()
         b = self.b
         doc = self.doc
@@ -421,6 +497,7 @@ class _DocState:
         for item in self.items:
             body = b.join(item.lines, item.number_end)
             measures.append(self._measure(item.number, "numbered", body, item.section, item.lines))
+        measures.extend(self._table_measures())
         measures.sort(key=lambda m: m.span[0])
         for order, m in enumerate(measures, start=1):
             m.order = order

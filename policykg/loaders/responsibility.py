@@ -67,6 +67,8 @@ ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+SUFFIX_AFTER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?=[省市县区州])")
 FIRST_LISTED_LEADS = re.compile(
     r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头"
 )
@@ -77,6 +79,7 @@ class _Name:
     start: int  # in the clause's folded text
     end: int
     kind: str
+    suffix: tuple[int, int] | None = None  # a suffix written once for the list (济南、青岛、烟台市政府)
 
 
 class ClauseParser:
@@ -152,6 +155,8 @@ class ClauseParser:
             elif role == "responsible*":
                 role = "co" if has_lead else "responsible"
             text = body.text[start + name.start : start + name.end]
+            if name.suffix is not None:
+                text += body.text[start + name.suffix[0] : start + name.suffix[1]]
             actor = Actor(name=text, kind=name.kind, span=body.span(start + name.start, start + name.end))
             alias = ALIAS.match(folded[start + name.start : start + name.end])
             if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
@@ -202,15 +207,36 @@ class ClauseParser:
         names: list[_Name] = []
         unknown = False
         pos = 0
+        bare: list[tuple[int, str]] = []  # unrecognised short items waiting for a shared suffix
         for item in ITEM_SEPARATORS.split(text):
             i_start = text.index(item, pos) if item else pos
             pos = i_start + len(item)
             if not item:
                 continue
             found, rest_unknown = self._item(item, offset + i_start)
+            if rest_unknown and not found and SHORT_PLACE.match(item):
+                bare.append((offset + i_start, item))
+                continue
+            if bare and len(found) == 1 and found[0].kind == "dept":
+                shared = self._shared_suffix(bare, item, offset + i_start)
+                if shared:
+                    names.extend(shared)
+                    bare = []
+            unknown = unknown or bool(bare) or rest_unknown
+            bare = []
             names.extend(found)
-            unknown = unknown or rest_unknown
-        return names, unknown
+        return names, unknown or bool(bare)
+
+    def _shared_suffix(self, bare: list[tuple[int, str]], last: str, last_offset: int) -> list[_Name]:
+        """济南、青岛、烟台市政府: give each bare place the suffix written once after the last one."""
+        m = SUFFIX_AFTER_PLACE.match(last)
+        if not m:
+            return []
+        suffix = last[m.end(1) :]
+        span = (last_offset + m.end(1), last_offset + len(last))
+        if all(self.recognizer.kind(place + suffix) == "dept" for _, place in bare):
+            return [_Name(o, o + len(place), "dept", suffix=span) for o, place in bare]
+        return []
 
     def _item(self, item: str, offset: int) -> tuple[list[_Name], bool]:
         """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
