@@ -178,3 +178,34 @@ def test_a_damaged_name_cache_is_ignored(tmp_path):
     with CachedRecognizer(tmp_path) as recognizer:
         assert recognizer.kind("市政务办") == "dept"
     assert CachedRecognizer(tmp_path)._known == {"市政务办": "dept"}
+
+
+def test_ongoing_only_as_a_clause_of_its_own():
+    from policykg.loaders.deadlines import find_deadline
+    from policykg.loaders.folding import fold
+    from policykg.loaders.mapped_text import MappedText
+
+    def deadline(text):
+        return find_deadline(MappedText.identity(text), fold(text), 2022)
+
+    assert deadline("推动将行之有效并可长期坚持的政策通过立法予以固化。") is None
+    found = deadline("健全机制。（市发改委负责，长期坚持）")
+    assert found.ongoing and found.text == "长期坚持"
+    assert deadline("力争到2024年全市质押金额达30亿元。").date == "2024-12-31"
+    assert deadline("2023年初开展评选。") is None
+
+
+def test_citation_roles_from_the_verb_after_and_coordinated_verbs():
+    from policykg.loaders.citations import find_citations
+    from policykg.loaders.folding import fold
+    from policykg.loaders.mapped_text import MappedText
+
+    def cited(text):
+        return [(c.title, c.role) for c in find_citations(MappedText.identity(text), fold(text))]
+
+    assert cited("持续抓好《甲条例》和《乙条例》的贯彻落实工作。") == [
+        ("甲条例", "implements"),
+        ("乙条例", "implements"),
+    ]
+    assert cited("制定和落实《丙办法》《丁办法》。") == [("丙办法", "produces"), ("丁办法", "produces")]
+    assert cited("贯彻落实新修订的《戊实施办法》。") == [("戊实施办法", "implements")]

@@ -30,6 +30,8 @@ GENERIC_LABEL = "GENERIC"
 GENERIC_MARKERS = re.compile(r"各|相关|有关|其他|其它|所属|涉及|等部门|等单位")
 # Role words: a span holding one is a clause fragment, not a name.
 NOT_A_NAME = re.compile(r"负责|牵头|配合|参与|按职责")
+# how a non-specific actor ends: a category of bodies (部门, 单位 …) or of places (各镇, 各县区（板块）)
+GENERIC_END = re.compile(r"(?:部门|单位|机构|机关|政府|部委|委办局|园区|板块|[县区镇乡市省]|街道|[)）])$")
 _COMPONENT = "policykg_actor_kinds"
 
 
@@ -46,10 +48,12 @@ def _register_component() -> None:
         ents = []
         for ent in doc.ents:
             text = ent.text
-            if NOT_A_NAME.search(text) and ent.label_ != GENERIC_LABEL:
+            if NOT_A_NAME.search(text) and not (ent.label_ == GENERIC_LABEL and GENERIC_END.search(text)):
                 continue
             if ent.label_ in DEPT_LABELS and GENERIC_MARKERS.search(text):
                 ent = doc.char_span(ent.start_char, ent.end_char, label=GENERIC_LABEL)
+            if ent.label_ == GENERIC_LABEL and not GENERIC_END.search(text):
+                continue  # 配合水电气相关部门完成联动过户 is a task, not an actor
             ents.append(ent)
         doc.ents = filter_spans(ents)
         return doc
@@ -121,6 +125,7 @@ def _cache_key() -> str:
     digest.update((resources.files("policykg.loaders") / "patterns" / "actors.jsonl").read_bytes())
     for part in (
         GENERIC_MARKERS.pattern,
+        GENERIC_END.pattern,
         NOT_A_NAME.pattern,
         ",".join(sorted(DEPT_LABELS)),
         metadata.version("spacy"),

@@ -70,11 +70,21 @@ def legal_form(title: str) -> str | None:
     return None
 
 
+_MODIFIERS = re.compile(r"新修订的|修订后的|新出台的|新制定的|新发布的|已出台的|已发布的")
+_COORDINATED = re.compile(r"^[和及并与、]$")
+
+
 def _role(before: str) -> str:
-    verbs = _VERB.findall(before)
+    before = _MODIFIERS.sub("", before)
+    verbs = list(_VERB.finditer(before))
     if not verbs:
         return "mentions"
-    verb = verbs[-1]
+    last = verbs[-1]
+    # 制定和落实《X》: coordinated verbs; the first says what happens to X first
+    while len(verbs) > 1 and _COORDINATED.match(before[verbs[-2].end() : last.start()] or "x"):
+        verbs.pop()
+        last = verbs[-1]
+    verb = last.group(0)
     if _BASIS.match(verb):
         return "basis"
     if _PRODUCES.match(verb):
@@ -141,11 +151,21 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
 
 
 _ISSUED_AFTER = re.compile(r"^[^。;；]{0,24}?(?:印发|发布|出台|下发)")
+_IMPLEMENTED_AFTER = re.compile(r"^的?(?:贯彻落实|贯彻执行|贯彻实施|宣传贯彻|落实|实施|执行)")
 
 
 def _close_run(citations: list[Citation], run_start: int, folded: str, run_end: int) -> None:
-    """现将《A》《B》印发给你们: titles whose verb comes after them are documents being issued."""
+    """Titles whose verb comes after them: 现将《A》印发给你们 (produces), 抓好《A》的贯彻落实 (implements)."""
     run = citations[run_start:]
-    if run and all(c.role == "mentions" for c in run) and _ISSUED_AFTER.match(folded[run_end:]):
-        for c in run:
-            c.role = "produces"
+    if not run or any(c.role != "mentions" for c in run):
+        return
+    after = folded[run_end:]
+    role = (
+        "implements"
+        if _IMPLEMENTED_AFTER.match(after)
+        else "produces"
+        if _ISSUED_AFTER.match(after)
+        else None
+    )
+    for c in run if role else ():
+        c.role = role

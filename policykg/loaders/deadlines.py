@@ -14,7 +14,10 @@ _FULL = re.compile(r"(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日
 _YEAR_END = re.compile(r"(20\d{2})\s*年\s*(?:年底|底|末|年末)")
 _IN_TEXT = re.compile(
     r"(20\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)?|年底|底|年末|末)\s*(?:前|以前|之前)"
+    r"|(?:到|至)\s*(20\d{2})\s*年(?![\d初])"
 )
+# 长年坚持 as a clause of its own (（…，长期坚持）), not as an adjective (可长期坚持的政策)
+_ONGOING_CLAUSE = re.compile(r"(?:^|[,;，；(（:：])\s*(?:长年|长期)坚持\s*(?:[)）;；。,，]|$)")
 
 
 def _month_end(year: int, month: int) -> str:
@@ -69,12 +72,14 @@ def find_deadline(body: MappedText, folded: str, year: int | None) -> Deadline |
             )
     best: Deadline | None = None
     for m in _IN_TEXT.finditer(folded):
-        date, _ = resolve(m.group(0), year)
+        date = f"{m.group(4)}-12-31" if m.group(4) else resolve(m.group(0), year)[0]
         if date and (best is None or date > (best.date or "")):
             best = Deadline(
                 text=body.text[m.start() : m.end()], span=body.span(m.start(), m.end()), date=date
             )
-    if best is None and re.search(r"(?:长年|长期)坚持", folded):
-        m = re.search(r"(?:长年|长期)坚持", folded)
-        return Deadline(text=body.text[m.start() : m.end()], span=body.span(m.start(), m.end()), ongoing=True)
+    m = _ONGOING_CLAUSE.search(folded) if best is None else None
+    if m:
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(",;，；(（:： "))
+        end = start + len(re.match(r"(?:长年|长期)坚持", folded[start:]).group(0))
+        return Deadline(text=body.text[start:end], span=body.span(start, end), ongoing=True)
     return best
