@@ -190,3 +190,11 @@ def test_second_writer_is_told_the_store_is_locked(tmp_path):
         assert "store is locked" in result.stderr
         assert "Traceback" not in result.stderr
     assert issubclass(StoreLockedError, Exception)
+
+
+def test_progress_bar_when_building_many_files(capsys):
+    from policykg.graph.build import parse_all
+
+    parsed, failed = parse_all([EXAMPLES], progress=True)
+    assert len(parsed) == 5 and not failed
+    assert "parsing" in capsys.readouterr().err

@@ -59,3 +59,11 @@ def test_misspelt_term_fails_loudly():
 
     with pytest.raises(AttributeError):
         _ = POL.leadDepartmnet
+
+
+def test_definitions_in_english_and_chinese():
+    g = Graph().parse(data=ontology_text(), format="turtle")
+    definition = URIRef("http://www.w3.org/2004/02/skos/core#definition")
+    for term in POL:
+        langs = {o.language for o in g.objects(URIRef(term), definition)}
+        assert {"en", "zh"} <= langs, term
