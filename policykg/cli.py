@@ -172,6 +172,382 @@ def validate(ctx: Context, verbose: bool) -> None:
         sys.exit(1)
 
 
+def _format_option(choices: tuple[str, ...] = ("table", "csv", "tsv", "json")):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="table",
+        show_default=True,
+        help="table for people; csv, tsv and json for scripts.",
+    )
+
+
+def _jurisdiction_option():
+    return click.option(
+        "--jurisdiction", "-j", default=None, help="The jurisdiction, where a name is used in several."
+    )
+
+
+def _emit(data: bytes | str) -> None:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@cli.command("queries")
+@_format_option()
+def list_named_queries(fmt: str) -> None:
+    """List the named queries with what each answers and its parameters."""
+    from .output import render_rows
+    from .queries.named import list_queries
+
+    rows = [
+        (q.name, q.title, ", ".join(f"{p.name} ({p.type})" for p in q.params) or "-") for q in list_queries()
+    ]
+    if fmt == "table":
+        for name, title, params in rows:
+            click.echo(f"{name:<26} {title}  [parameters: {params}]")
+    else:
+        _emit(render_rows(["name", "title", "parameters"], rows, fmt))
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@cli.command("query")
+@click.argument("name")
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable)."
+)
+@_jurisdiction_option()
+@_format_option()
+@pass_context
+def named_query(ctx: Context, name: str, params: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
+    """Run a named query (see `policykg queries`); parameters are bound, never pasted into the query."""
+    from .graph.store import open_store
+    from .output import render_solutions
+    from .queries.run import run_named
+
+    with open_store(ctx.store, read_only=True) as store:
+        _emit(render_solutions(run_named(store, name, _parse_params(params), jurisdiction), fmt))
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "ttl", "nt"]),
+    default="table",
+    show_default=True,
+    help="Results: table, csv, tsv, json (W3C formats). Graphs: ttl, nt.",
+)
+@click.option("--allow-update", is_flag=True, help="Allow a SPARQL Update to change the store.")
+@pass_context
+def sparql(ctx: Context, query: str, fmt: str, allow_update: bool) -> None:
+    """Run SPARQL over all graphs: QUERY is the text, a .rq file, or - for stdin.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE are answered; an update is refused unless --allow-update.
+    """
+    from pyoxigraph import QueryBoolean, QueryTriples
+
+    from .graph.store import open_store
+    from .output import render_boolean, render_graph, render_solutions
+    from .queries.run import is_update, run_sparql, run_update
+
+    text = _query_text(query)
+    if is_update(text):
+        if not allow_update:
+            raise PolicyKGError(
+                "this is a SPARQL update; it changes the store and runs only with --allow-update"
+            )
+        with open_store(ctx.store) as store:
+            run_update(store, text)
+        click.echo("update applied", err=True)
+        return
+    with open_store(ctx.store, read_only=True) as store:
+        result = run_sparql(store, text)
+        if isinstance(result, QueryTriples):
+            _emit(render_graph(result, fmt if fmt in ("ttl", "nt") else "ttl"))
+        elif isinstance(result, QueryBoolean):
+            _emit(render_boolean(result, fmt))
+        else:
+            if fmt in ("ttl", "nt"):
+                raise PolicyKGError(
+                    f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT gives table, csv, tsv or json"
+                )
+            _emit(render_solutions(result, fmt))
+
+
+def _query_text(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    if query.endswith((".rq", ".sparql")) or (
+        len(query) < 300 and "\n" not in query and os.path.isfile(query)
+    ):
+        try:
+            with open(query, encoding="utf-8") as f:
+                return f.read()
+        except OSError as exc:
+            raise PolicyKGError(f"{query}: cannot read: {exc.strerror}") from None
+    return query
+
+
+def _involvement_rows(inv) -> list[tuple]:
+    return [
+        (m.role, m.document_title, m.number, m.title, _excerpt(m.text), m.inherited, m.measure)
+        for items in inv.by_role.values()
+        for m in items
+    ]
+
+
+def _excerpt(text: str, size: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def _show_involvement(inv, fmt: str) -> None:
+    from .output import render_rows
+
+    columns = ["role", "document", "number", "title", "excerpt", "inherited", "measure"]
+    if fmt != "table":
+        _emit(render_rows(columns, _involvement_rows(inv), fmt))
+        return
+    d = inv.department
+    also = f"; also written {'、'.join(d.aliases)}" if d.aliases else ""
+    click.echo(f"{d.label} ({d.jurisdiction or 'jurisdiction unknown'}{also})")
+    if not inv.by_role:
+        click.echo("  no measures")
+    names = {"lead": "leads", "responsible": "is responsible for", "co": "co-operates on"}
+    for role, items in inv.by_role.items():
+        click.echo(f"\n{names[role]} {len(items)} measure(s)")
+        document = None
+        for m in items:
+            if m.document_title != document:
+                document = m.document_title
+                click.echo(f"  {document}")
+            title = m.title or ""
+            mark = " (from its heading)" if m.inherited else ""
+            click.echo(f"    {m.number:>4}  {title}{mark}  {_excerpt(m.text, 40)}")
+
+
+@cli.command()
+@click.argument("dept")
+@_jurisdiction_option()
+@_format_option()
+@pass_context
+def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
+    """List the measures DEPT leads (a name or any alias), grouped by document."""
+    from .graph.store import open_store
+    from .queries.lookup import involvement, resolve_department
+
+    with open_store(ctx.store, read_only=True) as store:
+        inv = involvement(store, resolve_department(store, dept, jurisdiction))
+    inv.by_role = {r: ms for r, ms in inv.by_role.items() if r == "lead"}
+    _show_involvement(inv, fmt)
+
+
+@cli.command()
+@click.argument("dept")
+@click.option(
+    "--role",
+    type=click.Choice(["lead", "responsible", "co"]),
+    multiple=True,
+    help="Only these roles (repeatable); all by default.",
+)
+@_jurisdiction_option()
+@_format_option()
+@pass_context
+def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
+    """List every measure DEPT has a role in, grouped by role and document."""
+    from .graph.store import open_store
+    from .queries.lookup import involvement, resolve_department
+
+    with open_store(ctx.store, read_only=True) as store:
+        inv = involvement(store, resolve_department(store, dept, jurisdiction))
+    if role:
+        inv.by_role = {r: ms for r, ms in inv.by_role.items() if r in role}
+    _show_involvement(inv, fmt)
+
+
+@cli.command()
+@_format_option()
+@pass_context
+def departments(ctx: Context, fmt: str) -> None:
+    """List departments with how many measures each leads, is responsible for and co-operates on."""
+    from .graph.store import open_store
+    from .output import render_rows, term_value
+    from .queries.run import run_named
+
+    with open_store(ctx.store, read_only=True) as store:
+        result = run_named(store, "departments-by-load")
+        rows = [
+            [
+                term_value(s[c])
+                for c in ("name", "jurisdiction", "lead", "responsible", "cooperating", "measures")
+            ]
+            for s in result
+        ]
+    _emit(render_rows(["department", "jurisdiction", "lead", "responsible", "co", "measures"], rows, fmt))
+
+
+@cli.command()
+@click.argument("subject", type=click.Choice(["orphans", "coverage", "indicators", "deadlines", "citations"]))
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="deadlines: the date to judge against (default today).",
+)
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="deadlines: days after --as-of that count as due.",
+)
+@click.option(
+    "--many-leads",
+    type=click.IntRange(min=2),
+    default=3,
+    show_default=True,
+    help="coverage: how many leads make responsibility diffused.",
+)
+@click.option(
+    "--fail-on-findings", is_flag=True, help="Exit 1 when the audit finds anything (for pipelines)."
+)
+@_format_option()
+@pass_context
+def audit(
+    ctx: Context, subject: str, as_of, within: int, many_leads: int, fail_on_findings: bool, fmt: str
+) -> None:
+    """Audit responsibility: orphans, coverage, indicators, deadlines or citations."""
+    from .graph.store import open_store
+    from .output import render_audit
+    from .queries.audits import AUDITS
+
+    options = {
+        "deadlines": {"as_of": as_of.date() if as_of else None, "within": within},
+        "coverage": {"many_leads": many_leads},
+    }.get(subject, {})
+    with open_store(ctx.store, read_only=True) as store:
+        result = AUDITS[subject](store, **options)
+    _emit(render_audit(result, fmt))
+    if fail_on_findings and result.findings:
+        click.echo(f"policykg: {result.findings} finding(s)", err=True)
+        sys.exit(1)
+
+
+GRAPHS = {
+    "departments": "department_network",
+    "bipartite": "department_measure_graph",
+    "citations": "citation_graph",
+}
+
+
+@cli.group()
+def network() -> None:
+    """networkx analytics: centrality, communities, bridging departments, export for Gephi."""
+
+
+def _network(store_path: str, which: str = "departments"):
+    from .graph.store import open_store
+    from .queries import network as nw
+
+    with open_store(store_path, read_only=True) as store:
+        return getattr(nw, GRAPHS[which])(store)
+
+
+@network.command("centrality")
+@click.option(
+    "--measure",
+    type=click.Choice(["degree", "betweenness", "eigenvector"]),
+    default="degree",
+    show_default=True,
+)
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@_format_option()
+@pass_context
+def network_centrality(ctx: Context, measure: str, top: int, fmt: str) -> None:
+    """Rank departments of the co-responsibility network by centrality."""
+    from .output import render_rows
+    from .queries.network import centrality
+
+    graph = _network(ctx.store)
+    rows = [
+        (r.label, graph.nodes[r.node].get("jurisdiction", ""), round(r.score, 6), r.node)
+        for r in centrality(graph, measure, top)
+    ]
+    _emit(render_rows(["department", "jurisdiction", measure, "iri"], rows, fmt))
+
+
+@network.command("communities")
+@_format_option()
+@pass_context
+def network_communities(ctx: Context, fmt: str) -> None:
+    """Group departments into communities of shared work (Louvain, seeded)."""
+    from .output import render_rows
+    from .queries.network import communities
+
+    graph = _network(ctx.store)
+    rows = [
+        (k, len(group), "、".join(sorted(graph.nodes[n]["label"] for n in group)))
+        for k, group in enumerate(communities(graph), start=1)
+    ]
+    _emit(render_rows(["community", "size", "departments"], rows, fmt))
+
+
+@network.command("bridges")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@_format_option()
+@pass_context
+def network_bridges(ctx: Context, top: int, fmt: str) -> None:
+    """List departments that link communities of departments."""
+    from .output import render_rows
+    from .queries.network import bridges
+
+    graph = _network(ctx.store)
+    rows = [
+        (r.label, graph.nodes[r.node].get("jurisdiction", ""), round(r.score, 6), r.node)
+        for r in bridges(graph, top)
+    ]
+    _emit(render_rows(["department", "jurisdiction", "score", "iri"], rows, fmt))
+
+
+@network.command("export")
+@click.option(
+    "--graph",
+    "which",
+    type=click.Choice(list(GRAPHS)),
+    default="departments",
+    show_default=True,
+    help="departments: co-responsibility; bipartite: departments–measures; citations: what cites what.",
+)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), default="graphml", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
+@pass_context
+def network_export(ctx: Context, which: str, fmt: str, output: str) -> None:
+    """Write a network as GraphML or GEXF for Gephi, Cytoscape or networkx."""
+    from .queries.network import write_graph
+
+    graph = _network(ctx.store, which)
+    tmp = f"{output}.part"
+    write_graph(graph, tmp, fmt)
+    os.replace(tmp, output)
+    click.echo(
+        f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}", err=True
+    )
+
+
 def main() -> None:
     """Run the command line; turn every error into one line on stderr and an exit code."""
     try:

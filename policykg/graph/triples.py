@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from ..loaders.citations import basis_level
 from ..loaders.departments import DepartmentRegistry
 from ..loaders.jurisdiction import level_of
 from ..loaders.model import Actor, Clause, Document, Measure, ParsedSource, Span
@@ -133,6 +134,9 @@ class _SourceGraph:
         self.w.text(iri, DCTERMS.title, title)
         if form:
             self.w.text(iri, POL.legalForm, form)
+        level = basis_level(title)
+        if level:
+            self.w.text(iri, POL.basisLevel, level)
         return iri
 
     def cite(self, subject: str, citations) -> None:

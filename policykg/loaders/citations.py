@@ -74,6 +74,35 @@ _MODIFIERS = re.compile(r"新修订的|修订后的|新出台的|新制定的|�
 _COORDINATED = re.compile(r"^[和及并与、]$")
 
 
+_NATIONAL = re.compile(r"^(?:中华人民共和国|国务院|国家|全国|中共中央|中央|最高人民法院|最高人民检察院)")
+_PROVINCE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区)|省委|省政府|省人民政府)")
+_COUNTY = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:县|区|旗)|县委|县政府|县人民政府)")
+_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:市|自治州|州|盟)|市委|市政府|市人民政府)(?!场)")
+_NATIONAL_FORMS = re.compile(r"(?:法|条例)$")
+
+
+def basis_level(title: str) -> str | None:
+    """Return the level a cited document comes from, read from its title, or None when unsaid.
+
+    A law or regulation named without a place (优化营商环境条例) is national: local ones carry theirs.
+
+    >>> [basis_level(t) for t in ("优化营商环境条例", "江苏省优化营商环境条例", "灌南县优化营商环境政策100条")]
+    ['national', 'provincial', 'county']
+    """
+    core = _TRAILING_PARENS.sub("", title.strip())
+    if _NATIONAL.match(core):
+        return "national"
+    if _PROVINCE.match(core):
+        return "provincial"
+    if _COUNTY.match(core):
+        return "county"
+    if _CITY.match(core):
+        return "municipal"
+    if len(core) > 4 and _NATIONAL_FORMS.search(core) and not core.startswith("关于"):
+        return "national"
+    return None
+
+
 def _role(before: str) -> str:
     before = _MODIFIERS.sub("", before)
     verbs = list(_VERB.finditer(before))

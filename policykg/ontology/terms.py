@@ -39,7 +39,7 @@ POL = _Namespace(
     inDocument inSection number order text measureKind inheritedResponsibility
     leadDepartment responsibleDepartment coDepartment involvesDepartment genericActor
     jurisdiction parentJurisdiction jurisdictionLevel
-    cites basedOn implements produces legalForm
+    cites basedOn implements produces legalForm basisLevel
     deadline ongoing deadlineText hasTarget value unit comparator
     weight servesIndicator indicatorLevel
     docNumber issuedBy fileName sha256 mediaType charStart charEnd

@@ -1,0 +1,177 @@
+"""Render results for people (aligned tables) and for scripts (CSV, TSV, JSON): one place for all commands.
+
+SPARQL results use the W3C formats in machine output (SPARQL 1.1 Query Results CSV/TSV and JSON);
+tables of Python values use CSV with a header row and JSON as a list of objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .ontology.terms import PREFIXES
+
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+_MAX_CELL = 48
+
+
+def short_iri(iri: str) -> str:
+    """Return an IRI with its longest known namespace written as a prefix (``pol:Measure``)."""
+    best = ""
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def term_value(term: Any) -> Any:
+    """Return a plain Python value for an RDF term (numbers as numbers, IRIs as strings)."""
+    if term is None:
+        return None
+    from pyoxigraph import Literal, NamedNode
+
+    if isinstance(term, NamedNode):
+        return term.value
+    if isinstance(term, Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype in ("integer", "int", "long"):
+            return int(term.value)
+        if datatype in ("decimal", "double", "float"):
+            return Decimal(term.value)
+        if datatype == "boolean":
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if text.startswith(("http://", "https://")):
+        text = short_iri(text)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def render_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> str:
+    """Return rows of Python values as an aligned table, CSV, TSV or JSON (a list of objects)."""
+    rows = [list(r) for r in rows]
+    if fmt == "json":
+        return (
+            json.dumps(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                ensure_ascii=False,
+                indent=1,
+                default=_json_default,
+            )
+            + "\n"
+        )
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in r] for r in rows)
+        return out.getvalue()
+    from tabulate import tabulate
+
+    if not rows:
+        return "(no rows)\n"
+    return (
+        tabulate(
+            [[_cell(v) for v in r] for r in rows],
+            headers=list(columns),
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+        + "\n"
+    )
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return str(value)
+
+
+def render_solutions(result: Any, fmt: str) -> bytes:
+    """Return SELECT solutions as a table, or in the W3C CSV, TSV or JSON results formats."""
+    from pyoxigraph import QueryResultsFormat
+
+    if fmt in ("csv", "tsv", "json"):
+        formats = {
+            "csv": QueryResultsFormat.CSV,
+            "tsv": QueryResultsFormat.TSV,
+            "json": QueryResultsFormat.JSON,
+        }
+        return result.serialize(format=formats[fmt])
+    columns = [v.value for v in result.variables]
+    rows = [[term_value(solution[c]) for c in columns] for solution in result]
+    return render_rows(columns, rows, "table").encode("utf-8")
+
+
+def render_boolean(result: Any, fmt: str) -> bytes:
+    """Return an ASK answer: ``true``/``false``, or the W3C JSON, CSV or TSV results format."""
+    from pyoxigraph import QueryResultsFormat
+
+    if fmt in ("csv", "tsv", "json"):
+        formats = {
+            "csv": QueryResultsFormat.CSV,
+            "tsv": QueryResultsFormat.TSV,
+            "json": QueryResultsFormat.JSON,
+        }
+        return result.serialize(format=formats[fmt])
+    return b"true\n" if bool(result) else b"false\n"
+
+
+def render_graph(triples: Any, fmt: str) -> bytes:
+    """Return CONSTRUCT/DESCRIBE triples as Turtle (``ttl``) or N-Triples (``nt``)."""
+    from pyoxigraph import RdfFormat, serialize
+
+    if fmt == "nt":
+        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    prefixes = {k: v for k, v in PREFIXES.items() if k not in {"sh", "id"}}
+    return serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes) or b""
+
+
+def render_audit(audit: Any, fmt: str) -> str:
+    """Return an audit as titled tables, JSON, or CSV/TSV in long form (a ``section`` column first)."""
+    if fmt == "json":
+        data = {
+            "audit": audit.subject,
+            "findings": audit.findings,
+            "sections": [
+                {
+                    "name": s.name,
+                    "title": s.title,
+                    "finding": s.finding,
+                    "count": len(s.rows),
+                    "rows": [dict(zip(s.columns, r, strict=True)) for r in s.rows],
+                }
+                for s in audit.sections
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+    if fmt in ("csv", "tsv"):
+        columns: list[str] = []
+        for s in audit.sections:
+            columns.extend(c for c in s.columns if c not in columns)
+        rows = []
+        for s in audit.sections:
+            for r in s.rows:
+                values = dict(zip(s.columns, r, strict=True))
+                rows.append([s.name, *[values.get(c) for c in columns]])
+        return render_rows(["section", *columns], rows, fmt)
+    parts = []
+    for s in audit.sections:
+        parts.append(f"{s.title}: {len(s.rows)}\n")
+        if s.rows:
+            parts.append(render_rows(s.columns, s.rows, "table"))
+        parts.append("\n")
+    return "".join(parts)

@@ -1,0 +1,157 @@
+"""Look departments up by name or alias, and list the measures they carry by role.
+
+A name matches a department when it equals its preferred label or any alias, ignoring whitespace,
+character widths and Traditional/Simplified spelling. An unknown name raises an error that suggests
+the nearest names; a name used in two jurisdictions needs ``jurisdiction`` to choose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from ..errors import QueryError
+from ..graph.store import GraphStore
+from ..loaders.folding import fold
+
+_DEPARTMENTS = """
+PREFIX pol: <https://w3id.org/policykg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?dept ?label ?alias ?jurisdiction WHERE {
+  ?dept a pol:Department ; skos:prefLabel ?label .
+  OPTIONAL { ?dept pol:jurisdiction/skos:prefLabel ?jurisdiction }
+  OPTIONAL { ?dept skos:altLabel ?alias }
+}"""
+
+_ROLES = """
+PREFIX pol: <https://w3id.org/policykg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?dept ?role ?document ?documentTitle ?measure ?number ?order ?title ?text ?inherited WHERE {
+  VALUES (?property ?role) {
+    (pol:leadDepartment "lead") (pol:responsibleDepartment "responsible") (pol:coDepartment "co")
+  }
+  ?measure ?property ?dept ; pol:inDocument ?document ; pol:number ?number ; pol:order ?order ; pol:text ?text .
+  ?document dcterms:title ?documentTitle .
+  OPTIONAL { ?measure dcterms:title ?title }
+  OPTIONAL { ?measure pol:inheritedResponsibility ?inherited }
+}"""
+
+ROLE_ORDER = ("lead", "responsible", "co")
+
+
+@dataclass(frozen=True)
+class DepartmentRef:
+    """A department node: its IRI, preferred label, jurisdiction and aliases."""
+
+    iri: str
+    label: str
+    jurisdiction: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class MeasureRole:
+    """One measure a department has one role in."""
+
+    role: str
+    document: str
+    document_title: str
+    measure: str
+    number: str
+    order: int
+    title: str | None
+    text: str
+    inherited: bool = False
+
+
+@dataclass
+class Involvement:
+    """Everything a department does: its measures grouped by role, then by document."""
+
+    department: DepartmentRef
+    by_role: dict[str, list[MeasureRole]] = field(default_factory=dict)
+
+    def count(self, role: str) -> int:
+        """Return the number of measures in which the department has ``role``."""
+        return len(self.by_role.get(role, []))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", fold(name))
+
+
+def all_departments(store: GraphStore) -> list[DepartmentRef]:
+    """Return every department in the store, sorted by jurisdiction and label."""
+    labels: dict[str, tuple[str, str | None]] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_DEPARTMENTS):
+        iri = row["dept"].value
+        labels[iri] = (row["label"].value, row["jurisdiction"].value if row["jurisdiction"] else None)
+        if row["alias"] is not None:
+            aliases[iri].add(row["alias"].value)
+    return sorted(
+        (
+            DepartmentRef(iri, label, j, tuple(sorted(aliases[iri] - {label})))
+            for iri, (label, j) in labels.items()
+        ),
+        key=lambda d: (d.jurisdiction or "", d.label),
+    )
+
+
+def find_departments(store: GraphStore, name: str, jurisdiction: str | None = None) -> list[DepartmentRef]:
+    """Return the departments whose label or alias is ``name`` (in ``jurisdiction`` when given)."""
+    key = _key(name)
+    found = [d for d in all_departments(store) if key in {_key(n) for n in (d.label, *d.aliases)}]
+    if jurisdiction is not None:
+        found = [d for d in found if d.jurisdiction and _key(d.jurisdiction) == _key(jurisdiction)]
+    return found
+
+
+def suggest(store: GraphStore, name: str, limit: int = 5) -> list[str]:
+    """Return the department names nearest to ``name``, best first."""
+    from rapidfuzz import fuzz, process
+
+    names = sorted({n for d in all_departments(store) for n in (d.label, *d.aliases)})
+    matches = process.extract(name, names, scorer=fuzz.WRatio, limit=limit, processor=_key)
+    return [match for match, score, _ in matches if score >= 50]
+
+
+def resolve_department(store: GraphStore, name: str, jurisdiction: str | None = None) -> DepartmentRef:
+    """Return the one department ``name`` denotes, or raise :class:`QueryError` saying why not."""
+    found = find_departments(store, name, jurisdiction)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        where = f" in {jurisdiction}" if jurisdiction else ""
+        nearest = suggest(store, name)
+        hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+        raise QueryError(f"no department named {name!r}{where}{hint}")
+    places = ", ".join(sorted({d.jurisdiction or "?" for d in found}))
+    raise QueryError(f"{name!r} names departments in {places}; choose one with --jurisdiction")
+
+
+def involvement(store: GraphStore, department: DepartmentRef) -> Involvement:
+    """Return the measures a department leads, is responsible for and co-operates on."""
+    result = Involvement(department)
+    rows = store.select(_ROLES, {"dept": NamedNode(department.iri)})
+    for row in rows:
+        result.by_role.setdefault(row["role"].value, []).append(
+            MeasureRole(
+                role=row["role"].value,
+                document=row["document"].value,
+                document_title=row["documentTitle"].value,
+                measure=row["measure"].value,
+                number=row["number"].value,
+                order=int(row["order"].value),
+                title=row["title"].value if row["title"] else None,
+                text=row["text"].value,
+                inherited=bool(row["inherited"]) and row["inherited"].value == "true",
+            )
+        )
+    for items in result.by_role.values():
+        items.sort(key=lambda m: (m.document, m.order))
+    result.by_role = {r: result.by_role[r] for r in ROLE_ORDER if r in result.by_role}
+    return result

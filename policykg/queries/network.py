@@ -1,0 +1,224 @@
+"""networkx views of the graph: who shares measures with whom, who does what, what rests on what.
+
+Projections stream the store's quads straight into Python (faster than aggregating in SPARQL);
+analytics take and return plain networkx objects, so a notebook can carry on from there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from pyoxigraph import NamedNode
+
+from ..graph.store import GraphStore
+from ..ontology.terms import DCTERMS, POL, RDF, SKOS
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ROLE_PROPERTIES = {
+    "lead": POL.leadDepartment,
+    "responsible": POL.responsibleDepartment,
+    "co": POL.coDepartment,
+}
+CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces}
+
+
+def _objects(store: GraphStore, predicate: str):
+    """Yield (subject IRI, object IRI or literal) for every quad with ``predicate``, once each."""
+    seen = set()
+    for quad in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None):
+        pair = (quad.subject.value, quad.object.value)
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
+def _labels(store: GraphStore, predicate: str = SKOS.prefLabel) -> dict[str, str]:
+    return dict(_objects(store, predicate))
+
+
+def _department_nodes(store: GraphStore, graph: nx.Graph) -> None:
+    labels = _labels(store)
+    places = dict(_objects(store, POL.jurisdiction))
+    led: dict[str, int] = defaultdict(int)
+    for _m, d in _objects(store, POL.leadDepartment):
+        led[d] += 1
+    for dept in (s for s, o in _objects(store, RDF.type) if o == POL.Department):
+        graph.add_node(
+            dept,
+            label=labels.get(dept, dept),
+            kind="department",
+            jurisdiction=labels.get(places.get(dept, ""), ""),
+            led=led.get(dept, 0),
+        )
+
+
+def department_network(store: GraphStore) -> nx.Graph:
+    """Return departments linked when named for the same measures; ``weight`` = measures shared.
+
+    Node attributes: ``label``, ``jurisdiction``, ``led`` (measures led). Edge attribute ``weight``.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    _department_nodes(store, graph)
+    by_measure: dict[str, set[str]] = defaultdict(set)
+    for measure, dept in _objects(store, POL.involvesDepartment):
+        by_measure[measure].add(dept)
+    weights: dict[tuple[str, str], int] = defaultdict(int)
+    for depts in by_measure.values():
+        for a, b in combinations(sorted(depts), 2):
+            weights[(a, b)] += 1
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
+    return graph
+
+
+def department_measure_graph(store: GraphStore) -> nx.Graph:
+    """Return the bipartite graph of departments and measures; edge ``role`` is lead/responsible/co.
+
+    Node attribute ``bipartite`` is 0 for departments and 1 for measures.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    _department_nodes(store, graph)
+    for n in graph.nodes:
+        graph.nodes[n]["bipartite"] = 0
+    numbers = _labels(store, POL.number)
+    titles = _labels(store, DCTERMS.title)
+    for role, prop in ROLE_PROPERTIES.items():
+        for measure, dept in _objects(store, prop):
+            if measure not in graph:
+                graph.add_node(
+                    measure,
+                    kind="measure",
+                    bipartite=1,
+                    label=titles.get(measure) or numbers.get(measure, measure),
+                )
+            if graph.has_edge(dept, measure):
+                graph.edges[dept, measure]["role"] += "," + role
+            else:
+                graph.add_edge(dept, measure, role=role)
+    return graph
+
+
+def citation_graph(store: GraphStore) -> nx.DiGraph:
+    """Return documents and measures pointing at the documents they cite; edge ``role`` as cited.
+
+    Node attributes: ``kind`` (document, measure, basis), ``label``, and for bases ``form``/``level``.
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    titles = _labels(store, DCTERMS.title)
+    forms = _labels(store, POL.legalForm)
+    levels = _labels(store, POL.basisLevel)
+    types = defaultdict(set)
+    for s, o in _objects(store, RDF.type):
+        types[s].add(o)
+    roles: dict[tuple[str, str], str] = {}
+    for role, prop in CITATION_PROPERTIES.items():
+        for citer, basis in _objects(store, prop):
+            roles[(citer, basis)] = role
+    for citer, basis in _objects(store, POL.cites):
+        for node in (citer, basis):
+            if node not in graph:
+                kind = (
+                    "basis"
+                    if POL.LegalBasis in types[node]
+                    else "measure"
+                    if POL.Measure in types[node]
+                    else "document"
+                )
+                graph.add_node(node, kind=kind, label=titles.get(node, node))
+                if kind == "basis":
+                    graph.nodes[node]["form"] = forms.get(node, "")
+                    graph.nodes[node]["level"] = levels.get(node, "")
+        graph.add_edge(citer, basis, role=roles.get((citer, basis), "mentions"))
+    return graph
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A node with a score, for rankings."""
+
+    node: str
+    label: str
+    score: float
+
+
+def centrality(graph: nx.Graph, measure: str = "degree", top: int | None = None) -> list[Ranked]:
+    """Return nodes ranked by ``degree`` (weighted), ``betweenness`` or ``eigenvector`` centrality.
+
+    Betweenness treats heavier edges as shorter (distance = 1 / weight); above 2,000 nodes it is
+    estimated from 256 sampled sources (seeded, so repeatable).
+    """
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return []
+    if measure == "degree":
+        scores = dict(graph.degree(weight="weight"))
+    elif measure == "betweenness":
+        for _a, _b, data in graph.edges(data=True):
+            data["distance"] = 1 / data.get("weight", 1)
+        k = 256 if graph.number_of_nodes() > 2000 else None
+        scores = nx.betweenness_centrality(graph, weight="distance", k=k, seed=0 if k else None)
+    elif measure == "eigenvector":
+        try:
+            scores = nx.eigenvector_centrality_numpy(graph, weight="weight")
+        except (nx.NetworkXException, ImportError, ValueError):
+            scores = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
+    else:
+        raise ValueError(f"unknown centrality {measure!r}: use degree, betweenness or eigenvector")
+    ranked = sorted(
+        (Ranked(n, graph.nodes[n].get("label", n), float(s)) for n, s in scores.items()),
+        key=lambda r: (-r.score, r.label, r.node),
+    )
+    return ranked[:top] if top else ranked
+
+
+def communities(graph: nx.Graph, seed: int = 0) -> list[set[str]]:
+    """Return Louvain communities of a weighted graph, largest first (seeded, so repeatable)."""
+    import networkx as nx
+
+    if graph.number_of_edges() == 0:
+        return [{n} for n in sorted(graph.nodes)]
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    return sorted(found, key=lambda c: (-len(c), sorted(c)))
+
+
+def bridges(graph: nx.Graph, top: int | None = None, seed: int = 0) -> list[Ranked]:
+    """Return departments whose partners span several communities, ranked by how many they reach.
+
+    The score is the number of other communities among a node's neighbours, plus its betweenness as
+    a tie-breaker; nodes whose neighbours are all in their own community are left out.
+    """
+    groups = communities(graph, seed)
+    member = {n: k for k, group in enumerate(groups) for n in group}
+    between = {r.node: r.score for r in centrality(graph, "betweenness")}
+    ranked = []
+    for node in graph.nodes:
+        others = {member[n] for n in graph.neighbors(node)} - {member[node]}
+        if others:
+            ranked.append(
+                Ranked(node, graph.nodes[node].get("label", node), len(others) + between.get(node, 0.0))
+            )
+    ranked.sort(key=lambda r: (-r.score, r.label))
+    return ranked[:top] if top else ranked
+
+
+def write_graph(graph: nx.Graph, path: str, fmt: str) -> None:
+    """Write a graph as GraphML or GEXF (for Gephi); attributes must be strings or numbers."""
+    import networkx as nx
+
+    if fmt == "graphml":
+        nx.write_graphml(graph, path)
+    elif fmt == "gexf":
+        nx.write_gexf(graph, path)
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}: use graphml or gexf")
