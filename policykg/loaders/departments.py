@@ -80,7 +80,8 @@ class DepartmentRegistry:
         home = parsed.jurisdiction or "未知"
         folded = _compact(name)
         place = place_at_start(folded)
-        if place:
+        # 人行市中心支行 opens with no place: trust a prefix the notice itself names, or a province
+        if place and (place in parsed.known_places or place.endswith(("省", "自治区"))):
             return place
         if parsed.jurisdiction and folded.startswith(short_name(parsed.jurisdiction)):
             return home

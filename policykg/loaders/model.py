@@ -180,6 +180,7 @@ class ParsedSource:
     parent_jurisdiction: str | None = None
     year: int | None = None
     warnings: list[str] = field(default_factory=list)
+    known_places: frozenset[str] = frozenset()  # places the notice names for itself (issuers, titles)
 
     @property
     def measures(self) -> list[Measure]:

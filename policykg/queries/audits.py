@@ -106,7 +106,7 @@ def audit_coverage(store: GraphStore, many_leads: int = 3) -> Audit:
         for _m, doc, measure, number, title, leads, names in _rows(
             store,
             "measures-with-many-leads",
-            ["minimum", "document", "measure", "number", "title", "leads", "leadNames"],
+            ["minimum", "documentTitle", "measure", "number", "title", "leads", "leadNames"],
             {"minimum": str(many_leads)},
         )
     ]

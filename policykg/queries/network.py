@@ -90,8 +90,11 @@ def department_measure_graph(store: GraphStore) -> nx.Graph:
         graph.nodes[n]["bipartite"] = 0
     numbers = _labels(store, POL.number)
     titles = _labels(store, DCTERMS.title)
+    measures = {s for s, o in _objects(store, RDF.type) if o == POL.Measure}
     for role, prop in ROLE_PROPERTIES.items():
         for measure, dept in _objects(store, prop):
+            if measure not in measures:  # indicators have responsible departments too
+                continue
             if measure not in graph:
                 graph.add_node(
                     measure,
