@@ -10,7 +10,7 @@ from .citations import find_citations
 from .deadlines import find_deadline
 from .folding import fold
 from .indicators import parse_indicator_rows
-from .jurisdiction import find_jurisdiction, find_parent_city, place_at_start
+from .jurisdiction import find_jurisdiction, find_parent_city
 from .model import Clause, Document, Measure, ParsedSource
 from .outline import parse_outline
 from .repair import repair
