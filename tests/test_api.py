@@ -37,7 +37,7 @@ def test_notebook_use(tmp_path):
     from .conftest import EXAMPLES
 
     report = policykg.build([EXAMPLES / "jiangzhou_city_notice.txt"], tmp_path / "kg")
-    assert report.ok and report.measures == 6
+    assert report.ok and report.measures == 7
     with policykg.open_store(tmp_path / "kg", read_only=True) as store:
         rows = list(
             store.select(

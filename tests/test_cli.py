@@ -27,11 +27,11 @@ def run(store, *args: str, check: bool = True) -> subprocess.CompletedProcess[st
 def test_build_then_stats(tmp_path):
     store = tmp_path / "kg"
     result = run(store, "build", str(EXAMPLES))
-    assert result.stderr.strip().endswith("10 documents, 20 measures, 41 departments")
+    assert result.stderr.strip().endswith("10 documents, 21 measures, 41 departments")
     stats = json.loads(run(store, "stats", "--format", "json").stdout)
     assert stats["source files"] == 5 and stats["named graphs"] == 5
-    assert stats["measures"] == 20 and stats["indicators"] == 5
-    assert stats["measures without a named department"] == 0
+    assert stats["measures"] == 21 and stats["indicators"] == 5
+    assert stats["measures without a named department"] == 1
 
 
 def test_building_twice_changes_nothing(tmp_path):

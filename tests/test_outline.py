@@ -16,8 +16,8 @@ def test_notice_header_and_plan(parsed_examples):
 
 def test_measures_numbered_titled_and_page_breaks_mended(parsed_examples):
     plan = parsed_examples["jiangzhou_city_notice"].documents[1]
-    assert [m.number for m in plan.measures] == ["1", "2", "3", "4", "5", "6"]
-    assert [m.order for m in plan.measures] == [1, 2, 3, 4, 5, 6]
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [m.order for m in plan.measures] == [1, 2, 3, 4, 5, 6, 7]
     first = plan.measures[0]
     assert first.title == "压缩审批时限"  # the bold span
     assert first.text.startswith("压缩审批时限。全面梳理审批事项")
