@@ -73,3 +73,76 @@ def test_every_measure_text_is_recovered_from_its_offsets():
             start, end = m.span
             original = "".join(parsed.source.text[start:end].split()).replace("**", "")
             assert original.replace("and", "和").replace("etc", "等") == "".join(m.text.split())
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    from policykg.graph.build import build
+    from policykg.graph.store import GraphStore
+
+    path = tmp_path_factory.mktemp("corpus-queries") / "store"
+    build(sorted(CORPUS.glob("*.txt")), path)
+    store = GraphStore(path, read_only=True)
+    yield store
+    store.close()
+
+
+def _gold_measures():
+    import json
+
+    rows = []
+    for path in sorted(GOLD.glob("measures*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+def _annotated(store):
+    """Map each annotated measure (file, start of its text) to its IRI in the store."""
+    rows = store.select(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>"
+        " SELECT ?m ?text ?file WHERE { ?m a pol:Measure ; pol:text ?text ; prov:wasDerivedFrom/pol:fileName ?file }"
+    )
+    measures = [(r["file"].value, "".join(r["text"].value.split()), r["m"].value) for r in rows]
+    found, used = {}, set()
+    for g in _gold_measures():
+        start = "".join(g["start"].split())
+        for file, text, iri in sorted(measures, key=lambda m: m[2]):
+            if file == g["doc"] and text.startswith(start) and iri not in used:
+                found[(g["doc"], g["plan"], g["number"])] = iri
+                used.add(iri)
+                break
+    return found
+
+
+def test_leads_matches_the_annotations(corpus_store):
+    import json
+
+    from policykg.queries.lookup import involvement, resolve_department
+
+    aliases = {"市政务办"}
+    for cluster in json.loads((GOLD / "departments_000.json").read_text(encoding="utf-8")):
+        if "市政务办" in cluster["names"]:
+            aliases |= set(cluster["names"])
+    found = _annotated(corpus_store)
+    led = {
+        m.measure
+        for m in involvement(corpus_store, resolve_department(corpus_store, "市政务办")).by_role["lead"]
+    }
+    expected = {
+        found[(g["doc"], g["plan"], g["number"])] for g in _gold_measures() if aliases & set(g["lead"])
+    }
+    assert expected and led & set(found.values()) == expected
+
+
+def test_orphan_audit_matches_the_annotations(corpus_store):
+    from policykg.queries.audits import audit_orphans
+
+    found = _annotated(corpus_store)
+    audit = audit_orphans(corpus_store)
+    orphans = {row[-1] for s in audit.sections for row in s.rows}
+    expected = {
+        found[(g["doc"], g["plan"], g["number"])]
+        for g in _gold_measures()
+        if not (g["lead"] or g["responsible"] or g["co"])
+    }
+    assert orphans & set(found.values()) == expected

@@ -113,3 +113,12 @@ def test_shared_suffix_names_point_at_their_place():
         ("济南市政府", "济南"),
         ("青岛市政府", "青岛市政府"),
     ]
+
+
+def test_a_department_acting_in_the_text_is_responsible_when_no_clause_names_anyone():
+    from policykg.loaders.responsibility import acting_subjects
+
+    text = "畅通投诉渠道。对企业反映的问题线索，县营商办将及时受理、跟踪督办，及时移交纪检监察机关依法查处。"
+    found = acting_subjects(MappedText.identity(text), fold(text), default_recognizer())
+    assert [(a.role, a.actor.name) for c in found for a in c.assignments] == [("responsible", "县营商办")]
+    assert found[0].text == "县营商办将及时受理、跟踪督办"

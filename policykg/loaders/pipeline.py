@@ -14,7 +14,7 @@ from .jurisdiction import find_jurisdiction, find_parent_city
 from .model import Clause, Document, Measure, ParsedSource
 from .outline import parse_outline
 from .repair import repair
-from .responsibility import ClauseParser, says_first_listed_leads
+from .responsibility import ClauseParser, acting_subjects, says_first_listed_leads
 from .sources import SourceText, read_source
 from .targets import find_targets
 
@@ -97,6 +97,8 @@ def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -
                 measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in section.clauses]
                 measure.inherited = True
                 break
+    if not measure.clauses:
+        measure.clauses = acting_subjects(body, folded, parser.recognizer)
     clause_spans = _folded_spans(body, measure.clauses) if not measure.inherited else []
     measure.citations = find_citations(body, folded, clause_spans)
     measure.deadline = find_deadline(body, folded, year)
