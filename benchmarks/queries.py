@@ -51,16 +51,36 @@ def main() -> None:
     store = GraphStore(path, read_only=True)
     measures = next(iter(store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
     print(f"store: {path} ({measures} triples); {args.runs} runs each, milliseconds")
-    plans = [r["t"].value for r in store.select(
-        "SELECT ?t WHERE { ?d a <https://w3id.org/policykg/ontology#Plan> ; <http://purl.org/dc/terms/title> ?t } LIMIT 1")]
-    params = {"dept": DEPARTMENT, "plan": plans[0] if plans else "", "before": "2022-12-31",
-              "from": "2022-01-01", "until": "2022-12-31", "minimum": "3"}
+    plans = [
+        r["t"].value
+        for r in store.select(
+            "SELECT ?t WHERE { ?d a <https://w3id.org/policykg/ontology#Plan> ; <http://purl.org/dc/terms/title> ?t } LIMIT 1"
+        )
+    ]
+    params = {
+        "dept": DEPARTMENT,
+        "plan": plans[0] if plans else "",
+        "before": "2022-12-31",
+        "from": "2022-01-01",
+        "until": "2022-12-31",
+        "minimum": "3",
+    }
     rows = []
     for q in list_queries():
         given = {p.name: params[p.name] for p in q.params}
-        rows.append((f"query {q.name}", *timed(lambda q=q, given=given: list(run_named(store, q.name, given)), args.runs)))
+        rows.append(
+            (
+                f"query {q.name}",
+                *timed(lambda q=q, given=given: list(run_named(store, q.name, given)), args.runs),
+            )
+        )
     dept = resolve_department(store, DEPARTMENT)
-    rows.append((f"leads/involves {DEPARTMENT}", *timed(lambda: involvement(store, resolve_department(store, DEPARTMENT)), args.runs)))
+    rows.append(
+        (
+            f"leads/involves {DEPARTMENT}",
+            *timed(lambda: involvement(store, resolve_department(store, DEPARTMENT)), args.runs),
+        )
+    )
     rows.append(("involvement (resolved)", *timed(lambda: involvement(store, dept), args.runs)))
     for name, audit in AUDITS.items():
         rows.append((f"audit {name}", *timed(lambda audit=audit: audit(store), args.runs)))

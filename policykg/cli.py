@@ -146,6 +146,41 @@ def export(ctx: Context, fmt: str, output: str) -> None:
             os.replace(tmp, output)
 
 
+@cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+    default=None,
+    help="The file's format (default: from its extension).",
+)
+@click.option(
+    "--graph", default=None, help="Named graph for a triple format (default: one named after the file)."
+)
+@pass_context
+def import_rdf(ctx: Context, path: str, fmt: str | None, graph: str | None) -> None:
+    """Load an RDF export (or any RDF) into the store, replacing the graphs it holds."""
+    from .graph.iris import graph_iri, source_key
+    from .graph.store import open_store
+
+    fmt = fmt or {
+        ".ttl": "ttl",
+        ".nt": "nt",
+        ".nq": "nq",
+        ".trig": "trig",
+        ".jsonld": "jsonld",
+        ".json": "jsonld",
+    }.get(os.path.splitext(path)[1].lower())
+    if fmt is None:
+        raise PolicyKGError(f"{path}: cannot tell the format from the extension; give --format")
+    if graph is None and fmt not in ("nq", "trig"):
+        graph = graph_iri("imported/" + source_key(os.path.basename(path)))
+    with open_store(ctx.store) as store:
+        graphs = store.import_file(path, fmt, graph)
+    click.echo(f"imported {len(graphs)} graph(s) from {path}", err=True)
+
+
 @cli.command()
 @click.option("--shapes", is_flag=True, help="Print the SHACL shapes instead of the OWL ontology.")
 def ontology(shapes: bool) -> None:

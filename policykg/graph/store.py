@@ -87,6 +87,36 @@ class GraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: writing {graph} failed: {exc}") from None
 
+    def import_file(self, path: str | os.PathLike[str], fmt: str, graph: str | None = None) -> list[str]:
+        """Load an RDF file, replacing each named graph it holds; return the graphs written.
+
+        Quad formats (nq, trig) keep their graphs; triples go into ``graph`` (required for them).
+        Everything is parsed before anything is written, so a broken file changes nothing.
+        """
+        from pyoxigraph import DefaultGraph, parse
+
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        if fmt not in _QUAD_FORMATS and graph is None:
+            raise StoreError(f"{fmt} holds triples only: name the graph to load them into")
+        try:
+            quads = list(parse(path=str(path), format=EXPORT_FORMATS[fmt]))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"{path}: cannot read {fmt}: {exc}") from None
+        by_graph: dict[str, list[Quad]] = {}
+        for q in quads:
+            name = (
+                graph if graph is not None or isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            )
+            if name is None:
+                raise StoreError(
+                    f"{path}: holds triples outside any named graph; name the graph to load them into"
+                )
+            by_graph.setdefault(name, []).append(Quad(q.subject, q.predicate, q.object, NamedNode(name)))
+        for name, items in by_graph.items():
+            self.replace_graph(name, items)
+        return sorted(by_graph)
+
     def remove_graph(self, graph: str) -> None:
         """Remove a named graph (a no-op when it is absent)."""
         self._store.update(f"DROP SILENT GRAPH {NamedNode(graph)}")

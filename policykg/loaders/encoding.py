@@ -48,8 +48,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                 raise InputError(
                     path, f"invalid {name} at byte {exc.start + len(bom)}", exc.start + len(bom)
                 ) from None
-    if b"\x00" in data[:4096]:
-        raise InputError(path, "binary file (contains NUL bytes), not a notice", data.index(b"\x00"))
+    if b"\x00" in data:
+        at = data.index(b"\x00")
+        raise InputError(path, f"binary file (NUL byte at byte {at}), not a notice", at)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -57,12 +58,22 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     else:
         if not _looks_like_text(text):
             raise InputError(path, "binary file (control characters), not a notice")
+        if _cjk_share(text) < 0.5:  # a few GB18030 bytes can also be valid UTF-8 (一 = \xd2\xbb = һ)
+            try:
+                other = data.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if _cjk_share(other) >= 0.9:
+                    return other, "gb18030"
         return text, "utf-8"
 
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "gbk", "hz"]).best()
     candidates = ([best.encoding] if best is not None else []) + list(_FALLBACKS)
+    if len(data) < 64 and candidates[0] != "gb18030":
+        candidates.insert(0, "gb18030")  # too little text to tell Big5 from GB18030: the mainland's wins
     for name in candidates:
         try:
             text = data.decode(name)

@@ -57,9 +57,32 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         doc.first_listed_leads = first_listed
         _extract_document(doc, parser, year, recognizer)
     _link_indicators(parsed)
-    if not parsed.measures and not any(d.indicators for d in documents):
-        parsed.warnings.append("no measures found")
+    parsed.warnings.extend(_partly_understood(parsed))
     return parsed
+
+
+def _partly_understood(parsed: ParsedSource) -> list[str]:
+    """Return what the summary should say about a file that was only partly understood."""
+    if not parsed.measures:
+        return [] if any(d.indicators for d in parsed.documents) else ["no measures found"]
+    notes = []
+    nobody = [
+        m
+        for m in parsed.measures
+        if not any(a.actor.kind == "dept" for c in m.clauses for a in c.assignments)
+    ]
+    if nobody:
+        numbers = ", ".join(m.number for m in nobody[:8]) + (" …" if len(nobody) > 8 else "")
+        notes.append(f"{len(nobody)} of {len(parsed.measures)} measures name no department ({numbers})")
+    unclosed = [m for m in parsed.measures if _unbalanced(fold(m.text))]
+    if unclosed:
+        numbers = ", ".join(m.number for m in unclosed[:8]) + (" …" if len(unclosed) > 8 else "")
+        notes.append(f"{len(unclosed)} measures have unbalanced brackets, read as best could be ({numbers})")
+    return notes
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(o) != text.count(c) for o, c in (("(", ")"), ("《", "》"), ("〔", "〕")))
 
 
 def _extract_document(
