@@ -583,6 +583,121 @@ def network_export(ctx: Context, which: str, fmt: str, output: str) -> None:
     )
 
 
+@cli.group()
+def viz() -> None:
+    """Interactive offline HTML views (vis-network inlined; no request leaves the page)."""
+
+
+def _output_option():
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False), required=True, help="The .html file to write."
+    )
+
+
+def _write_view(store_path: str, make, output: str) -> None:  # noqa: ANN001
+    from .graph.store import open_store
+    from .viz.page import write_view
+
+    with open_store(store_path, read_only=True) as store:
+        net = make(store)
+    write_view(net, output)
+    note = getattr(net, "policykg_meta", None)
+    click.echo(
+        f"wrote {len(net.nodes)} nodes and {len(net.edges)} edges to {output}"
+        + (f" ({note.note})" if note and note.note else ""),
+        err=True,
+    )
+
+
+@viz.command("overview")
+@_output_option()
+@click.option(
+    "--aggregate-above",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Above this many measures, draw one node per section.",
+)
+@pass_context
+def viz_overview(ctx: Context, output: str, aggregate_above: int) -> None:
+    """Documents → sections → measures → departments and cited documents."""
+    from .viz.views import overview_view
+
+    _write_view(ctx.store, lambda s: overview_view(s, aggregate_above=aggregate_above), output)
+
+
+@viz.command("department")
+@click.argument("dept")
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 2),
+    default=1,
+    show_default=True,
+    help="2 adds the measures of the departments it shares work with.",
+)
+@_jurisdiction_option()
+@_output_option()
+@pass_context
+def viz_department(ctx: Context, dept: str, depth: int, jurisdiction: str | None, output: str) -> None:
+    """One department's measures by role, their documents and its partners."""
+    from .queries.lookup import resolve_department
+    from .viz.views import department_view
+
+    _write_view(
+        ctx.store, lambda s: department_view(s, resolve_department(s, dept, jurisdiction).iri, depth), output
+    )
+
+
+@viz.command("network")
+@_output_option()
+@pass_context
+def viz_network(ctx: Context, output: str) -> None:
+    """The co-responsibility network: width = shared measures, size = measures led, colour = community."""
+    from .viz.views import network_view
+
+    _write_view(ctx.store, network_view, output)
+
+
+@viz.command("citations")
+@_output_option()
+@pass_context
+def viz_citations(ctx: Context, output: str) -> None:
+    """Documents and measures → what they cite, by level (national … county)."""
+    from .viz.views import citations_view
+
+    _write_view(ctx.store, citations_view, output)
+
+
+@viz.command("indicators")
+@_output_option()
+@pass_context
+def viz_indicators(ctx: Context, output: str) -> None:
+    """Indicators ↔ measures ↔ departments; unserved indicators and orphan measures highlighted."""
+    from .viz.views import indicators_view
+
+    _write_view(ctx.store, indicators_view, output)
+
+
+@cli.command()
+@_output_option()
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge deadlines as of this date.",
+)
+@click.option("--no-views", is_flag=True, help="Write only the report, not the views it links to.")
+@pass_context
+def report(ctx: Context, output: str, as_of, no_views: bool) -> None:
+    """Write the audit report (findings, workload chart, department × document matrix) and its views."""
+    from .graph.store import open_store
+    from .viz.report import write_report
+
+    with open_store(ctx.store, read_only=True) as store:
+        files = write_report(store, output, as_of.date() if as_of else None, with_views=not no_views)
+    click.echo(f"wrote {', '.join(str(f) for f in files)}", err=True)
+
+
 def main() -> None:
     """Run the command line; turn every error into one line on stderr and an exit code."""
     try:
