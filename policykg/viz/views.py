@@ -319,7 +319,7 @@ def network_view(store: GraphStore | None = None, graph=None):  # noqa: ANN001
     g = graph if graph is not None else department_network(store)
     groups = communities(g)
     member = {n: k for k, group in enumerate(groups) for n in group}
-    pos = layout.force(g) if g.number_of_nodes() <= 1500 else layout.packed_communities(groups)
+    pos = layout.force(g) if g.number_of_nodes() <= 400 else layout.packed_communities(groups)
     net = _network(directed=False)
     nodes = []
     for n, data in g.nodes(data=True):
