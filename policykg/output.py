@@ -100,17 +100,19 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def render_solutions(result: Any, fmt: str) -> bytes:
-    """Return SELECT solutions as a table, or in the W3C CSV, TSV or JSON results formats."""
+def _results_format(fmt: str) -> Any:
+    """Return pyoxigraph's W3C results format for csv, tsv or json."""
     from pyoxigraph import QueryResultsFormat
 
+    return {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}[
+        fmt
+    ]
+
+
+def render_solutions(result: Any, fmt: str) -> bytes:
+    """Return SELECT solutions as a table, or in the W3C CSV, TSV or JSON results formats."""
     if fmt in ("csv", "tsv", "json"):
-        formats = {
-            "csv": QueryResultsFormat.CSV,
-            "tsv": QueryResultsFormat.TSV,
-            "json": QueryResultsFormat.JSON,
-        }
-        return result.serialize(format=formats[fmt])
+        return result.serialize(format=_results_format(fmt))
     columns = [v.value for v in result.variables]
     rows = [[term_value(solution[c]) for c in columns] for solution in result]
     return render_rows(columns, rows, "table").encode("utf-8")
@@ -118,15 +120,8 @@ def render_solutions(result: Any, fmt: str) -> bytes:
 
 def render_boolean(result: Any, fmt: str) -> bytes:
     """Return an ASK answer: ``true``/``false``, or the W3C JSON, CSV or TSV results format."""
-    from pyoxigraph import QueryResultsFormat
-
     if fmt in ("csv", "tsv", "json"):
-        formats = {
-            "csv": QueryResultsFormat.CSV,
-            "tsv": QueryResultsFormat.TSV,
-            "json": QueryResultsFormat.JSON,
-        }
-        return result.serialize(format=formats[fmt])
+        return result.serialize(format=_results_format(fmt))
     return b"true\n" if bool(result) else b"false\n"
 
 

@@ -95,6 +95,28 @@ def _document_of(snap: Snapshot, node: str) -> str:
     return snap.title.get(snap.in_document.get(node, ""), "")
 
 
+def _basis_node(snap: Snapshot, b: str, pos: tuple[float, float]) -> dict[str, Any]:
+    """Return a cited document's node: its title, form and level."""
+    title = snap.title.get(b, "")
+    return _node(
+        b, title, "basis", pos, f"《{title}》\n{snap.form.get(b, '')}\n{snap.level.get(b, 'unknown')}"
+    )
+
+
+def _measure_node(snap: Snapshot, m: str, pos: tuple[float, float], kind: str = "measure") -> dict[str, Any]:
+    """Return a measure's node: number and title as label, roles and an excerpt as tooltip."""
+    label = f"{snap.number.get(m, '')} {snap.title.get(m, '')}".strip()
+    return _node(
+        m,
+        label,
+        kind,
+        pos,
+        _measure_title(snap, m),
+        documents=[_document_of(snap, m)],
+        departments=[snap.name(d) for _, d in snap.roles.get(m, [])],
+    )
+
+
 def overview_view(
     store: GraphStore, aggregate_above: int = AGGREGATE_ABOVE, snapshot: Snapshot | None = None
 ):
@@ -160,19 +182,7 @@ def overview_view(
                 edges.append({"from": key, "to": d, "value": n, "title": f"{n} measures"})
     else:
         for m in measures:
-            depts_here = [snap.name(d) for _, d in snap.roles.get(m, [])]
-            label = f"{snap.number.get(m, '')} {snap.title.get(m, '')}".strip()
-            nodes.append(
-                _node(
-                    m,
-                    label,
-                    "measure",
-                    pos[m],
-                    _measure_title(snap, m),
-                    documents=[_document_of(snap, m)],
-                    departments=depts_here,
-                )
-            )
+            nodes.append(_measure_node(snap, m, pos[m]))
             edges.append({"from": snap.in_section.get(m) or snap.in_document.get(m), "to": m})
             for role, d in snap.roles.get(m, []):
                 edges.append({"from": m, "to": d, "color": ROLE_COLOURS[role], "title": ROLE_NAMES[role]})
@@ -191,15 +201,7 @@ def overview_view(
             )
         )
     for b in bases:
-        nodes.append(
-            _node(
-                b,
-                snap.title.get(b, ""),
-                "basis",
-                pos[b],
-                f"《{snap.title.get(b, '')}》\n{snap.form.get(b, '')} {snap.level.get(b, '')}",
-            )
-        )
+        nodes.append(_basis_node(snap, b, pos[b]))
     for c, cited in snap.cites.items():
         if c in doc_titles:
             for b, role in cited.items():
@@ -261,18 +263,7 @@ def department_view(store: GraphStore, department_iri: str, depth: int = 1, snap
     ]
     edges = []
     for m in by_role:
-        label = f"{snap.number.get(m, '')} {snap.title.get(m, '')}".strip()
-        nodes.append(
-            _node(
-                m,
-                label,
-                "measure",
-                pos[m],
-                _measure_title(snap, m),
-                documents=[_document_of(snap, m)],
-                departments=[snap.name(d) for _, d in snap.roles[m]],
-            )
-        )
+        nodes.append(_measure_node(snap, m, pos[m]))
         edges.append({"from": m, "to": snap.in_document.get(m), "color": "#dddddd"})
         for role, d in snap.roles[m]:
             if d == department_iri or d in partners:
@@ -361,15 +352,11 @@ def citations_view(store: GraphStore, snapshot: Snapshot | None = None):
     net = _network()
     nodes, edges = [], []
     for c in citers:
-        kind = "measure" if POL.Measure in snap.types[c] else "document"
-        doc = _document_of(snap, c) if kind == "measure" else snap.title.get(c, "")
-        label = (
-            f"{snap.number.get(c, '')} {snap.title.get(c, '')}".strip()
-            if kind == "measure"
-            else snap.title.get(c, "")
-        )
-        title = _measure_title(snap, c) if kind == "measure" else doc
-        nodes.append(_node(c, label, kind, pos[c], title, documents=[doc]))
+        if POL.Measure in snap.types[c]:
+            nodes.append(_measure_node(snap, c, pos[c]))
+        else:
+            doc = snap.title.get(c, "")
+            nodes.append(_node(c, doc, "document", pos[c], doc, documents=[doc]))
         for b, role in snap.cites[c].items():
             edges.append(
                 {
@@ -382,15 +369,7 @@ def citations_view(store: GraphStore, snapshot: Snapshot | None = None):
                 }
             )
     for b in bases:
-        nodes.append(
-            _node(
-                b,
-                snap.title.get(b, ""),
-                "basis",
-                pos[b],
-                f"《{snap.title.get(b, '')}》\n{snap.form.get(b, '')}\n{snap.level.get(b, 'unknown')}",
-            )
-        )
+        nodes.append(_basis_node(snap, b, pos[b]))
     net.nodes, net.edges = nodes, edges
     net.policykg_meta = ViewMeta(
         "引用依据 Citations",
@@ -440,19 +419,7 @@ def indicators_view(store: GraphStore, snapshot: Snapshot | None = None):
         for d in snap.responsible_for_indicator.get(i, []):
             edges.append({"from": i, "to": d, "dashes": True, "color": "#c9b2d6"})
     for m in measures:
-        kind = "measure" if snap.roles.get(m) else "orphan"
-        label = f"{snap.number.get(m, '')} {snap.title.get(m, '')}".strip()
-        nodes.append(
-            _node(
-                m,
-                label,
-                kind,
-                pos[m],
-                _measure_title(snap, m),
-                documents=[_document_of(snap, m)],
-                departments=[snap.name(d) for _, d in snap.roles.get(m, [])],
-            )
-        )
+        nodes.append(_measure_node(snap, m, pos[m], "measure" if snap.roles.get(m) else "orphan"))
         for i in snap.serves.get(m, ()):
             edges.append({"from": m, "to": i})
         for role, d in snap.roles.get(m, []):
