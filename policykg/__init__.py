@@ -1,8 +1,10 @@
 """policykg: turn government policy notices into a traceable knowledge graph.
 
->>> import policykg
->>> report = policykg.build(["examples/"], "policykg.store")  # doctest: +SKIP
->>> parsed = policykg.parse_file("examples/notice_city.txt")  # doctest: +SKIP
+Use from Python or a notebook::
+
+    import policykg
+    report = policykg.build(["examples/"], "policykg.store")
+    parsed = policykg.parse_file("examples/jiangzhou_city_notice.txt")
 
 Heavy dependencies (spaCy, pyoxigraph, rdflib) are imported only when a function needs them.
 """

@@ -44,12 +44,8 @@ def _open(path: str, read_only: bool) -> Store:
 
 
 class GraphStore:
-    """A policykg store on disk.
-
-    >>> store = GraphStore(tmp_path / "kg")  # doctest: +SKIP
-    >>> store.named_graphs()  # doctest: +SKIP
-    []
-    """
+    """A policykg store on disk: ``GraphStore("policykg.store")``, or ``read_only=True`` to query
+    while another process writes."""
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = str(path)
