@@ -193,6 +193,9 @@ def test_ongoing_only_as_a_clause_of_its_own():
     assert found.ongoing and found.text == "长期坚持"
     assert deadline("力争到2024年全市质押金额达30亿元。").date == "2024-12-31"
     assert deadline("2023年初开展评选。") is None
+    assert deadline("完善信用体系。（市发改委负责，持续推进）").ongoing
+    assert deadline("持续推进改革，常态化推进监管。（市发改委负责）") is None
+    assert deadline("优化用电服务。时间：2023年底").date == "2023-12-31"
 
 
 def test_citation_roles_from_the_verb_after_and_coordinated_verbs():

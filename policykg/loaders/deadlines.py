@@ -8,7 +8,9 @@ import re
 from .mapped_text import MappedText
 from .model import Deadline
 
-_FIELD = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*([^,;，；。\n)]*)")
+_FIELD = re.compile(
+    r"(?:完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限|时间)\s*:\s*([^,;，；。\n)]*)"
+)
 _ONGOING = re.compile(r"长年坚持|长期坚持|持续推进|长期推进|常态化推进|持续开展|长期")
 _FULL = re.compile(r"(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))?")
 _YEAR_END = re.compile(r"(20\d{2})\s*年\s*(?:年底|底|末|年末)")
@@ -17,7 +19,9 @@ _IN_TEXT = re.compile(
     r"|(?:到|至)\s*(20\d{2})\s*年(?![\d初])"
 )
 # 长年坚持 as a clause of its own (（…，长期坚持）), not as an adjective (可长期坚持的政策)
-_ONGOING_CLAUSE = re.compile(r"(?:^|[,;，；(（:：])\s*(?:长年|长期)坚持\s*(?:[)）;；。,，]|$)")
+_ONGOING_CLAUSE = re.compile(
+    r"(?:^|[,;，；(（:：])\s*(?:(?:长年|长期)坚持\s*(?:[)）;；。,，]|$)|(?:持续推进|长期推进|常态化推进|持续开展)\s*(?:[)）]|$))"
+)
 
 
 def _month_end(year: int, month: int) -> str:
@@ -80,6 +84,8 @@ def find_deadline(body: MappedText, folded: str, year: int | None) -> Deadline |
     m = _ONGOING_CLAUSE.search(folded) if best is None else None
     if m:
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(",;，；(（:： "))
-        end = start + len(re.match(r"(?:长年|长期)坚持", folded[start:]).group(0))
+        end = start + len(
+            re.match(r"(?:长年|长期)坚持|持续推进|长期推进|常态化推进|持续开展", folded[start:]).group(0)
+        )
         return Deadline(text=body.text[start:end], span=body.span(start, end), ongoing=True)
     return best

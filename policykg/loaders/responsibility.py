@@ -28,7 +28,7 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 CUE = re.compile(r"牵头|负责|配合|参与|协办|协助|主办|主责|责任单位|责任部门|实施单位|承办单位")
 FIELD = re.compile(
     r"(牵头单位|牵头部门|主办单位|主责单位|主责部门|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门"
-    r"|参与单位|参与部门|协办单位|协办部门|依据|政策依据|完成时限|完成时间|时间节点|时限要求|时限)\s*:"
+    r"|参与单位|参与部门|协办单位|协办部门|依据|政策依据|完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限|时间)\s*:"
 )
 FIELD_ROLES = {
     "牵头单位": "lead",
@@ -145,6 +145,13 @@ class ClauseParser:
                 return Clause(body.text[start:end], body.span(start, end))
             listed = default == "responsible*" and self.first_listed_leads
             raw.extend((role, name, listed) for role, name in parsed)
+        # 市发展改革委（牵头）、市财政局: a role written in brackets after a name
+        marked = []
+        for role, name, listed in raw:
+            mark = ALIAS.match(content[name.start : name.end])
+            cue = CUE_ROLES.get(mark.group(2).strip()[:2]) if mark else None
+            marked.append((cue or role, name, listed and cue is None))
+        raw = marked
         has_lead = any(role == "lead" for role, _, _ in raw)
         assignments: list[Assignment] = []
         first_done = False
