@@ -34,7 +34,9 @@ FIELD_LABELS = {
 _HEADER_CELL = re.compile(rf"^(?:{'|'.join(p for _, p in COLUMN_ROLES)})$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # the final characters of an organisation name, as in patterns/actors.jsonl
-_DEPT_LIKE = re.compile(r"[局委办厅部院处室所站队馆行社团联府会署心司关组校科盟](?:[、,，;；\s]|$)")
+_DEPT_LIKE = re.compile(
+    r"(?:[局委办厅部院处室所站队馆行社团联府会署心司关组校科盟]|[发新开税贸园片验范港业]区)(?:[、,，;；\s]|$)"
+)
 _DEADLINE_LIKE = re.compile(r"^.{0,16}(?:年|月|日|底|前|长期|长年|持续|常态)[^。]{0,10}$")
 
 
