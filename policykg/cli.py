@@ -48,8 +48,16 @@ def cli(ctx: click.Context, store: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse in this many processes.",
+)
 @pass_context
-def build(ctx: Context, paths: tuple[str, ...], quiet: bool) -> None:
+def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
     """Parse notices (.txt, .html, .docx, .pdf; directories recursively) into the store.
 
     Each file becomes one named graph; building a file again replaces its graph. A file that cannot

@@ -5,6 +5,8 @@ import sys
 
 import policykg
 
+from .test_cli import ENV
+
 
 def test_public_names_are_pinned():
     assert policykg.__all__ == sorted(policykg.__all__)
@@ -29,7 +31,9 @@ def test_public_names_are_pinned():
 
 def test_import_is_light():
     code = "import sys, policykg; print(sorted(m for m in ('spacy', 'pyoxigraph', 'rdflib', 'pyvis') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -9,7 +9,14 @@ import sys
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
+
+# the command under test is this checkout's, whatever copy of policykg is installed
+ENV = {
+    **os.environ,
+    "POLICYKG_DEBUG": "",
+    "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+}
 
 
 def run(store, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -17,7 +24,7 @@ def run(store, *args: str, check: bool = True) -> subprocess.CompletedProcess[st
         [sys.executable, "-m", "policykg", "--store", str(store), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "POLICYKG_DEBUG": ""},
+        env=ENV,
     )
     if check:
         assert result.returncode == 0, result.stderr
@@ -100,7 +107,7 @@ def test_missing_store_is_a_clear_error(tmp_path):
 
 
 def test_store_from_environment(tmp_path):
-    env = {**os.environ, "POLICYKG_STORE": str(tmp_path / "env-store")}
+    env = {**ENV, "POLICYKG_STORE": str(tmp_path / "env-store")}
     subprocess.run(
         [sys.executable, "-m", "policykg", "build", str(EXAMPLES)], env=env, check=True, capture_output=True
     )

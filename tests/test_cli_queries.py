@@ -9,7 +9,7 @@ import json
 import pytest
 
 from .conftest import DATA_DIR
-from .test_cli import run
+from .test_cli import ENV, run
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +90,7 @@ def test_sparql_from_stdin(store):
         capture_output=True,
         text=True,
         check=True,
+        env=ENV,
     )
     assert result.stdout.splitlines()[1] == "关于印发甘泉市营商环境提升行动方案的通知"
 

@@ -156,6 +156,8 @@ def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
 
     from policykg.loaders.actors import CachedRecognizer
 
+    from .test_cli import ENV
+
     with CachedRecognizer(tmp_path) as recognizer:
         assert recognizer.kind("县融媒体中心") == "dept"
         assert recognizer.kind("各乡镇") == "generic"
@@ -165,7 +167,9 @@ def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
         "import sys; from policykg.loaders.actors import CachedRecognizer;"
         f"r = CachedRecognizer({str(tmp_path)!r}); print(r.kind('县融媒体中心'), 'spacy' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV
+    ).stdout
     assert out.split() == ["dept", "False"]
 
 

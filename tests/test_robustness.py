@@ -19,7 +19,7 @@ from policykg.loaders.sources import SourceText, read_source
 
 from .conftest import DATA_DIR, EXAMPLES
 from .hostile import write_hostile
-from .test_cli import run
+from .test_cli import ENV, run
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -236,6 +236,7 @@ def test_a_killed_build_leaves_each_graph_whole_or_absent(tmp_path):
             [sys.executable, "-m", "policykg", "--store", str(store), "build", "-q", str(sources)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=ENV,
         )
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
