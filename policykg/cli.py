@@ -69,7 +69,7 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
     no_cache = os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0")
     with ActorRecognizer() if no_cache else CachedRecognizer() as recognizer:
         report = build_graph(
-            paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty()
+            paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty(), jobs=jobs
         )
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)

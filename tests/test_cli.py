@@ -199,9 +199,10 @@ def test_second_writer_is_told_the_store_is_locked(tmp_path):
     assert issubclass(StoreLockedError, Exception)
 
 
-def test_progress_bar_when_building_many_files(capsys):
-    from policykg.graph.build import parse_all
+def test_progress_bar_when_building_many_files(capsys, tmp_path):
+    from policykg.graph.build import build
 
-    parsed, failed = parse_all([EXAMPLES], progress=True)
-    assert len(parsed) == 5 and not failed
-    assert "parsing" in capsys.readouterr().err
+    report = build([EXAMPLES], tmp_path / "kg", progress=True)
+    assert len(report.built) == 5 and not report.failed
+    err = capsys.readouterr().err
+    assert "parsing" in err and "writing" in err and "file/s" in err  # rate shown

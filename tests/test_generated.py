@@ -64,9 +64,17 @@ def test_generation_is_deterministic(corpus, tmp_path):
 
 
 def test_parallel_build_gives_the_same_graph(corpus, tmp_path):
+    from policykg.graph.build import build
+
     folder = corpus[0].parent
     run(tmp_path / "one", "build", "-q", str(folder))
-    run(tmp_path / "two", "build", "-q", "--jobs", "2", str(folder))
+    report = build([folder], tmp_path / "two", jobs=2)
+    assert report.processes == 2 and report.ok and report.measures == 250
+    run(tmp_path / "three", "build", "-q", "--jobs", "2", str(folder))
+    assert (
+        run(tmp_path / "three", "export", "--format", "nq").stdout
+        == run(tmp_path / "two", "export", "--format", "nq").stdout
+    )
     one = sorted(run(tmp_path / "one", "export", "--format", "nq").stdout.splitlines())
     two = sorted(run(tmp_path / "two", "export", "--format", "nq").stdout.splitlines())
     assert one == two and len(one) > 1000

@@ -1,14 +1,20 @@
 """Build the knowledge graph: parse source files, resolve departments, write one graph per file.
 
-Every file is parsed before the store is touched, so a file that cannot be read costs nothing but its
-own graph; each file's graph is then replaced in one transaction.
+Every file is parsed before the store is touched, so a file that cannot be read costs nothing but
+its own graph. Parsed files wait on disk (stripped of their offset maps), not in memory, until every
+department name is known; then graphs are written, new ones several to a transaction, each graph
+whole or absent.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import InputError
 from ..loaders.actors import ActorRecognizer
@@ -18,6 +24,8 @@ from ..loaders.pipeline import parse_file
 from ..loaders.sources import iter_source_paths
 from .store import DEFAULT_STORE, GraphStore
 from .triples import graph_name, source_quads
+
+BATCH_QUADS = 50_000  # new graphs are written together, up to this many quads per transaction
 
 
 @dataclass
@@ -39,6 +47,7 @@ class BuildReport:
     built: list[FileReport] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
     departments: int = 0
+    processes: int = 1  # how many processes parsed
 
     @property
     def ok(self) -> bool:
@@ -51,39 +60,40 @@ class BuildReport:
         return sum(f.measures for f in self.built)
 
 
-def parse_all(
-    paths: Iterable[str | os.PathLike[str]],
-    recognizer: ActorRecognizer | None = None,
-    progress: bool = False,
-) -> tuple[list[ParsedSource], list[InputError]]:
-    """Return the parsed sources under ``paths`` and the errors of those that could not be read."""
-    files = list(iter_source_paths(paths))
-    parsed: list[ParsedSource] = []
-    failed: list[InputError] = []
-    seen: dict[str, str] = {}
-    bar = None
-    if progress and len(files) > 1:
-        from tqdm import tqdm
+def compact(parsed: ParsedSource) -> ParsedSource:
+    """Return a parsed source without what the graph does not need (bodies with offset maps, the text)."""
+    for doc in parsed.documents:
+        doc.body, doc.table_rows = None, []
+        for section in doc.sections:
+            section.body = None
+        for measure in doc.measures:
+            measure.body = None
+    parsed.source = dataclasses.replace(parsed.source, text="")
+    return parsed
 
-        bar = tqdm(total=len(files), unit="file", desc="parsing", leave=False)
-    for path in files:
-        try:
-            if path.name in seen:
-                raise InputError(
-                    str(path),
-                    f"another file with this name was given ({seen[path.name]}); "
-                    "each source's graph is named after its file name",
-                )
-            seen[path.name] = str(path)
-            parsed.append(parse_file(path, recognizer))
-        except InputError as exc:
-            failed.append(exc)
-        finally:
-            if bar is not None:
-                bar.update()
-    if bar is not None:
-        bar.close()
-    return parsed, failed
+
+def _parse_one(path: str, recognizer: ActorRecognizer | None = None) -> ParsedSource | InputError:
+    try:
+        return compact(parse_file(path, recognizer))
+    except InputError as exc:
+        return exc
+
+
+def parse_stream(
+    files: list[Path], recognizer: ActorRecognizer | None = None, jobs: int = 1
+) -> Iterator[ParsedSource | InputError]:
+    """Yield each file's compacted ParsedSource, or the InputError it raised, in file order.
+
+    With ``jobs`` above 1 files are parsed in that many processes (each with the default recognizer).
+    """
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield _parse_one(str(path), recognizer)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_parse_one, [str(p) for p in files], chunksize=2)
 
 
 def build(
@@ -92,36 +102,82 @@ def build(
     *,
     recognizer: ActorRecognizer | None = None,
     progress: bool = False,
+    jobs: int = 1,
 ) -> BuildReport:
     """Parse the notices under ``paths`` into ``store``; return what was built and what was skipped.
 
-    Files are found recursively in directories. Building the same files twice leaves the store as
-    it was after the first build.
+    Files are found recursively in directories and parsed in ``jobs`` processes. Building the same
+    files twice leaves the store as it was after the first build.
     """
-    sources, failed = parse_all(paths, recognizer, progress)
-    report = BuildReport(failed=failed)
+    from tqdm import tqdm
+
+    files = list(iter_source_paths(paths))
+    report = BuildReport(processes=jobs if jobs > 1 and len(files) > 1 else 1)
     registry = DepartmentRegistry()
-    for parsed in sources:
-        registry.add(parsed)
-    report.departments = len(registry.departments())
-    owned = not isinstance(store, GraphStore)
-    graph_store = GraphStore(store) if owned else store
-    try:
-        for parsed in sources:
-            quads = source_quads(parsed, registry)
-            name = graph_name(parsed)
-            graph_store.replace_graph(name, quads)
-            report.built.append(
-                FileReport(
-                    path=parsed.source.path,
-                    graph=name,
-                    documents=len(parsed.documents),
-                    measures=len(parsed.measures),
-                    triples=len(quads),
-                    warnings=list(parsed.warnings),
+    seen: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="policykg-build-") as spill:
+        spilled: list[Path] = []
+        quiet = not progress or len(files) < 2
+        stream = parse_stream(files, recognizer, jobs)
+        for path, result in tqdm(
+            zip(files, stream, strict=True),
+            total=len(files),
+            unit="file",
+            desc="parsing",
+            disable=quiet,
+            leave=False,
+        ):
+            if isinstance(result, InputError):
+                report.failed.append(result)
+                continue
+            if path.name in seen:
+                report.failed.append(
+                    InputError(
+                        str(path),
+                        f"another file with this name was given ({seen[path.name]}); "
+                        "each source's graph is named after its file name",
+                    )
                 )
-            )
-    finally:
-        if owned:
-            graph_store.close()
+                continue
+            seen[path.name] = str(path)
+            registry.add(result)
+            target = Path(spill) / f"{len(spilled):07d}.pickle"
+            with open(target, "wb") as f:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            spilled.append(target)
+        report.departments = len(registry.departments())
+        owned = not isinstance(store, GraphStore)
+        graph_store = GraphStore(store) if owned else store
+        pending: dict[str, list] = {}
+
+        def flush() -> None:
+            written = set(graph_store.add_new_graphs(pending))
+            for name, quads in pending.items():
+                if name not in written:  # already in the store: replace it, on its own
+                    graph_store.replace_graph(name, quads)
+            pending.clear()
+
+        try:
+            for target in tqdm(spilled, unit="file", desc="writing", disable=quiet, leave=False):
+                with open(target, "rb") as f:
+                    parsed: ParsedSource = pickle.load(f)
+                quads = source_quads(parsed, registry)
+                name = graph_name(parsed)
+                pending[name] = quads
+                if sum(len(q) for q in pending.values()) >= BATCH_QUADS:
+                    flush()
+                report.built.append(
+                    FileReport(
+                        path=parsed.source.path,
+                        graph=name,
+                        documents=len(parsed.documents),
+                        measures=len(parsed.measures),
+                        triples=len(quads),
+                        warnings=list(parsed.warnings),
+                    )
+                )
+            flush()
+        finally:
+            if owned:
+                graph_store.close()
     return report
