@@ -287,3 +287,12 @@ def test_reading_a_source_needs_no_network(monkeypatch, tmp_path):
     parsed = [parse_source(read_source(p)) for p in sorted(EXAMPLES.iterdir())]
     assert all(p.measures for p in parsed)
     assert Path(tmp_path).exists()
+
+
+def test_a_directory_that_is_not_a_store_is_a_clear_error(tmp_path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "CURRENT").write_text("MANIFEST-000001\n", encoding="utf-8")
+    result = run(broken, "stats", check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"policykg: error: {broken}:") and "Traceback" not in result.stderr

@@ -41,6 +41,10 @@ def _open(path: str, read_only: bool) -> Store:
                 f"{path}: store is locked by another policykg process; try again when it ends"
             ) from None
         raise StoreError(f"{path}: cannot open store: {exc}") from None
+    except RuntimeError as exc:  # RocksDB: a store still being created, or not a store at all
+        raise StoreError(
+            f"{path}: not a complete policykg store (being created by another process?): {exc}"
+        ) from None
 
 
 class GraphStore:
