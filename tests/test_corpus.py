@@ -40,14 +40,15 @@ def test_every_annotated_measure_is_found(scores):
 
 
 def test_roles(scores):
-    assert scores["dept_lead"]["f1"] >= 0.95
-    assert scores["dept_any"]["f1"] >= 0.95
-    assert scores["dept_generic"]["f1"] >= 0.90
+    # the bars are 0.95 / 0.95 / 0.90; these guard what is reached, so a slip shows
+    assert scores["dept_lead"]["f1"] >= 0.98
+    assert scores["dept_any"]["f1"] >= 0.98
+    assert scores["dept_generic"]["f1"] >= 0.98
 
 
 def test_citations_deadlines_documents(scores):
-    assert scores["citation_title"]["f1"] >= 0.90
-    assert scores["deadline_accuracy"] >= 0.95
+    assert scores["citation_title"]["f1"] >= 0.98
+    assert scores["deadline_accuracy"] >= 0.98
     assert scores["documents_titled"]["f1"] == 1.0
     assert scores["doc_number_accuracy"] == 1.0
     assert scores["indicators_named"]["f1"] >= 0.95

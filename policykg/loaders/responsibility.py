@@ -67,6 +67,8 @@ ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+# what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
+CATEGORY = re.compile(r"^[省市县区]?(?:各|相关|有关|其他|其它)?(?:部门|单位|机构|方面)?(?:单位)?$")
 SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 SUFFIX_AFTER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?=[省市县区州])")
 FIRST_LISTED_LEADS = re.compile(
@@ -105,8 +107,8 @@ class ClauseParser:
                 clauses.append(clause)
                 taken.append((start, end))
         for start, end in _field_runs(folded, _sentences(folded)):
-            if any(s <= start < e or s < end <= e for s, e in taken):
-                continue
+            if any(s < end and start < e for s, e in taken):
+                continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
             sentence = folded[start:end]
             if FIELD.match(sentence.lstrip()) and CUE.search(sentence):
                 clause = self.parse(body, folded, start, end)
@@ -253,6 +255,8 @@ class ClauseParser:
             names, unknown = self._item(head, offset)
             # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
             conj = CONJUNCTIONS.search(tail)
+            category = tail[: conj.start()] if conj else tail
+            unknown = unknown or not CATEGORY.match(category)  # X等地全面推行…: not a list of actors
             if conj:
                 more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
                 return names + more, unknown or more_unknown
