@@ -149,8 +149,12 @@ def export(ctx: Context, fmt: str, output: str) -> None:
         if output == "-":
             sys.stdout.buffer.write(store.export(None, fmt) or b"")
         else:
+            os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
             tmp = f"{output}.part"
-            store.export(tmp, fmt)
+            try:
+                store.export(tmp, fmt)
+            except OSError as exc:
+                raise PolicyKGError(f"{output}: cannot write: {exc}") from None
             os.replace(tmp, output)
 
 
@@ -583,6 +587,7 @@ def network_export(ctx: Context, which: str, fmt: str, output: str) -> None:
     from .queries.network import write_graph
 
     graph = _network(ctx.store, which)
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     tmp = f"{output}.part"
     write_graph(graph, tmp, fmt)
     os.replace(tmp, output)
@@ -727,6 +732,10 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # a file we were told to write or read: the user's to fix
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(f"policykg: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug: still one line, with a way to see more
         if os.environ.get("POLICYKG_DEBUG"):
             raise

@@ -206,3 +206,20 @@ def test_progress_bar_when_building_many_files(capsys, tmp_path):
     assert len(report.built) == 5 and not report.failed
     err = capsys.readouterr().err
     assert "parsing" in err and "writing" in err and "file/s" in err  # rate shown
+
+
+def test_outputs_go_into_new_folders_and_unwritable_ones_are_one_line(example_store, tmp_path):
+    out = tmp_path / "new" / "deeper" / "graph.nt"
+    run(example_store, "export", "--format", "nt", "--output", str(out))
+    assert out.read_text(encoding="utf-8").count("\n") > 500
+    run(example_store, "network", "export", "--output", str(tmp_path / "more" / "g.graphml"))
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    for args in (
+        ["export", "--format", "nt", "--output", str(blocked / "g.nt")],
+        ["viz", "overview", "--output", str(blocked / "v.html")],
+    ):
+        result = run(example_store, *args, check=False)
+        assert result.returncode == 1, args
+        assert result.stderr.startswith("policykg: error:") and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
