@@ -37,6 +37,8 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "fake.docx": (_fake_docx(), "error"),
         "bomb.docx": (_docx_bomb(), "error"),
         "not-a-zip.docx": (b"PK\x03\x04garbage", "error"),
+        "legacy.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "error"),
+        "notice.rtf.txt": (b"{\\rtf1\\ansi \\par \\u25512?}", "error"),
         "deep.html": (
             ("<html><body>" + "<div>" * 50000 + NOTICE + "</div>" * 50000 + "</body></html>").encode(),
             "ok",

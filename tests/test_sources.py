@@ -115,3 +115,14 @@ def test_pdf_text_layer_is_read(tmp_path):
     source = read_source(path)
     assert source.kind == "pdf"
     assert "市政务办牵头负责" in source.text.replace(" ", "")
+
+
+def test_legacy_office_and_rtf_files_are_named_for_what_they_are(tmp_path):
+    old = tmp_path / "notice.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError, match="legacy Office file"):
+        read_source(old)
+    rtf = tmp_path / "notice.txt"
+    rtf.write_bytes(b"{\\rtf1\\ansi hello}")
+    with pytest.raises(InputError, match="RTF"):
+        read_source(rtf)

@@ -52,10 +52,20 @@ def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]
             yield p
 
 
+UNREAD_FORMATS = {
+    "ole": "a legacy Office file (.doc, .xls, .wps): save it as .docx or .txt first",
+    "rtf": "an RTF file: save it as .docx or .txt first",
+}
+
+
 def sniff_kind(data: bytes) -> str:
-    """Return "pdf", "docx", "html" or "text" from the first bytes of a file."""
+    """Return "pdf", "docx", "html", "text", or "ole"/"rtf" (refused) from the first bytes of a file."""
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        return "rtf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
@@ -88,6 +98,8 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     if not data.strip():
         raise InputError(shown, "file is empty")
     kind = sniff_kind(data)
+    if kind in UNREAD_FORMATS:
+        raise InputError(shown, UNREAD_FORMATS[kind])
     encoding: str | None = None
     if kind == "pdf":
         from .pdf_text import pdf_to_text
