@@ -533,8 +533,9 @@ class _DocState:
 def _has_task_text(body: str) -> bool:
     """True when a heading paragraph says more than its own title."""
     sentence = _TITLE_SENTENCE.match(fold(body))
-    rest = body[sentence.end() :] if sentence else ""
-    return len(re.sub(r"\s", "", rest)) >= 10
+    if sentence is None:  # no short title sentence: a paragraph that is task text from its first word
+        return len(re.sub(r"\s", "", body)) >= 30 and bool(re.search(r"[，,；;。]", body))
+    return len(re.sub(r"\s", "", body[sentence.end() :])) >= 10
 
 
 def _leading_title(body: str) -> str | None:
