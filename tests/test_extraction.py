@@ -44,6 +44,9 @@ def test_lost_opening_bracket_is_recovered():
         ("长年坚持", 2022, (None, True)),
         ("长期坚持，每季度不少于一次", 2022, (None, True)),
         ("2月30日", 2023, (None, False)),
+        ("2023年上半年", 2022, ("2023-06-30", False)),
+        ("第三季度", 2023, ("2023-09-30", False)),
+        ("2024年下半年", None, ("2024-12-31", False)),
     ],
 )
 def test_deadlines_resolve_against_the_notice_year(written, year, expected):
@@ -200,6 +203,8 @@ def test_ongoing_only_as_a_clause_of_its_own():
     assert deadline("完善信用体系。（市发改委负责，持续推进）").ongoing
     assert deadline("持续推进改革，常态化推进监管。（市发改委负责）") is None
     assert deadline("优化用电服务。时间：2023年底").date == "2023-12-31"
+    assert deadline("推进改革，2023年上半年前完成试点。").date == "2023-06-30"
+    assert deadline("建立机制，每季度召开一次会议。") is None
 
 
 def test_citation_roles_from_the_verb_after_and_coordinated_verbs():

@@ -14,9 +14,21 @@ _FIELD = re.compile(
 _ONGOING = re.compile(r"长年坚持|长期坚持|持续推进|长期推进|常态化推进|持续开展|长期")
 _FULL = re.compile(r"(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))?")
 _YEAR_END = re.compile(r"(20\d{2})\s*年\s*(?:年底|底|末|年末)")
+# 2023年上半年 / 第三季度 / 三季度末: the end of the period
+_PERIOD = re.compile(r"(?:(20\d{2})\s*年\s*)?(上半年|下半年|第?[一二三四1-4]季度)")
+_PERIOD_END_MONTH = {
+    "上半年": 6,
+    "下半年": 12,
+    **{
+        f"{p}{q}季度": m
+        for p in ("", "第")
+        for q, m in (("一", 3), ("二", 6), ("三", 9), ("四", 12), ("1", 3), ("2", 6), ("3", 9), ("4", 12))
+    },
+}
 _IN_TEXT = re.compile(
     r"(20\d{2})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|底|末)?|年底|底|年末|末)\s*(?:前|以前|之前)"
-    r"|(?:到|至)\s*(20\d{2})\s*年(?![\d初])"
+    r"|(?:到|至)\s*(20\d{2})\s*年(?![\d初上下第一二三四])"
+    r"|(20\d{2})\s*年\s*(?:上半年|下半年|第?[一二三四1-4]季度)\s*(?:末|底)?\s*(?:前|以前|之前|完成)"
 )
 # 长年坚持 as a clause of its own (（…，长期坚持）), not as an adjective (可长期坚持的政策)
 _ONGOING_CLAUSE = re.compile(
@@ -40,6 +52,11 @@ def resolve(text: str, year: int | None) -> tuple[str | None, bool]:
     """
     if _ONGOING.search(text):
         return None, True
+    m = _PERIOD.search(text)
+    if m and (m.group(1) or year):
+        y = int(m.group(1) or year)
+        month = _PERIOD_END_MONTH[m.group(2)]
+        return _month_end(y, month), False
     m = _YEAR_END.search(text)
     if m:
         return f"{m.group(1)}-12-31", False
