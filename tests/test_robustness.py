@@ -230,8 +230,14 @@ def test_a_killed_build_leaves_each_graph_whole_or_absent(tmp_path):
     run(reference, "build", "-q", str(sources))
     expected = _graphs(Store.read_only(str(reference)))
     partial_runs = 0
+    seed = tmp_path / "seed" / "seed-notice.txt"
+    seed.parent.mkdir()
+    seed.write_text("某市实施方案\n\n1. 推进改革。（市政务办牵头负责）\n", encoding="utf-8")
     for attempt in range(4):
         store = tmp_path / f"killed-{attempt}"
+        run(
+            store, "build", "-q", str(seed)
+        )  # an existing store: graphs are written one transaction at a time
         proc = subprocess.Popen(
             [sys.executable, "-m", "policykg", "--store", str(store), "build", "-q", str(sources)],
             stdout=subprocess.DEVNULL,
@@ -252,10 +258,43 @@ def test_a_killed_build_leaves_each_graph_whole_or_absent(tmp_path):
         proc.wait()
         if not (store / "CURRENT").exists():
             continue
-        got = _graphs(Store(str(store)))
+        got = {g: q for g, q in _graphs(Store(str(store))).items() if not g.endswith("/seed-notice.txt")}
         assert all(got[g] == expected[g] for g in got), "a graph was left half-written"
         partial_runs += 0 < len(got) < len(expected)
     assert partial_runs >= 1, "no build was caught mid-way; the test proved nothing"
+
+
+def test_a_killed_first_build_leaves_no_store_or_a_whole_one(tmp_path):
+    """A store that does not exist yet is built beside its place and renamed in: never half there."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for k in range(150):
+        for example in sorted(EXAMPLES.glob("*.txt")):
+            (sources / f"{k:03d}-{example.name}").write_bytes(example.read_bytes())
+    outcomes = set()
+    for attempt, delay in enumerate((0.5, 1.5, 3.0, 60.0)):
+        store = tmp_path / f"fresh-{attempt}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "policykg", "--store", str(store), "build", "-q", str(sources)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+        )
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        if store.exists():
+            stats = run(store, "stats", "--format", "json").stdout
+            assert '"source files": 600' in stats, "a first build left part of a store"
+            outcomes.add("whole")
+        else:
+            outcomes.add("absent")
+    assert outcomes == {"absent", "whole"}
+    # the next build clears what killed builds left beside the store
+    run(tmp_path / "fresh-0", "build", "-q", str(EXAMPLES))
+    assert not list(tmp_path.glob("fresh-0.building-*"))
 
 
 def _graphs(store) -> dict[str, set]:
