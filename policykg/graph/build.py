@@ -161,6 +161,7 @@ def build(
         else:
             graph_store = GraphStore(store) if owned else store
         pending: dict[str, list] = {}
+        pending_quads = 0
 
         def flush() -> None:
             if fresh:
@@ -180,8 +181,10 @@ def build(
                 quads = source_quads(parsed, registry)
                 name = graph_name(parsed)
                 pending[name] = quads
-                if sum(len(q) for q in pending.values()) >= BATCH_QUADS:
+                pending_quads += len(quads)
+                if pending_quads >= BATCH_QUADS:
                     flush()
+                    pending_quads = 0
                 report.built.append(
                     FileReport(
                         path=parsed.source.path,

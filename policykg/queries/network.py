@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode
-
 from ..graph.store import GraphStore
 from ..ontology.terms import DCTERMS, POL, RDF, SKOS
+from .snapshot import predicate_pairs
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,27 +26,17 @@ ROLE_PROPERTIES = {
 CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces}
 
 
-def _objects(store: GraphStore, predicate: str):
-    """Yield (subject IRI, object IRI or literal) for every quad with ``predicate``, once each."""
-    seen = set()
-    for quad in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None):
-        pair = (quad.subject.value, quad.object.value)
-        if pair not in seen:
-            seen.add(pair)
-            yield pair
-
-
 def _labels(store: GraphStore, predicate: str = SKOS.prefLabel) -> dict[str, str]:
-    return dict(_objects(store, predicate))
+    return dict(predicate_pairs(store, predicate))
 
 
 def _department_nodes(store: GraphStore, graph: nx.Graph) -> None:
     labels = _labels(store)
-    places = dict(_objects(store, POL.jurisdiction))
+    places = dict(predicate_pairs(store, POL.jurisdiction))
     led: dict[str, int] = defaultdict(int)
-    for _m, d in _objects(store, POL.leadDepartment):
+    for _m, d in predicate_pairs(store, POL.leadDepartment):
         led[d] += 1
-    for dept in (s for s, o in _objects(store, RDF.type) if o == POL.Department):
+    for dept in (s for s, o in predicate_pairs(store, RDF.type) if o == POL.Department):
         graph.add_node(
             dept,
             label=labels.get(dept, dept),
@@ -67,7 +56,7 @@ def department_network(store: GraphStore) -> nx.Graph:
     graph = nx.Graph()
     _department_nodes(store, graph)
     by_measure: dict[str, set[str]] = defaultdict(set)
-    for measure, dept in _objects(store, POL.involvesDepartment):
+    for measure, dept in predicate_pairs(store, POL.involvesDepartment):
         by_measure[measure].add(dept)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for depts in by_measure.values():
@@ -90,9 +79,9 @@ def department_measure_graph(store: GraphStore) -> nx.Graph:
         graph.nodes[n]["bipartite"] = 0
     numbers = _labels(store, POL.number)
     titles = _labels(store, DCTERMS.title)
-    measures = {s for s, o in _objects(store, RDF.type) if o == POL.Measure}
+    measures = {s for s, o in predicate_pairs(store, RDF.type) if o == POL.Measure}
     for role, prop in ROLE_PROPERTIES.items():
-        for measure, dept in _objects(store, prop):
+        for measure, dept in predicate_pairs(store, prop):
             if measure not in measures:  # indicators have responsible departments too
                 continue
             if measure not in graph:
@@ -121,13 +110,13 @@ def citation_graph(store: GraphStore) -> nx.DiGraph:
     forms = _labels(store, POL.legalForm)
     levels = _labels(store, POL.basisLevel)
     types = defaultdict(set)
-    for s, o in _objects(store, RDF.type):
+    for s, o in predicate_pairs(store, RDF.type):
         types[s].add(o)
     roles: dict[tuple[str, str], str] = {}
     for role, prop in CITATION_PROPERTIES.items():
-        for citer, basis in _objects(store, prop):
+        for citer, basis in predicate_pairs(store, prop):
             roles[(citer, basis)] = role
-    for citer, basis in _objects(store, POL.cites):
+    for citer, basis in predicate_pairs(store, POL.cites):
         for node in (citer, basis):
             if node not in graph:
                 kind = (

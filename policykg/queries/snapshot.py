@@ -7,6 +7,7 @@ pictures (see PERFORMANCE.md); the snapshot holds only what views draw.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -60,14 +61,26 @@ class Snapshot:
         )
 
 
+def predicate_pairs(store: GraphStore, predicate: str) -> Iterator[tuple[str, str]]:
+    """Yield (subject, object) values of every quad with ``predicate``, once each.
+
+    A shared node (a department, a cited document) is described in every file's graph that mentions
+    it, so the same pair can stand in several graphs: it is yielded once.
+    """
+    seen: set[tuple[str, str]] = set()
+    for quad in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None):
+        pair = (quad.subject.value, quad.object.value)
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
 def load_snapshot(store: GraphStore) -> Snapshot:
     """Return a snapshot of the whole store."""
     snap = Snapshot()
-    ox = store.oxigraph
 
-    def pairs(predicate: str):
-        for q in ox.quads_for_pattern(None, NamedNode(predicate), None, None):
-            yield q.subject.value, q.object.value
+    def pairs(predicate: str) -> Iterator[tuple[str, str]]:
+        return predicate_pairs(store, predicate)
 
     for s, o in pairs(RDF.type):
         snap.types[s].add(o)

@@ -11,7 +11,7 @@ from typing import Any
 from ..graph.store import GraphStore
 from ..ontology.terms import POL
 from ..queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
-from ..queries.snapshot import load_snapshot
+from ..queries.snapshot import Snapshot, load_snapshot
 from .page import _environment, write_view
 from .views import ROLE_COLOURS, citations_view, indicators_view, network_view, overview_view
 
@@ -69,8 +69,7 @@ def _chart(coverage_rows: list[list[Any]]) -> dict[str, Any]:
     }
 
 
-def _matrix(store: GraphStore) -> dict[str, Any]:
-    snap = load_snapshot(store)
+def _matrix(snap: Snapshot) -> dict[str, Any]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for m in snap.of_type(POL.Measure):
         doc = snap.title.get(snap.in_document.get(m, ""), "")
@@ -95,10 +94,11 @@ def write_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     written = []
     views = []
+    snap = load_snapshot(store)  # one read of the graph serves the views and the matrix
     if with_views:
         for name, make in VIEWS.items():
             path = out.with_name(f"{out.stem}-{name}.html")
-            write_view(make(store), path)
+            write_view(make(store) if name == "network" else make(store, snapshot=snap), path)
             written.append(path)
             views.append((name, path.name))
     coverage = audit_coverage(store)
@@ -129,7 +129,7 @@ def write_report(
             views=views,
             chart=_chart(coverage.section("coverage").rows),
             audits=audits,
-            matrix=_matrix(store),
+            matrix=_matrix(snap),
             max_rows=200,
         )
     )
