@@ -40,6 +40,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--store")
+    ap.add_argument("--department", default=DEPARTMENT, help="the department looked up")
+    ap.add_argument("--jurisdiction", help="where the department is, when its name is ambiguous")
     ap.add_argument("files", nargs="*", default=[str(p) for p in CORPUS])
     args = ap.parse_args()
     path = args.store
@@ -58,7 +60,7 @@ def main() -> None:
         )
     ]
     params = {
-        "dept": DEPARTMENT,
+        "dept": args.department,
         "plan": plans[0] if plans else "",
         "before": "2022-12-31",
         "from": "2022-01-01",
@@ -71,14 +73,14 @@ def main() -> None:
         rows.append(
             (
                 f"query {q.name}",
-                *timed(lambda q=q, given=given: list(run_named(store, q.name, given)), args.runs),
+                *timed(lambda q=q, given=given: list(run_named(store, q.name, given, args.jurisdiction)), args.runs),
             )
         )
-    dept = resolve_department(store, DEPARTMENT)
+    dept = resolve_department(store, args.department, args.jurisdiction)
     rows.append(
         (
-            f"leads/involves {DEPARTMENT}",
-            *timed(lambda: involvement(store, resolve_department(store, DEPARTMENT)), args.runs),
+            f"leads/involves {args.department}",
+            *timed(lambda: involvement(store, resolve_department(store, args.department, args.jurisdiction)), args.runs),
         )
     )
     rows.append(("involvement (resolved)", *timed(lambda: involvement(store, dept), args.runs)))

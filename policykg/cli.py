@@ -10,20 +10,41 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import InputError, PolicyKGError
 
+if TYPE_CHECKING:
+    from .graph.endpoint import Endpoint, EndpointStore
+    from .graph.store import GraphStore
+
 STORE_HELP = "Store directory (default ./policykg.store, or $POLICYKG_STORE)."
 
 
 @dataclass
 class Context:
-    """What every command shares: where the store is."""
+    """What every command shares: where the store is (a directory, or a server's endpoint)."""
 
     store: str
+    endpoint: Endpoint | None = None
+
+    def open(self, read_only: bool = False) -> GraphStore | EndpointStore:
+        """Return the store the command works on: the server's endpoint when one was given."""
+        if self.endpoint is not None:
+            from .graph.endpoint import EndpointStore
+
+            return EndpointStore(self.endpoint, read_only=read_only)
+        from .graph.store import GraphStore
+
+        return GraphStore(self.store, read_only=read_only)
+
+    @property
+    def where(self) -> str:
+        """Return the store's name for messages (never with credentials)."""
+        return self.endpoint.shown if self.endpoint is not None else self.store
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -38,11 +59,40 @@ pass_context = click.make_pass_decorator(Context)
     type=click.Path(file_okay=False),
     help=STORE_HELP,
 )
+@click.option(
+    "--endpoint",
+    envvar="POLICYKG_ENDPOINT",
+    metavar="URL",
+    help="Work on a SPARQL 1.1 server instead of --store (query URL; or $POLICYKG_ENDPOINT).",
+)
+@click.option(
+    "--update-endpoint",
+    envvar="POLICYKG_UPDATE_ENDPOINT",
+    metavar="URL",
+    help="The server's SPARQL Update URL, when not the query URL.",
+)
+@click.option(
+    "--graph-store",
+    envvar="POLICYKG_GRAPH_STORE",
+    metavar="URL",
+    help="The server's Graph Store Protocol URL: graphs are then replaced whole, by PUT.",
+)
 @click.version_option(__version__, prog_name="policykg")
 @click.pass_context
-def cli(ctx: click.Context, store: str) -> None:
-    """Turn policy notices into a knowledge graph, and ask it who is responsible for what."""
-    ctx.obj = Context(store=store)
+def cli(
+    ctx: click.Context, store: str, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
+) -> None:
+    """Turn policy notices into a knowledge graph, and ask it who is responsible for what.
+
+    Credentials for a server come from $POLICYKG_ENDPOINT_USER and $POLICYKG_ENDPOINT_PASSWORD or
+    ~/.netrc; they are never printed.
+    """
+    from .graph.endpoint import Endpoint
+
+    if endpoint is None and (update_endpoint or graph_store):
+        raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
+    server = Endpoint(endpoint, update_endpoint, graph_store) if endpoint else None
+    ctx.obj = Context(store=store, endpoint=server)
 
 
 @cli.command()
@@ -69,7 +119,11 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
     no_cache = os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0")
     with ActorRecognizer() if no_cache else CachedRecognizer() as recognizer:
         report = build_graph(
-            paths, ctx.store, recognizer=recognizer, progress=not quiet and sys.stderr.isatty(), jobs=jobs
+            paths,
+            ctx.open() if ctx.endpoint else ctx.store,
+            recognizer=recognizer,
+            progress=not quiet and sys.stderr.isatty(),
+            jobs=jobs,
         )
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)
@@ -79,7 +133,7 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
                 click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
         docs = sum(f.documents for f in report.built)
         click.echo(
-            f"built {len(report.built)} file(s) into {ctx.store}: {docs} documents, {report.measures} measures, "
+            f"built {len(report.built)} file(s) into {ctx.where}: {docs} documents, {report.measures} measures, "
             f"{report.departments} departments"
             + (f"; {len(report.failed)} file(s) skipped" if report.failed else ""),
             err=True,
@@ -95,10 +149,9 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
 @pass_context
 def stats(ctx: Context, fmt: str) -> None:
     """Count documents, measures, departments, legal bases and indicators in the store."""
-    from .graph.store import open_store
     from .queries.named import load_query
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         rows = {str(r["what"].value): int(r["count"].value) for r in store.select(load_query("stats").sparql)}
         graphs = len(store.named_graphs())
     order = [
@@ -143,9 +196,8 @@ def stats(ctx: Context, fmt: str) -> None:
 @pass_context
 def export(ctx: Context, fmt: str, output: str) -> None:
     """Write the whole graph in an RDF format."""
-    from .graph.store import open_store
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         if output == "-":
             sys.stdout.buffer.write(store.export(None, fmt) or b"")
         else:
@@ -174,7 +226,6 @@ def export(ctx: Context, fmt: str, output: str) -> None:
 def import_rdf(ctx: Context, path: str, fmt: str | None, graph: str | None) -> None:
     """Load an RDF export (or any RDF) into the store, replacing the graphs it holds."""
     from .graph.iris import graph_iri, source_key
-    from .graph.store import open_store
 
     fmt = fmt or {
         ".ttl": "ttl",
@@ -188,9 +239,47 @@ def import_rdf(ctx: Context, path: str, fmt: str | None, graph: str | None) -> N
         raise PolicyKGError(f"{path}: cannot tell the format from the extension; give --format")
     if graph is None and fmt not in ("nq", "trig"):
         graph = graph_iri("imported/" + source_key(os.path.basename(path)))
-    with open_store(ctx.store) as store:
+    with ctx.open() as store:
         graphs = store.import_file(path, fmt, graph)
     click.echo(f"imported {len(graphs)} graph(s) from {path}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--endpoint",
+    "endpoint_url",
+    metavar="URL",
+    help="The server's query URL (default: the global --endpoint).",
+)
+@click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update URL, when not the query URL.")
+@click.option("--graph-store", metavar="URL", help="Its Graph Store Protocol URL (graphs are PUT whole).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@pass_context
+def push(
+    ctx: Context,
+    endpoint_url: str | None,
+    update_endpoint: str | None,
+    graph_store: str | None,
+    quiet: bool,
+) -> None:
+    """Upload every named graph of the --store directory to a SPARQL server, replacing its copies.
+
+    Pushing twice changes nothing. Afterwards, --endpoint URL runs any command on the server.
+    """
+    from .graph.endpoint import Endpoint, EndpointStore
+    from .graph.endpoint import push as push_graphs
+    from .graph.store import GraphStore
+
+    if endpoint_url is not None:
+        server = Endpoint(endpoint_url, update_endpoint, graph_store)
+    elif ctx.endpoint is not None:
+        server = ctx.endpoint
+    else:
+        raise click.UsageError("push needs --endpoint URL (the server to upload to)")
+    with GraphStore(ctx.store, read_only=True) as source, EndpointStore(server) as target:
+        graphs = push_graphs(source, target, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        click.echo(f"pushed {len(graphs)} graph(s) from {ctx.store} to {server.shown}", err=True)
 
 
 @cli.command()
@@ -207,10 +296,9 @@ def ontology(shapes: bool) -> None:
 @pass_context
 def validate(ctx: Context, verbose: bool) -> None:
     """Check the store against the SHACL shapes; exit 1 on any violation."""
-    from .graph.store import open_store
     from .graph.validate import validate_store
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         result = validate_store(store)
     if verbose or not result.conforms:
         click.echo(result.text)
@@ -280,11 +368,10 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @pass_context
 def named_query(ctx: Context, name: str, params: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
     """Run a named query (see `policykg queries`); parameters are bound, never pasted into the query."""
-    from .graph.store import open_store
     from .output import render_solutions
     from .queries.run import run_named
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         _emit(render_solutions(run_named(store, name, _parse_params(params), jurisdiction), fmt))
 
 
@@ -307,7 +394,6 @@ def sparql(ctx: Context, query: str, fmt: str, allow_update: bool) -> None:
     """
     from pyoxigraph import QueryBoolean, QueryTriples
 
-    from .graph.store import open_store
     from .output import render_boolean, render_graph, render_solutions
     from .queries.run import is_update, run_sparql, run_update
 
@@ -317,11 +403,11 @@ def sparql(ctx: Context, query: str, fmt: str, allow_update: bool) -> None:
             raise PolicyKGError(
                 "this is a SPARQL update; it changes the store and runs only with --allow-update"
             )
-        with open_store(ctx.store) as store:
+        with ctx.open() as store:
             run_update(store, text)
         click.echo("update applied", err=True)
         return
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         result = run_sparql(store, text)
         if isinstance(result, QueryTriples):
             _emit(render_graph(result, fmt if fmt in ("ttl", "nt") else "ttl"))
@@ -394,10 +480,9 @@ def _show_involvement(inv, fmt: str) -> None:
 @pass_context
 def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
     """List the measures DEPT leads (a name or any alias), grouped by document."""
-    from .graph.store import open_store
     from .queries.lookup import involvement, resolve_department
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         inv = involvement(store, resolve_department(store, dept, jurisdiction))
     inv.by_role = {r: ms for r, ms in inv.by_role.items() if r == "lead"}
     _show_involvement(inv, fmt)
@@ -416,10 +501,9 @@ def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
 @pass_context
 def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
     """List every measure DEPT has a role in, grouped by role and document."""
-    from .graph.store import open_store
     from .queries.lookup import involvement, resolve_department
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         inv = involvement(store, resolve_department(store, dept, jurisdiction))
     if role:
         inv.by_role = {r: ms for r, ms in inv.by_role.items() if r in role}
@@ -431,11 +515,10 @@ def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str |
 @pass_context
 def departments(ctx: Context, fmt: str) -> None:
     """List departments with how many measures each leads, is responsible for and co-operates on."""
-    from .graph.store import open_store
     from .output import render_rows, term_value
     from .queries.run import run_named
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         result = run_named(store, "departments-by-load")
         rows = [
             [
@@ -478,7 +561,6 @@ def audit(
     ctx: Context, subject: str, as_of, within: int, many_leads: int, fail_on_findings: bool, fmt: str
 ) -> None:
     """Audit responsibility: orphans, coverage, indicators, deadlines or citations."""
-    from .graph.store import open_store
     from .output import render_audit
     from .queries.audits import AUDITS
 
@@ -486,7 +568,7 @@ def audit(
         "deadlines": {"as_of": as_of.date() if as_of else None, "within": within},
         "coverage": {"many_leads": many_leads},
     }.get(subject, {})
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         result = AUDITS[subject](store, **options)
     _emit(render_audit(result, fmt))
     if fail_on_findings and result.findings:
@@ -506,11 +588,10 @@ def network() -> None:
     """networkx analytics: centrality, communities, bridging departments, export for Gephi."""
 
 
-def _network(store_path: str, which: str = "departments"):
-    from .graph.store import open_store
+def _network(ctx: Context, which: str = "departments"):
     from .queries import network as nw
 
-    with open_store(store_path, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         return getattr(nw, GRAPHS[which])(store)
 
 
@@ -529,7 +610,7 @@ def network_centrality(ctx: Context, measure: str, top: int, fmt: str) -> None:
     from .output import render_rows
     from .queries.network import centrality
 
-    graph = _network(ctx.store)
+    graph = _network(ctx)
     rows = [
         (r.label, graph.nodes[r.node].get("jurisdiction", ""), round(r.score, 6), r.node)
         for r in centrality(graph, measure, top)
@@ -545,7 +626,7 @@ def network_communities(ctx: Context, fmt: str) -> None:
     from .output import render_rows
     from .queries.network import communities
 
-    graph = _network(ctx.store)
+    graph = _network(ctx)
     rows = [
         (k, len(group), "、".join(sorted(graph.nodes[n]["label"] for n in group)))
         for k, group in enumerate(communities(graph), start=1)
@@ -562,7 +643,7 @@ def network_bridges(ctx: Context, top: int, fmt: str) -> None:
     from .output import render_rows
     from .queries.network import bridges
 
-    graph = _network(ctx.store)
+    graph = _network(ctx)
     rows = [
         (r.label, graph.nodes[r.node].get("jurisdiction", ""), round(r.score, 6), r.node)
         for r in bridges(graph, top)
@@ -586,7 +667,7 @@ def network_export(ctx: Context, which: str, fmt: str, output: str) -> None:
     """Write a network as GraphML or GEXF for Gephi, Cytoscape or networkx."""
     from .queries.network import write_graph
 
-    graph = _network(ctx.store, which)
+    graph = _network(ctx, which)
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     tmp = f"{output}.part"
     write_graph(graph, tmp, fmt)
@@ -607,11 +688,10 @@ def _output_option():
     )
 
 
-def _write_view(store_path: str, make, output: str) -> None:  # noqa: ANN001
-    from .graph.store import open_store
+def _write_view(ctx: Context, make, output: str) -> None:  # noqa: ANN001
     from .viz.page import write_view
 
-    with open_store(store_path, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         net = make(store)
     write_view(net, output)
     note = getattr(net, "policykg_meta", None)
@@ -636,7 +716,7 @@ def viz_overview(ctx: Context, output: str, aggregate_above: int) -> None:
     """Documents → sections → measures → departments and cited documents."""
     from .viz.views import overview_view
 
-    _write_view(ctx.store, lambda s: overview_view(s, aggregate_above=aggregate_above), output)
+    _write_view(ctx, lambda s: overview_view(s, aggregate_above=aggregate_above), output)
 
 
 @viz.command("department")
@@ -657,7 +737,7 @@ def viz_department(ctx: Context, dept: str, depth: int, jurisdiction: str | None
     from .viz.views import department_view
 
     _write_view(
-        ctx.store, lambda s: department_view(s, resolve_department(s, dept, jurisdiction).iri, depth), output
+        ctx, lambda s: department_view(s, resolve_department(s, dept, jurisdiction).iri, depth), output
     )
 
 
@@ -668,7 +748,7 @@ def viz_network(ctx: Context, output: str) -> None:
     """The co-responsibility network: width = shared measures, size = measures led, colour = community."""
     from .viz.views import network_view
 
-    _write_view(ctx.store, network_view, output)
+    _write_view(ctx, network_view, output)
 
 
 @viz.command("citations")
@@ -678,7 +758,7 @@ def viz_citations(ctx: Context, output: str) -> None:
     """Documents and measures → what they cite, by level (national … county)."""
     from .viz.views import citations_view
 
-    _write_view(ctx.store, citations_view, output)
+    _write_view(ctx, citations_view, output)
 
 
 @viz.command("indicators")
@@ -688,7 +768,7 @@ def viz_indicators(ctx: Context, output: str) -> None:
     """Indicators ↔ measures ↔ departments; unserved indicators and orphan measures highlighted."""
     from .viz.views import indicators_view
 
-    _write_view(ctx.store, indicators_view, output)
+    _write_view(ctx, indicators_view, output)
 
 
 @cli.command()
@@ -703,10 +783,9 @@ def viz_indicators(ctx: Context, output: str) -> None:
 @pass_context
 def report(ctx: Context, output: str, as_of, no_views: bool) -> None:
     """Write the audit report (findings, workload chart, department × document matrix) and its views."""
-    from .graph.store import open_store
     from .viz.report import write_report
 
-    with open_store(ctx.store, read_only=True) as store:
+    with ctx.open(read_only=True) as store:
         files = write_report(store, output, as_of.date() if as_of else None, with_views=not no_views)
     click.echo(f"wrote {', '.join(str(f) for f in files)}", err=True)
 

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from policykg.ontology.terms import ID_NS as ID
+
 from .conftest import EXAMPLES, ROOT
 
 # the command under test is this checkout's, whatever copy of policykg is installed
@@ -36,7 +38,8 @@ def test_build_then_stats(tmp_path):
     result = run(store, "build", str(EXAMPLES))
     assert result.stderr.strip().endswith("10 documents, 21 measures, 41 departments")
     stats = json.loads(run(store, "stats", "--format", "json").stdout)
-    assert stats["source files"] == 5 and stats["named graphs"] == 5
+    # one graph per source file, and the shared graph describing departments, places, cited laws
+    assert stats["source files"] == 5 and stats["named graphs"] == 6
     assert stats["measures"] == 21 and stats["indicators"] == 5
     assert stats["measures without a named department"] == 1
 
@@ -61,10 +64,15 @@ def test_rebuilding_a_changed_file_replaces_exactly_its_graph(tmp_path):
     notice.write_text("某市实施方案\n\n一、重点任务\n\n1. 推进改革。（市财政局负责）\n", encoding="utf-8")
     run(store, "build", str(notice))
     quads = run(store, "export", "--format", "nq").stdout
-    assert "市财政局" in quads and '市政务办"' not in quads.split("dongshan")[0].split("notice.txt")[-1]
-    assert "東山市" in quads
+    assert "市财政局" in quads and "東山市" in quads
+    # no longer named by any source, so no longer described in the shared graph either
+    assert "市政务办" not in quads
     graphs = {line.rsplit(" ", 2)[-2] for line in quads.splitlines() if line}
-    assert len(graphs) == 2
+    assert graphs == {
+        f"<{ID}graph/notice.txt>",
+        f"<{ID}graph/dongshan_traditional_notice.txt>",
+        f"<{ID}shared>",
+    }
 
 
 @pytest.mark.parametrize(
@@ -223,3 +231,25 @@ def test_outputs_go_into_new_folders_and_unwritable_ones_are_one_line(example_st
         assert result.returncode == 1, args
         assert result.stderr.startswith("policykg: error:") and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_shared_nodes_are_described_once_however_many_files_name_them(tmp_path):
+    from policykg.graph.store import GraphStore
+
+    store = tmp_path / "kg"
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    notice = (EXAMPLES / "jiangzhou_city_notice.txt").read_bytes()
+    for k in range(3):
+        (copies / f"copy-{k}.txt").write_bytes(notice)
+    run(store, "build", str(copies))
+    with GraphStore(store, read_only=True) as s:
+        per_node = list(
+            s.select(
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                "SELECT ?node (COUNT(*) AS ?labels) WHERE { ?node skos:prefLabel ?label } "
+                "GROUP BY ?node ORDER BY DESC(?labels) LIMIT 1"
+            )
+        )
+        # the union of three sources' graphs still holds one label per department
+        assert per_node and per_node[0]["labels"].value == "1"

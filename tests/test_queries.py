@@ -78,11 +78,8 @@ def test_measures_of_plan(store):
 
 
 def test_orphan_measures(store):
-    got = rows(store, "orphan-measures", ["number", "genericOnly", "genericActors"])
-    assert [[n, only, actors or None] for n, only, actors in got] == [
-        ["3", True, "市相关部门"],
-        ["4", False, None],
-    ]
+    got = rows(store, "orphan-measures", ["number", "genericActors"])
+    assert [[n, actors or None] for n, actors in got] == [["3", "市相关部门"], ["4", None]]
 
 
 def test_departments_by_load(store):

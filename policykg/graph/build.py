@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, StoreError
 from ..loaders.actors import ActorRecognizer
@@ -25,6 +26,9 @@ from ..loaders.model import ParsedSource
 from ..loaders.pipeline import parse_file
 from ..loaders.sources import iter_source_paths
 from .store import DEFAULT_STORE, GraphStore
+
+if TYPE_CHECKING:
+    from .endpoint import EndpointStore
 from .triples import graph_name, source_quads
 
 BATCH_QUADS = 50_000  # new graphs are written together, up to this many quads per transaction
@@ -100,7 +104,7 @@ def parse_stream(
 
 def build(
     paths: Iterable[str | os.PathLike[str]],
-    store: str | os.PathLike[str] | GraphStore = DEFAULT_STORE,
+    store: str | os.PathLike[str] | GraphStore | EndpointStore = DEFAULT_STORE,
     *,
     recognizer: ActorRecognizer | None = None,
     progress: bool = False,
@@ -109,7 +113,8 @@ def build(
     """Parse the notices under ``paths`` into ``store``; return what was built and what was skipped.
 
     Files are found recursively in directories and parsed in ``jobs`` processes. Building the same
-    files twice leaves the store as it was after the first build.
+    files twice leaves the store as it was after the first build. ``store`` is a directory, an open
+    :class:`GraphStore`, or an :class:`~policykg.graph.endpoint.EndpointStore` on a server.
     """
     from tqdm import tqdm
 
@@ -148,7 +153,7 @@ def build(
                 pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
             spilled.append(target)
         report.departments = len(registry.departments())
-        owned = not isinstance(store, GraphStore)
+        owned = isinstance(store, (str, os.PathLike))
         fresh = owned and _is_new_store(Path(store))
         target_path = Path(store) if owned else None
         if target_path is not None:
@@ -162,6 +167,7 @@ def build(
             graph_store = GraphStore(store) if owned else store
         pending: dict[str, list] = {}
         pending_quads = 0
+        replaced: list[str] = []  # graphs that were in the store: what they described may be unused now
 
         def flush() -> None:
             if fresh:
@@ -172,6 +178,7 @@ def build(
             for name, quads in pending.items():
                 if name not in written:  # already in the store: replace it, on its own
                     graph_store.replace_graph(name, quads)
+                    replaced.append(name)
             pending.clear()
 
         try:
@@ -196,6 +203,8 @@ def build(
                     )
                 )
             flush()
+            if not fresh and replaced:
+                graph_store.prune_shared()
         except BaseException:
             if fresh:
                 graph_store.close()

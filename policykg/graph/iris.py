@@ -34,6 +34,14 @@ def graph_iri(key: str) -> str:
     return f"{ID_NS}graph/{key}"
 
 
+def shared_graph_iri() -> str:
+    """Return the IRI of the graph that describes nodes shared by sources (departments, places …).
+
+    It lies outside ``graph/`` so that no source file's name can collide with it.
+    """
+    return f"{ID_NS}shared"
+
+
 def source_iri(key: str) -> str:
     """Return the IRI of a source file node."""
     return f"{ID_NS}source/{key}"

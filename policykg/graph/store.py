@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Variable
 
@@ -47,6 +48,25 @@ def _open(path: str, read_only: bool) -> Store:
         ) from None
 
 
+class SparqlStore(Protocol):
+    """What queries, audits and views need of a store: the embedded one or a server's endpoint."""
+
+    path: str
+    read_only: bool
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None): ...  # noqa: D102, ANN201
+
+    def select(  # noqa: D102
+        self, sparql: str, bindings: Mapping[str, object] | None = None
+    ) -> Iterator[dict[str, object]]: ...
+
+    def named_graphs(self) -> list[str]: ...  # noqa: D102
+
+    def export(self, output: str | os.PathLike[str] | None, fmt: str) -> bytes | None: ...  # noqa: D102
+
+    def close(self) -> None: ...  # noqa: D102
+
+
 class GraphStore:
     """A policykg store on disk: ``GraphStore("policykg.store")``, or ``read_only=True`` to query
     while another process writes."""
@@ -73,7 +93,11 @@ class GraphStore:
 
     # -- writing ---------------------------------------------------------------------------------------
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
-        """Replace the named graph ``graph`` with ``quads``, atomically."""
+        """Replace the named graph ``graph`` with the ``quads`` in it, atomically.
+
+        Quads in other graphs (a source's descriptions of shared nodes) are added to those graphs in
+        the same transaction.
+        """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         g = NamedNode(graph)
@@ -82,8 +106,13 @@ class GraphStore:
             if not self._store.contains_named_graph(g):
                 self._store.extend(quads)  # one transaction
                 return
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            by_graph: dict[str, list[str]] = {}
+            for q in quads:
+                by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+            body = "\n".join(
+                f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" for name, lines in by_graph.items()
+            )
+            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{\n{body}\n}}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: writing {graph} failed: {exc}") from None
 
@@ -106,29 +135,26 @@ class GraphStore:
         Quad formats (nq, trig) keep their graphs; triples go into ``graph`` (required for them).
         Everything is parsed before anything is written, so a broken file changes nothing.
         """
-        from pyoxigraph import DefaultGraph, parse
-
-        if fmt not in EXPORT_FORMATS:
-            raise StoreError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        if fmt not in _QUAD_FORMATS and graph is None:
-            raise StoreError(f"{fmt} holds triples only: name the graph to load them into")
-        try:
-            quads = list(parse(path=str(path), format=EXPORT_FORMATS[fmt]))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise StoreError(f"{path}: cannot read {fmt}: {exc}") from None
-        by_graph: dict[str, list[Quad]] = {}
-        for q in quads:
-            name = (
-                graph if graph is not None or isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
-            )
-            if name is None:
-                raise StoreError(
-                    f"{path}: holds triples outside any named graph; name the graph to load them into"
-                )
-            by_graph.setdefault(name, []).append(Quad(q.subject, q.predicate, q.object, NamedNode(name)))
+        by_graph = read_graphs(path, fmt, graph)
         for name, items in by_graph.items():
             self.replace_graph(name, items)
         return sorted(by_graph)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        self._store.update(sparql)
+
+    def prune_shared(self) -> None:
+        """Drop from the shared graph the nodes no source's graph refers to any more (one transaction)."""
+        from importlib.resources import files
+
+        update = files(__package__).joinpath("prune-shared.ru").read_text(encoding="utf-8")
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: pruning the shared graph failed: {exc}") from None
 
     def remove_graph(self, graph: str) -> None:
         """Remove a named graph (a no-op when it is absent)."""
@@ -177,6 +203,32 @@ class GraphStore:
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
         )
         return serialize(triples, output, rdf_format, prefixes=prefixes if fmt in {"ttl", "jsonld"} else None)
+
+
+def read_graphs(path: str | os.PathLike[str], fmt: str, graph: str | None = None) -> dict[str, list[Quad]]:
+    """Parse an RDF file into its named graphs; return graph IRI → quads.
+
+    Quad formats (nq, trig) keep their graphs; triples go into ``graph`` (required for them).
+    """
+    from pyoxigraph import DefaultGraph, parse
+
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt not in _QUAD_FORMATS and graph is None:
+        raise StoreError(f"{fmt} holds triples only: name the graph to load them into")
+    try:
+        quads = list(parse(path=str(path), format=EXPORT_FORMATS[fmt]))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{path}: cannot read {fmt}: {exc}") from None
+    by_graph: dict[str, list[Quad]] = {}
+    for q in quads:
+        name = graph if graph is not None or isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+        if name is None:
+            raise StoreError(
+                f"{path}: holds triples outside any named graph; name the graph to load them into"
+            )
+        by_graph.setdefault(name, []).append(Quad(q.subject, q.predicate, q.object, NamedNode(name)))
+    return by_graph
 
 
 def _substitutions(bindings: Mapping[str, object] | None) -> dict[Variable, object]:

@@ -1,5 +1,10 @@
 """Parsed sources → RDF quads, one named graph per source file, as the graph contract says.
 
+Nodes that many sources share (departments, places, generic actors, cited documents) are described
+once, in the shared graph (:func:`policykg.graph.iris.shared_graph_iri`), not in every file's graph:
+the union of all graphs then holds each of their labels once, so joins on them do not multiply with
+the number of files. A source's graph holds its own nodes and every edge it states.
+
 Super-properties are stated too (a lead department is also ``pol:involvesDepartment``; a basis is
 also ``pol:cites``; a plan is also a ``pol:PolicyDocument``) so plain SPARQL finds them without a
 reasoner.
@@ -78,6 +83,7 @@ class _SourceGraph:
         self.registry = registry
         self.key = iris.source_key(parsed.source.name)
         self.w = _Writer(iris.graph_iri(self.key))
+        self.shared = _Writer(iris.shared_graph_iri())
         self.source = iris.source_iri(self.key)
         self.places: set[str] = set()
         self.departments: set[str] = set()
@@ -90,20 +96,20 @@ class _SourceGraph:
         w.text(self.source, POL.mediaType, src.kind)
         for doc in self.parsed.documents:
             self.document(doc)
-        return w.quads
+        return w.quads + self.shared.quads
 
     # -- nodes shared across sources -------------------------------------------------------------------
     def place(self, name: str) -> str:
         iri = iris.jurisdiction_iri(name)
         if name not in self.places:
             self.places.add(name)
-            self.w.link(iri, RDF.type, POL.Jurisdiction)
-            self.w.text(iri, SKOS.prefLabel, name)
+            self.shared.link(iri, RDF.type, POL.Jurisdiction)
+            self.shared.text(iri, SKOS.prefLabel, name)
             if name != "未知":
-                self.w.text(iri, POL.jurisdictionLevel, level_of(name))
+                self.shared.text(iri, POL.jurisdictionLevel, level_of(name))
             parent = self.parsed.parent_jurisdiction
             if parent and name == self.parsed.jurisdiction:
-                self.w.link(iri, POL.parentJurisdiction, self.place(parent))
+                self.shared.link(iri, POL.parentJurisdiction, self.place(parent))
         return iri
 
     def department(self, name: str) -> str:
@@ -111,7 +117,7 @@ class _SourceGraph:
         iri = iris.department_iri(dept.jurisdiction, dept.label)
         if iri not in self.departments:
             self.departments.add(iri)
-            w = self.w
+            w = self.shared
             w.link(iri, RDF.type, POL.Department)
             w.text(iri, SKOS.prefLabel, dept.label)
             for alias in dept.names[1:]:
@@ -124,19 +130,19 @@ class _SourceGraph:
             return self.department(actor.name)
         place = self.parsed.jurisdiction or "未知"
         iri = iris.generic_actor_iri(place, actor.name)
-        self.w.link(iri, RDF.type, POL.GenericActor)
-        self.w.text(iri, SKOS.prefLabel, actor.name)
+        self.shared.link(iri, RDF.type, POL.GenericActor)
+        self.shared.text(iri, SKOS.prefLabel, actor.name)
         return iri
 
     def legal_basis(self, title: str, form: str | None) -> str:
         iri = iris.legal_basis_iri(title)
-        self.w.link(iri, RDF.type, POL.LegalBasis)
-        self.w.text(iri, DCTERMS.title, title)
+        self.shared.link(iri, RDF.type, POL.LegalBasis)
+        self.shared.text(iri, DCTERMS.title, title)
         if form:
-            self.w.text(iri, POL.legalForm, form)
+            self.shared.text(iri, POL.legalForm, form)
         level = basis_level(title)
         if level:
-            self.w.text(iri, POL.basisLevel, level)
+            self.shared.text(iri, POL.basisLevel, level)
         return iri
 
     def cite(self, subject: str, citations) -> None:
@@ -257,7 +263,8 @@ class _SourceGraph:
 
 
 def source_quads(parsed: ParsedSource, registry: DepartmentRegistry) -> list[Quad]:
-    """Return the quads of one parsed source, all in its own named graph (duplicates removed)."""
+    """Return the quads of one parsed source (duplicates removed): its own nodes and edges in its
+    named graph, its descriptions of shared nodes in the shared graph."""
     quads = _SourceGraph(parsed, registry).build()
     return list(dict.fromkeys(quads))
 

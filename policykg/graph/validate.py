@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import GraphStore
+from .store import SparqlStore
 
 
 @dataclass
@@ -16,7 +16,7 @@ class ValidationReport:
     text: str
 
 
-def validate_store(store: GraphStore) -> ValidationReport:
+def validate_store(store: SparqlStore) -> ValidationReport:
     """Return the SHACL validation of the union of the store's graphs against ``shapes.ttl``."""
     import pyshacl
     from rdflib import Graph

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import QueryError
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..output import term_value
 from .run import run_named
 
@@ -49,30 +49,43 @@ class Audit:
         raise KeyError(name)
 
 
+# columns the named queries fill with GROUP_CONCAT(…; SEPARATOR="; "), whose order SPARQL leaves open
+LIST_COLUMNS = {"leads", "leadNames", "responsible", "genericActors"}
+LIST_SEPARATOR = "; "
+
+
 def _rows(
-    store: GraphStore, query: str, columns: list[str], params: dict[str, str] | None = None
+    store: SparqlStore, query: str, columns: list[str], params: dict[str, str] | None = None
 ) -> list[list[Any]]:
-    return [[term_value(s[c]) for c in columns] for s in run_named(store, query, params or {})]
+    return [[_value(c, s[c]) for c in columns] for s in run_named(store, query, params or {})]
 
 
-def audit_orphans(store: GraphStore) -> Audit:
+def _value(column: str, term: object) -> Any:
+    """Return a cell's Python value; a list column sorted, and None when empty, on every engine."""
+    value = term_value(term)
+    if column in LIST_COLUMNS and isinstance(value, str):
+        return LIST_SEPARATOR.join(sorted(value.split(LIST_SEPARATOR))) if value else None
+    return value
+
+
+def audit_orphans(store: SparqlStore) -> Audit:
     """Measures with no named department in any role, split by whether generic actors are named."""
     rows = _rows(
         store,
         "orphan-measures",
-        ["documentTitle", "number", "title", "genericOnly", "genericActors", "measure"],
+        ["documentTitle", "number", "title", "genericActors", "measure"],
     )
     columns = ["document", "number", "title", "generic actors", "measure"]
     nobody = Section("unassigned", "Measures that name no one responsible", columns)
     generic = Section(
         "generic-only", "Measures whose only actors are generic (市相关部门, 各县区 …)", columns
     )
-    for doc, number, title, generic_only, actors, measure in rows:
-        (generic if generic_only else nobody).rows.append([doc, number, title, actors or None, measure])
+    for doc, number, title, actors, measure in rows:
+        (generic if actors else nobody).rows.append([doc, number, title, actors or None, measure])
     return Audit("orphans", [nobody, generic])
 
 
-def audit_coverage(store: GraphStore, many_leads: int = 3) -> Audit:
+def audit_coverage(store: SparqlStore, many_leads: int = 3) -> Audit:
     """Per department its role counts and share of all measures; who only supports; diffused leads."""
     total = _rows(store, "measure-count", ["measures"])[0][0] or 0
     load = _rows(
@@ -113,7 +126,7 @@ def audit_coverage(store: GraphStore, many_leads: int = 3) -> Audit:
     return Audit("coverage", [table, support, diffused])
 
 
-def audit_indicators(store: GraphStore) -> Audit:
+def audit_indicators(store: SparqlStore) -> Audit:
     """Indicators no measure serves, with weights and responsible departments; measures serving none."""
     rows = _rows(
         store,
@@ -137,7 +150,7 @@ def audit_indicators(store: GraphStore) -> Audit:
     return Audit("indicators", [unserved, untied])
 
 
-def audit_deadlines(store: GraphStore, as_of: dt.date | None = None, within: int = 30) -> Audit:
+def audit_deadlines(store: SparqlStore, as_of: dt.date | None = None, within: int = 30) -> Audit:
     """Measures overdue as of a date, due within ``within`` days of it, and measures with no deadline."""
     as_of = as_of or dt.date.today()
     if within < 0:
@@ -169,7 +182,7 @@ def audit_deadlines(store: GraphStore, as_of: dt.date | None = None, within: int
     return Audit("deadlines", [overdue, due, undated])
 
 
-def audit_citations(store: GraphStore) -> Audit:
+def audit_citations(store: SparqlStore) -> Audit:
     """Legal bases cited, by form and level, the most cited ones, and measures that cite none."""
     forms = Section(
         "by-form-and-level",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from ..errors import QueryError
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..loaders.folding import fold
 
 _DEPARTMENTS = """
@@ -83,7 +83,7 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", "", fold(name))
 
 
-def all_departments(store: GraphStore) -> list[DepartmentRef]:
+def all_departments(store: SparqlStore) -> list[DepartmentRef]:
     """Return every department in the store, sorted by jurisdiction and label."""
     labels: dict[str, tuple[str, str | None]] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -101,7 +101,7 @@ def all_departments(store: GraphStore) -> list[DepartmentRef]:
     )
 
 
-def find_departments(store: GraphStore, name: str, jurisdiction: str | None = None) -> list[DepartmentRef]:
+def find_departments(store: SparqlStore, name: str, jurisdiction: str | None = None) -> list[DepartmentRef]:
     """Return the departments whose label or alias is ``name`` (in ``jurisdiction`` when given)."""
     key = _key(name)
     found = [d for d in all_departments(store) if key in {_key(n) for n in (d.label, *d.aliases)}]
@@ -110,7 +110,7 @@ def find_departments(store: GraphStore, name: str, jurisdiction: str | None = No
     return found
 
 
-def suggest(store: GraphStore, name: str, limit: int = 5) -> list[str]:
+def suggest(store: SparqlStore, name: str, limit: int = 5) -> list[str]:
     """Return the department names nearest to ``name``, best first."""
     from rapidfuzz import fuzz, process
 
@@ -119,7 +119,7 @@ def suggest(store: GraphStore, name: str, limit: int = 5) -> list[str]:
     return [match for match, score, _ in matches if score >= 50]
 
 
-def resolve_department(store: GraphStore, name: str, jurisdiction: str | None = None) -> DepartmentRef:
+def resolve_department(store: SparqlStore, name: str, jurisdiction: str | None = None) -> DepartmentRef:
     """Return the one department ``name`` denotes, or raise :class:`QueryError` saying why not."""
     found = find_departments(store, name, jurisdiction)
     if len(found) == 1:
@@ -133,7 +133,7 @@ def resolve_department(store: GraphStore, name: str, jurisdiction: str | None = 
     raise QueryError(f"{name!r} names departments in {places}; choose one with --jurisdiction")
 
 
-def involvement(store: GraphStore, department: DepartmentRef) -> Involvement:
+def involvement(store: SparqlStore, department: DepartmentRef) -> Involvement:
     """Return the measures a department leads, is responsible for and co-operates on."""
     result = Involvement(department)
     rows = store.select(_ROLES, {"dept": NamedNode(department.iri)})

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..ontology.terms import DCTERMS, POL, RDF, SKOS
 from .snapshot import predicate_pairs
 
@@ -26,11 +26,11 @@ ROLE_PROPERTIES = {
 CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces}
 
 
-def _labels(store: GraphStore, predicate: str = SKOS.prefLabel) -> dict[str, str]:
+def _labels(store: SparqlStore, predicate: str = SKOS.prefLabel) -> dict[str, str]:
     return dict(predicate_pairs(store, predicate))
 
 
-def _department_nodes(store: GraphStore, graph: nx.Graph) -> None:
+def _department_nodes(store: SparqlStore, graph: nx.Graph) -> None:
     labels = _labels(store)
     places = dict(predicate_pairs(store, POL.jurisdiction))
     led: dict[str, int] = defaultdict(int)
@@ -46,7 +46,7 @@ def _department_nodes(store: GraphStore, graph: nx.Graph) -> None:
         )
 
 
-def department_network(store: GraphStore) -> nx.Graph:
+def department_network(store: SparqlStore) -> nx.Graph:
     """Return departments linked when named for the same measures; ``weight`` = measures shared.
 
     Node attributes: ``label``, ``jurisdiction``, ``led`` (measures led). Edge attribute ``weight``.
@@ -66,7 +66,7 @@ def department_network(store: GraphStore) -> nx.Graph:
     return graph
 
 
-def department_measure_graph(store: GraphStore) -> nx.Graph:
+def department_measure_graph(store: SparqlStore) -> nx.Graph:
     """Return the bipartite graph of departments and measures; edge ``role`` is lead/responsible/co.
 
     Node attribute ``bipartite`` is 0 for departments and 1 for measures.
@@ -98,7 +98,7 @@ def department_measure_graph(store: GraphStore) -> nx.Graph:
     return graph
 
 
-def citation_graph(store: GraphStore) -> nx.DiGraph:
+def citation_graph(store: SparqlStore) -> nx.DiGraph:
     """Return documents and measures pointing at the documents they cite; edge ``role`` as cited.
 
     Node attributes: ``kind`` (document, measure, basis), ``label``, and for bases ``form``/``level``.

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
 from ..errors import QueryError
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..ontology.terms import XSD
 from .lookup import resolve_department
 from .named import NamedQuery, Parameter, load_query
@@ -27,7 +27,7 @@ def is_update(sparql: str) -> bool:
 
 
 def bind_parameters(
-    store: GraphStore, query: NamedQuery, given: Mapping[str, str], jurisdiction: str | None = None
+    store: SparqlStore, query: NamedQuery, given: Mapping[str, str], jurisdiction: str | None = None
 ) -> dict[str, object]:
     """Return the bindings of a named query's parameters, checked and converted to RDF terms."""
     known = {p.name for p in query.params}
@@ -44,7 +44,7 @@ def bind_parameters(
     return bindings
 
 
-def _term(store: GraphStore, param: Parameter, value: str, jurisdiction: str | None) -> object:
+def _term(store: SparqlStore, param: Parameter, value: str, jurisdiction: str | None) -> object:
     if param.type == "department":
         return NamedNode(resolve_department(store, value, jurisdiction).iri)
     if param.type == "date":
@@ -64,7 +64,7 @@ def _term(store: GraphStore, param: Parameter, value: str, jurisdiction: str | N
 
 
 def run_named(
-    store: GraphStore, name: str, params: Mapping[str, str] | None = None, jurisdiction: str | None = None
+    store: SparqlStore, name: str, params: Mapping[str, str] | None = None, jurisdiction: str | None = None
 ) -> QuerySolutions:
     """Run the named query ``name`` with ``params``; return its solutions."""
     query = load_query(name)
@@ -72,7 +72,7 @@ def run_named(
 
 
 def run_sparql(
-    store: GraphStore, sparql: str, bindings: Mapping[str, object] | None = None
+    store: SparqlStore, sparql: str, bindings: Mapping[str, object] | None = None
 ) -> QuerySolutions | QueryBoolean | QueryTriples:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused here.
 
@@ -88,10 +88,10 @@ def run_sparql(
         raise QueryError(f"query failed: {exc}") from None
 
 
-def run_update(store: GraphStore, sparql: str) -> None:
+def run_update(store: SparqlStore, sparql: str) -> None:
     """Run a SPARQL update against a store opened for writing."""
     try:
-        store.oxigraph.update(sparql)
+        store.update(sparql)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error {str(exc).removeprefix('error ')}") from None
     except (OSError, RuntimeError, ValueError) as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..ontology.terms import DCTERMS, POL, RDF, SKOS
 
 ROLES = {POL.leadDepartment: "lead", POL.responsibleDepartment: "responsible", POL.coDepartment: "co"}
@@ -61,21 +61,28 @@ class Snapshot:
         )
 
 
-def predicate_pairs(store: GraphStore, predicate: str) -> Iterator[tuple[str, str]]:
+def predicate_pairs(store: SparqlStore, predicate: str) -> Iterator[tuple[str, str]]:
     """Yield (subject, object) values of every quad with ``predicate``, once each.
 
-    A shared node (a department, a cited document) is described in every file's graph that mentions
-    it, so the same pair can stand in several graphs: it is yielded once.
+    The same pair can stand in several graphs (a store filled by ``import``): it is yielded once.
+    On a server the pairs come from one SELECT.
     """
     seen: set[tuple[str, str]] = set()
-    for quad in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None):
-        pair = (quad.subject.value, quad.object.value)
+    if hasattr(store, "oxigraph"):
+        pairs = (
+            (q.subject.value, q.object.value)
+            for q in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None)
+        )
+    else:
+        rows = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"p": NamedNode(predicate)})
+        pairs = ((r["s"].value, r["o"].value) for r in rows)
+    for pair in pairs:
         if pair not in seen:
             seen.add(pair)
             yield pair
 
 
-def load_snapshot(store: GraphStore) -> Snapshot:
+def load_snapshot(store: SparqlStore) -> Snapshot:
     """Return a snapshot of the whole store."""
     snap = Snapshot()
 

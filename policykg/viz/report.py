@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..ontology.terms import POL
 from ..queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
 from ..queries.snapshot import Snapshot, load_snapshot
@@ -86,7 +86,7 @@ def _matrix(snap: Snapshot) -> dict[str, Any]:
 
 
 def write_report(
-    store: GraphStore, output: str | os.PathLike[str], as_of: dt.date | None = None, with_views: bool = True
+    store: SparqlStore, output: str | os.PathLike[str], as_of: dt.date | None = None, with_views: bool = True
 ) -> list[Path]:
     """Write the audit report to ``output`` (and, beside it, the views it links to); return the files written."""
     as_of = as_of or dt.date.today()

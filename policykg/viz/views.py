@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..graph.store import GraphStore
+from ..graph.store import SparqlStore
 from ..ontology.terms import POL
 from ..queries.snapshot import Snapshot, load_snapshot
 from . import layout
@@ -118,7 +118,7 @@ def _measure_node(snap: Snapshot, m: str, pos: tuple[float, float], kind: str = 
 
 
 def overview_view(
-    store: GraphStore, aggregate_above: int = AGGREGATE_ABOVE, snapshot: Snapshot | None = None
+    store: SparqlStore, aggregate_above: int = AGGREGATE_ABOVE, snapshot: Snapshot | None = None
 ):
     """Return documents → sections → measures → departments and cited documents.
 
@@ -223,7 +223,9 @@ def overview_view(
     return net
 
 
-def department_view(store: GraphStore, department_iri: str, depth: int = 1, snapshot: Snapshot | None = None):
+def department_view(
+    store: SparqlStore, department_iri: str, depth: int = 1, snapshot: Snapshot | None = None
+):
     """Return one department's measures by role, their documents, and the departments sharing them.
 
     ``depth`` 2 adds the measures of those departments too.
@@ -299,7 +301,7 @@ def department_view(store: GraphStore, department_iri: str, depth: int = 1, snap
     return net
 
 
-def network_view(store: GraphStore | None = None, graph=None):  # noqa: ANN001
+def network_view(store: SparqlStore | None = None, graph=None):  # noqa: ANN001
     """Return the co-responsibility network: width = shared measures, size = measures led, colour = community.
 
     Pass a networkx ``graph`` (as made by :func:`policykg.queries.network.department_network`) to draw
@@ -342,7 +344,7 @@ def network_view(store: GraphStore | None = None, graph=None):  # noqa: ANN001
     return net
 
 
-def citations_view(store: GraphStore, snapshot: Snapshot | None = None):
+def citations_view(store: SparqlStore, snapshot: Snapshot | None = None):
     """Return documents and measures pointing at what they cite, cited documents in columns by level."""
     snap = snapshot or load_snapshot(store)
     citers = sorted(snap.cites, key=lambda c: (snap.in_document.get(c, c), snap.order.get(c, 0)))
@@ -381,7 +383,7 @@ def citations_view(store: GraphStore, snapshot: Snapshot | None = None):
     return net
 
 
-def indicators_view(store: GraphStore, snapshot: Snapshot | None = None):
+def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None):
     """Return indicators ↔ measures ↔ departments; unserved indicators and orphan measures stand out."""
     snap = snapshot or load_snapshot(store)
     indicators = snap.of_type(POL.Indicator)
