@@ -73,14 +73,20 @@ def main() -> None:
         rows.append(
             (
                 f"query {q.name}",
-                *timed(lambda q=q, given=given: list(run_named(store, q.name, given, args.jurisdiction)), args.runs),
+                *timed(
+                    lambda q=q, given=given: list(run_named(store, q.name, given, args.jurisdiction)),
+                    args.runs,
+                ),
             )
         )
     dept = resolve_department(store, args.department, args.jurisdiction)
     rows.append(
         (
             f"leads/involves {args.department}",
-            *timed(lambda: involvement(store, resolve_department(store, args.department, args.jurisdiction)), args.runs),
+            *timed(
+                lambda: involvement(store, resolve_department(store, args.department, args.jurisdiction)),
+                args.runs,
+            ),
         )
     )
     rows.append(("involvement (resolved)", *timed(lambda: involvement(store, dept), args.runs)))
