@@ -152,25 +152,24 @@ def test_validate_reports_violations(tmp_path):
     from pyoxigraph import Literal, NamedNode, Quad
 
     from policykg.graph.store import GraphStore
+    from policykg.ontology.terms import POL_NS as POL
 
     store = tmp_path / "kg"
     run(store, "build", str(EXAMPLES / "dongshan_traditional_notice.txt"))
+    bad = NamedNode("https://w3id.org/policykg/id/graph/bad")
+    x = NamedNode("https://w3id.org/policykg/id/x")
     with GraphStore(store) as s:
-        s.oxigraph.add(
-            Quad(
-                NamedNode("https://w3id.org/policykg/id/x"),
-                NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                NamedNode("https://w3id.org/policykg/ontology#Measure"),
-                NamedNode("https://w3id.org/policykg/id/graph/bad"),
-            )
-        )
-        s.oxigraph.add(
-            Quad(
-                NamedNode("https://w3id.org/policykg/id/x"),
-                NamedNode("https://w3id.org/policykg/ontology#order"),
-                Literal("first"),
-                NamedNode("https://w3id.org/policykg/id/graph/bad"),
-            )
+        s.replace_graph(
+            bad.value,
+            [
+                Quad(
+                    x,
+                    NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                    NamedNode(POL + "Measure"),
+                    bad,
+                ),
+                Quad(x, NamedNode(POL + "order"), Literal("first"), bad),
+            ],
         )
     result = run(store, "validate", check=False)
     assert result.returncode == 1

@@ -305,9 +305,18 @@ def test_a_killed_first_build_leaves_no_store_or_a_whole_one(tmp_path):
 
 
 def _graphs(store) -> dict[str, set]:
+    """Return each named graph's quads; check that the default graph holds exactly their union."""
+    from pyoxigraph import DefaultGraph
+
     out: dict[str, set] = {}
+    union, default = set(), set()
     for quad in store:
+        if isinstance(quad.graph_name, DefaultGraph):
+            default.add(str(quad.triple))
+            continue
         out.setdefault(quad.graph_name.value, set()).add(str(quad))
+        union.add(str(quad.triple))
+    assert default == union, "the union in the default graph is out of step with the named graphs"
     return out
 
 
@@ -342,3 +351,29 @@ def test_a_directory_that_is_not_a_store_is_a_clear_error(tmp_path):
     result = run(broken, "stats", check=False)
     assert result.returncode == 1
     assert result.stderr.startswith(f"policykg: error: {broken}:") and "Traceback" not in result.stderr
+
+
+def test_the_union_in_the_default_graph_follows_every_change(tmp_path):
+    """Rebuilds, prunes, imports and updates keep the default graph equal to the union of the graphs."""
+    from pyoxigraph import Store
+
+    store = tmp_path / "kg"
+    notice = tmp_path / "notice.txt"
+    notice.write_text("临川市实施方案\n\n1. 推进改革。（市政务办牵头负责）\n", encoding="utf-8")
+    run(store, "build", "-q", str(notice), str(EXAMPLES))
+    notice.write_text("临川市实施方案\n\n1. 推进改革。（市财政局负责）\n", encoding="utf-8")
+    run(store, "build", "-q", str(notice))
+    export = tmp_path / "all.nq"
+    run(store, "export", "--format", "nq", "--output", str(export))
+    run(store, "import", str(export))
+    run(
+        store,
+        "sparql",
+        "--allow-update",
+        f'INSERT DATA {{ GRAPH <{ID}graph/extra> {{ <{ID}x> <{ID}p> "市政务办" }} }}',
+    )
+    graphs = _graphs(Store.read_only(str(store)))  # asserts default graph == union of named graphs
+    assert f"{ID}graph/extra" in graphs and graphs[f"{ID}shared"]
+    # the rebuilt notice no longer names 临川市's 市政务办, so the shared graph forgot it
+    assert not any(f"{ID}dept/临川市/市政务办" in q for quads in graphs.values() for q in quads)
+    assert any(f"{ID}dept/临川市/市财政局" in q for q in graphs[f"{ID}shared"])

@@ -25,7 +25,7 @@ from ..loaders.departments import DepartmentRegistry
 from ..loaders.model import ParsedSource
 from ..loaders.pipeline import parse_file
 from ..loaders.sources import iter_source_paths
-from .store import DEFAULT_STORE, GraphStore
+from .store import DEFAULT_STORE, GraphStore, with_union
 
 if TYPE_CHECKING:
     from .endpoint import EndpointStore
@@ -171,7 +171,7 @@ def build(
 
         def flush() -> None:
             if fresh:
-                graph_store.oxigraph.bulk_extend(q for quads in pending.values() for q in quads)
+                graph_store.oxigraph.bulk_extend(with_union(q for quads in pending.values() for q in quads))
                 pending.clear()
                 return
             written = set(graph_store.add_new_graphs(pending))

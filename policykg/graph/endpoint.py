@@ -32,7 +32,8 @@ from pyoxigraph import (
 )
 
 from ..errors import StoreError
-from .store import EXPORT_FORMATS, PREFIXES, _substitutions, read_graphs
+from .iris import shared_graph_iri
+from .store import EXPORT_FORMATS, PREFIXES, _substitutions, prune_shared_query, read_graphs
 
 UPDATE_CHUNK_TRIPLES = 5_000  # INSERT DATA requests stay below servers' request-size limits
 _RESULTS_XML = "application/sparql-results+xml"
@@ -279,9 +280,10 @@ class EndpointStore:
 
     def prune_shared(self) -> None:
         """Drop from the shared graph the nodes no source's graph refers to any more."""
-        from importlib.resources import files
-
-        self.update(files(__package__).joinpath("prune-shared.ru").read_text(encoding="utf-8"))
+        stale = [f"{r['node']} {r['p']} {r['o']} ." for r in self.select(prune_shared_query())]
+        for start in range(0, len(stale), UPDATE_CHUNK_TRIPLES):
+            body = "\n".join(stale[start : start + UPDATE_CHUNK_TRIPLES])
+            self.update(f"DELETE DATA {{ GRAPH {NamedNode(shared_graph_iri())} {{\n{body}\n}} }}")
 
     def push_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace ``graph`` on the server with ``quads`` (all of them placed in that graph)."""
@@ -325,8 +327,9 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def bind_values(sparql: str, substitutions: Mapping[object, object]) -> str:
-    """Return the query with a ``VALUES`` block binding the variables, first in its WHERE clause.
+    """Return the query with a ``VALUES`` block binding the variables first in each WHERE clause.
 
+    Every WHERE clause gets it, a sub-query's too, as a substitution binds a variable everywhere.
     Values are RDF terms written in their N-Triples form (pyoxigraph escapes them).
 
     >>> from pyoxigraph import Literal, Variable
@@ -336,12 +339,16 @@ def bind_values(sparql: str, substitutions: Mapping[object, object]) -> str:
     names = " ".join(str(v) for v in substitutions)
     terms = " ".join(str(_check_term(t)) for t in substitutions.values())
     block = f" VALUES ({names}) {{ ({terms}) }}"
+    out, last, found = [], 0, False
     for match in _TOKEN.finditer(sparql):
-        if match.group("skip"):
+        if match.group("skip") or (found and not match.group("where")):
             continue
-        end = match.end()
-        return sparql[:end] + block + sparql[end:]
-    raise StoreError("cannot bind values: the query has no WHERE clause")
+        found = True
+        out += [sparql[last : match.end()], block]
+        last = match.end()
+    if not found:
+        raise StoreError("cannot bind values: the query has no WHERE clause")
+    return "".join(out) + sparql[last:]
 
 
 def _check_term(term: object) -> object:

@@ -69,9 +69,13 @@ def predicate_pairs(store: SparqlStore, predicate: str) -> Iterator[tuple[str, s
     """
     seen: set[tuple[str, str]] = set()
     if hasattr(store, "oxigraph"):
+        from pyoxigraph import DefaultGraph
+
+        union = DefaultGraph() if store.union_materialised else None  # the union, or every graph
         pairs = (
             (q.subject.value, q.object.value)
-            for q in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, None)
+            for q in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, union)
+            if union is not None or not isinstance(q.graph_name, DefaultGraph)
         )
     else:
         rows = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"p": NamedNode(predicate)})
