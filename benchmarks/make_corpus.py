@@ -4,7 +4,8 @@ Usage: python benchmarks/make_corpus.py OUT_DIR [--measures N] [--seed S] [--per
 
 Each notice is a city's or a county's, in one of five formats: bracketed clauses (牵头负责 /
 牵头，…按职责分工负责), a county task list (责任单位：…。依据：《…》，完成时限：…), 〔牵头单位：X；责任单位：Y〕,
-labelled lines after each item (牵头单位： / 配合单位： / 完成时限：), and a tab-separated table.
+labelled lines after each item (牵头单位： / 配合单位： / 完成时限：), and a tab-separated table; task
+lists group their items under indicator headings and carry an indicator table (附件2).
 Departments follow a Zipf popularity. Beside each notice, ``<name>.expected.jsonl`` holds the facts
 the parser should find for every measure, so a benchmark can check correctness too.
 """
@@ -83,6 +84,11 @@ BASES = [
     "国务院关于开展营商环境创新试点工作的意见",
 ]
 FORMATS = ["clauses", "task_list", "fields_bracket", "labelled_lines", "table"]
+# a task list groups its measures under headings named after the indicators they serve, and carries
+# the indicator table as 附件2 (一级指标 / 二级指标 / 分值 / 责任部门)
+INDICATORS = ["开办企业", "办理建筑许可", "获得电力", "登记财产", "纳税", "政务服务", "市场监管", "获得信贷"]
+MEASURES_PER_INDICATOR = 5
+CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
 class Notice:
@@ -130,7 +136,9 @@ class Notice:
             title,
             "",
         ]
-        if self.fmt != "table":
+        if self.fmt == "task_list":
+            self.lines += [f"根据《{self.basis()}》，制定本{kind[-2:]}。", ""]
+        elif self.fmt != "table":
             self.lines += [f"根据《{self.basis()}》，制定本{kind[-2:]}。", "", "一、重点任务", ""]
 
     def basis(self) -> str:
@@ -144,6 +152,7 @@ class Notice:
         body = f"{task}。围绕市场主体需求，{task}，相关事项办理时间压缩至{days}个工作日以内。"
         fact = {
             "number": str(number),
+            "indicator": None,
             "lead": [],
             "responsible": [],
             "co": [],
@@ -155,7 +164,10 @@ class Notice:
         if self.fmt == "clauses":
             lead = self.depts(rng.choice([1, 1, 2]))
             fact["lead"] = lead
-            if rng.random() < 0.5:
+            draw = rng.random()
+            if draw < 0.04:  # now and then a measure names no one: the orphans an audit looks for
+                fact["lead"], clause = [], ""
+            elif draw < 0.5:
                 generic = GENERIC[self.level][0]
                 fact["generic"] = [generic]
                 clause = f"（{'、'.join(lead)}牵头，{generic}按职责分工负责）"
@@ -165,6 +177,10 @@ class Notice:
             fact["citations"] = [{"title": basis, "role": "implements"}]
             self.lines += [f"{number}. **{task}。**贯彻落实《{basis}》，{body[len(task) + 1 :]}{clause}", ""]
         elif self.fmt == "task_list":
+            group = (number - 1) // MEASURES_PER_INDICATOR
+            if (number - 1) % MEASURES_PER_INDICATOR == 0:
+                self.lines += [f"{CHINESE_NUMBERS[group % 10]}、{self.indicator(group)}", ""]
+            fact["indicator"] = self.indicator(group)
             resp = self.depts(rng.choice([1, 2, 3]))
             generic = GENERIC[self.level][0]
             fact["responsible"], fact["generic"] = resp, [generic]
@@ -208,12 +224,31 @@ class Notice:
             self.lines.append(f"{number}\t{body}\t{lead}\t{co}\t{self.year}年底前")
         self.facts.append(fact)
 
+    def indicator(self, group: int) -> str:
+        return INDICATORS[group % len(INDICATORS)]
+
+    def indicator_table(self) -> None:
+        groups = min(len(INDICATORS), (self.count - 1) // MEASURES_PER_INDICATOR + 1)
+        self.lines += [
+            "",
+            "附件2",
+            "",
+            f"{self.year}年{self.place}营商环境评价指标任务表",
+            "",
+            "一级指标\t二级指标\t分值\t\t责任部门",
+        ]
+        for k in range(groups):
+            name = self.indicator(k)
+            self.lines.append(f"{k + 1}.{name}\t{name}便利度\t10\t10\t{self.dept()}")
+
     def text(self) -> str:
         self.header()
         if self.fmt == "table":
             self.lines.append("序号\t重点任务\t牵头单位\t责任单位\t完成时限")
         for k in range(1, self.count + 1):
             self.measure(k)
+        if self.fmt == "task_list":
+            self.indicator_table()
         return "\n".join(self.lines) + "\n"
 
 

@@ -26,6 +26,7 @@ def _facts(measure):
         deadline = measure.deadline.date or ("ongoing" if measure.deadline.ongoing else None)
     return {
         "number": measure.number,
+        "indicator": measure.indicator,
         "lead": [a.name for a in measure.actors("lead")],
         "responsible": [a.name for a in measure.actors("responsible")],
         "co": [a.name for a in measure.actors("co")],
