@@ -377,3 +377,29 @@ def test_the_union_in_the_default_graph_follows_every_change(tmp_path):
     # the rebuilt notice no longer names 临川市's 市政务办, so the shared graph forgot it
     assert not any(f"{ID}dept/临川市/市政务办" in q for quads in graphs.values() for q in quads)
     assert any(f"{ID}dept/临川市/市财政局" in q for q in graphs[f"{ID}shared"])
+
+
+def test_a_store_from_before_the_kept_union_is_read_and_then_upgraded(tmp_path):
+    """A store whose default graph is empty is queried through the computed union until written to."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
+
+    from policykg.graph.store import GraphStore
+
+    built = tmp_path / "built"
+    run(built, "build", "-q", str(EXAMPLES))
+    old = tmp_path / "old"
+    source = Store.read_only(str(built))
+    named = [q for q in source if not isinstance(q.graph_name, DefaultGraph)]
+    Store(str(old)).bulk_extend(named)  # as a store written before the union was kept
+    with GraphStore(old) as store:
+        assert not store.union_materialised
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/policykg/ontology#Measure> }"
+        assert next(store.select(count))["n"].value == "21"
+        extra = NamedNode(f"{ID}graph/extra")
+        store.replace_graph(
+            extra.value, [Quad(NamedNode(f"{ID}x"), NamedNode(f"{ID}p"), NamedNode(f"{ID}y"), extra)]
+        )
+        assert store.union_materialised and next(store.select(count))["n"].value == "21"
+        store.update(f"INSERT DATA {{ <{ID}loose> <{ID}p> <{ID}y> }}")  # outside any named graph
+    graphs = _graphs(Store.read_only(str(old)))  # asserts the default graph is the union
+    assert f"{ID}graph/extra" in graphs and any(f"{ID}loose" in q for q in graphs[f"{ID}updates"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 
@@ -22,16 +23,21 @@ def _looks_like_text(text: str) -> bool:
     """True when few characters are control characters (binary data decodes into many)."""
     if not text:
         return True
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    bad += text.count("\ufffd")
+    bad = len(_CONTROL.findall(text)) + text.count("\ufffd")
     return bad <= max(2, len(text) // 200)
 
 
+# (regular expressions: a Python loop over every character was a tenth of the parsing time)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\s]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _cjk_share(text: str) -> float:
-    letters = [ch for ch in text if not ch.isspace() and not ch.isascii()]
+    letters = len(_NON_ASCII_LETTER.findall(text))
     if not letters:
         return 1.0
-    return sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff") / len(letters)
+    return len(_CJK.findall(text)) / letters
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
