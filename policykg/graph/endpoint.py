@@ -5,7 +5,7 @@ queries go to the query endpoint and come back as pyoxigraph results; writes go 
 or to a Graph Store Protocol endpoint when one is given (a whole graph in one ``PUT``).
 
 Credentials come from ``$POLICYKG_ENDPOINT_USER`` / ``$POLICYKG_ENDPOINT_PASSWORD``, from ``~/.netrc``,
-or from the URL's user part; they are sent only to the endpoint's host (HTTP Basic or Digest, as the
+or from the URL's user part; they are sent only to the URLs given (HTTP Digest or Basic, as the
 server asks) and never appear in a message: every URL shown is stripped of its user part.
 """
 

@@ -14,6 +14,7 @@ computed union, and gains the kept one the first time it is written to.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,15 +175,19 @@ class GraphStore:
         return sorted(by_graph)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update, then make the default graph the union of the named graphs again.
+        """Run a SPARQL Update on the named graphs, in one transaction with keeping the union.
 
-        Triples the update writes outside any named graph are kept in the graph ``id:updates``.
+        The update sees an empty default graph, as before the union was kept; triples it writes
+        there are kept in the graph ``id:updates``.
         """
         from importlib.resources import files
 
         self._writable()
-        self._store.update(sparql)
-        self._store.update(files(__package__).joinpath("resync-union.ru").read_text(encoding="utf-8"))
+        if not re.search(r"\bLOAD\b", sparql, re.I):
+            Store().update(sparql)  # a syntax error, with its place in the user's text, before anything
+        prologue = _PROLOGUE.match(sparql).group(0)
+        resync = files(__package__).joinpath("resync-union.ru").read_text(encoding="utf-8")
+        self._store.update(f"{prologue}\nDROP DEFAULT ;\n{sparql[len(prologue) :]}\n;\n{resync}")
 
     def prune_shared(self) -> None:
         """Drop from the shared graph the nodes no source's graph refers to any more (one transaction)."""
@@ -250,6 +255,10 @@ class GraphStore:
             use_default_graph_as_union=not self.union_materialised,
         )
         return serialize(triples, output, rdf_format, prefixes=prefixes if fmt in {"ttl", "jsonld"} else None)
+
+
+# the PREFIX and BASE declarations that open an update (Oxigraph wants them before its first operation)
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
 
 
 def _forget_from_union(graph: NamedNode) -> str:
