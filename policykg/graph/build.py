@@ -182,6 +182,10 @@ def build(
             pending.clear()
 
         try:
+            if fresh and report.processes > 1:
+                # the quads are made in the worker processes too, and reach the store as N-Quads
+                _bulk_load(graph_store, _serialized(spilled, registry, jobs), report, quiet)
+                spilled = []
             for target in tqdm(spilled, unit="file", desc="writing", disable=quiet, leave=False):
                 with open(target, "rb") as f:
                     parsed: ParsedSource = pickle.load(f)
@@ -224,6 +228,67 @@ def build(
                     f"{target_path}: a store appeared there while building; build again"
                 ) from exc
     return report
+
+
+# the registry of the build under way, for the worker processes that make quads (set before they fork)
+_REGISTRY: DepartmentRegistry | None = None
+
+
+def _serialize_one(target: Path) -> tuple[FileReport, bytes]:
+    """Return what one spilled file makes: its report and its quads (with the union's copies) as N-Quads."""
+    from pyoxigraph import RdfFormat, serialize
+
+    with open(target, "rb") as f:
+        parsed: ParsedSource = pickle.load(f)
+    quads = source_quads(parsed, _REGISTRY)
+    data = serialize(with_union(quads), None, RdfFormat.N_QUADS) or b""
+    made = FileReport(
+        path=parsed.source.path,
+        graph=graph_name(parsed),
+        documents=len(parsed.documents),
+        measures=len(parsed.measures),
+        triples=len(quads),
+        warnings=list(parsed.warnings),
+    )
+    return made, data
+
+
+def _serialized(
+    spilled: list[Path], registry: DepartmentRegistry, jobs: int
+) -> Iterator[tuple[FileReport, bytes]]:
+    """Yield each spilled file's report and N-Quads in order, made in ``jobs`` processes."""
+    global _REGISTRY
+    _REGISTRY = registry
+    try:
+        if jobs <= 1 or len(spilled) < 2:
+            yield from map(_serialize_one, spilled)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_serialize_one, spilled, chunksize=4)
+    finally:
+        _REGISTRY = None
+
+
+def _bulk_load(
+    graph_store: GraphStore, made: Iterable[tuple[FileReport, bytes]], report: BuildReport, quiet: bool
+) -> None:
+    """Bulk-load a new store from N-Quads, in batches of about BATCH_QUADS quads."""
+    from pyoxigraph import RdfFormat
+    from tqdm import tqdm
+
+    batch: list[bytes] = []
+    size = 0
+    for file_report, data in tqdm(made, unit="file", desc="writing", disable=quiet, leave=False):
+        report.built.append(file_report)
+        batch.append(data)
+        size += 2 * file_report.triples
+        if size >= BATCH_QUADS:
+            graph_store.oxigraph.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+            batch, size = [], 0
+    if batch:
+        graph_store.oxigraph.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
 
 
 def _is_new_store(path: Path) -> bool:
