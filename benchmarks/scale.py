@@ -16,19 +16,14 @@ from __future__ import annotations
 
 import argparse
 import signal
-import statistics
 import time
 
 
 def timed(fn, runs: int) -> float:
     """Return the median wall time of ``fn`` in milliseconds, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    from queries import timed as median_and_worst  # benchmarks/queries.py, beside this script
+
+    return median_and_worst(fn, runs)[0]
 
 
 class _Timeout(Exception):

@@ -222,11 +222,7 @@ def test_a_killed_build_leaves_each_graph_whole_or_absent(tmp_path):
     """SIGKILL a build while it writes: every graph in the store must equal the complete build's."""
     from pyoxigraph import Store
 
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for k in range(300):
-        for example in sorted(EXAMPLES.glob("*.txt")):
-            (sources / f"{k:03d}-{example.name}").write_bytes(example.read_bytes())
+    sources = _example_copies(tmp_path / "sources", 300)
     seed = tmp_path / "seed" / "seed-notice.txt"
     seed.parent.mkdir()
     seed.write_text("某市实施方案\n\n1. 推进改革。（市政务办牵头负责）\n", encoding="utf-8")
@@ -273,11 +269,7 @@ def test_a_killed_build_leaves_each_graph_whole_or_absent(tmp_path):
 
 def test_a_killed_first_build_leaves_no_store_or_a_whole_one(tmp_path):
     """A store that does not exist yet is built beside its place and renamed in: never half there."""
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    for k in range(150):
-        for example in sorted(EXAMPLES.glob("*.txt")):
-            (sources / f"{k:03d}-{example.name}").write_bytes(example.read_bytes())
+    sources = _example_copies(tmp_path / "sources", 150)
     outcomes = set()
     for attempt, delay in enumerate((0.5, 1.5, 3.0, 60.0)):
         store = tmp_path / f"fresh-{attempt}"
@@ -302,6 +294,15 @@ def test_a_killed_first_build_leaves_no_store_or_a_whole_one(tmp_path):
     # the next build clears what killed builds left beside the store
     run(tmp_path / "fresh-0", "build", "-q", str(EXAMPLES))
     assert not list(tmp_path.glob("fresh-0.building-*"))
+
+
+def _example_copies(folder: Path, copies: int) -> Path:
+    """Fill ``folder`` with ``copies`` renamed copies of every example .txt notice; return it."""
+    folder.mkdir()
+    for k in range(copies):
+        for example in sorted(EXAMPLES.glob("*.txt")):
+            (folder / f"{k:03d}-{example.name}").write_bytes(example.read_bytes())
+    return folder
 
 
 def _graphs(store) -> dict[str, set]:

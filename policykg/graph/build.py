@@ -185,28 +185,17 @@ def build(
             if fresh and report.processes > 1:
                 # the quads are made in the worker processes too, and reach the store as N-Quads
                 _bulk_load(graph_store, _serialized(spilled, registry, jobs), report, quiet)
-                spilled = []
-            for target in tqdm(spilled, unit="file", desc="writing", disable=quiet, leave=False):
-                with open(target, "rb") as f:
-                    parsed: ParsedSource = pickle.load(f)
-                quads = source_quads(parsed, registry)
-                name = graph_name(parsed)
-                pending[name] = quads
-                pending_quads += len(quads)
-                if pending_quads >= BATCH_QUADS:
-                    flush()
-                    pending_quads = 0
-                report.built.append(
-                    FileReport(
-                        path=parsed.source.path,
-                        graph=name,
-                        documents=len(parsed.documents),
-                        measures=len(parsed.measures),
-                        triples=len(quads),
-                        warnings=list(parsed.warnings),
-                    )
-                )
-            flush()
+            else:
+                for target in tqdm(spilled, unit="file", desc="writing", disable=quiet, leave=False):
+                    parsed, quads = _quads_of(target, registry)
+                    file_report = _file_report(parsed, quads)
+                    pending[file_report.graph] = quads
+                    pending_quads += len(quads)
+                    if pending_quads >= BATCH_QUADS:
+                        flush()
+                        pending_quads = 0
+                    report.built.append(file_report)
+                flush()
             if not fresh and replaced:
                 graph_store.prune_shared()
         except BaseException:
@@ -234,15 +223,16 @@ def build(
 _REGISTRY: DepartmentRegistry | None = None
 
 
-def _serialize_one(target: Path) -> tuple[FileReport, bytes]:
-    """Return what one spilled file makes: its report and its quads (with the union's copies) as N-Quads."""
-    from pyoxigraph import RdfFormat, serialize
-
+def _quads_of(target: Path, registry: DepartmentRegistry) -> tuple[ParsedSource, list]:
+    """Return a spilled file's parsed source and its quads."""
     with open(target, "rb") as f:
         parsed: ParsedSource = pickle.load(f)
-    quads = source_quads(parsed, _REGISTRY)
-    data = serialize(with_union(quads), None, RdfFormat.N_QUADS) or b""
-    made = FileReport(
+    return parsed, source_quads(parsed, registry)
+
+
+def _file_report(parsed: ParsedSource, quads: list) -> FileReport:
+    """Return what was made of one file."""
+    return FileReport(
         path=parsed.source.path,
         graph=graph_name(parsed),
         documents=len(parsed.documents),
@@ -250,21 +240,25 @@ def _serialize_one(target: Path) -> tuple[FileReport, bytes]:
         triples=len(quads),
         warnings=list(parsed.warnings),
     )
-    return made, data
+
+
+def _serialize_one(target: Path) -> tuple[FileReport, bytes]:
+    """Return what one spilled file makes: its report and its quads (with the union's copies) as N-Quads."""
+    from pyoxigraph import RdfFormat, serialize
+
+    parsed, quads = _quads_of(target, _REGISTRY)
+    return _file_report(parsed, quads), serialize(with_union(quads), None, RdfFormat.N_QUADS) or b""
 
 
 def _serialized(
     spilled: list[Path], registry: DepartmentRegistry, jobs: int
 ) -> Iterator[tuple[FileReport, bytes]]:
-    """Yield each spilled file's report and N-Quads in order, made in ``jobs`` processes."""
+    """Yield each spilled file's report and N-Quads in order, made in ``jobs`` (> 1) processes."""
+    import multiprocessing
+
     global _REGISTRY
     _REGISTRY = registry
     try:
-        if jobs <= 1 or len(spilled) < 2:
-            yield from map(_serialize_one, spilled)
-            return
-        import multiprocessing
-
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             # a window at a time: the workers outrun the bulk loader, and results waiting for it
             # would otherwise pile up in memory (1.2 GB at 150,000 measures)

@@ -24,7 +24,6 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryResultsFormat,
-    QuerySolutions,
     RdfFormat,
     parse,
     parse_query_results,
@@ -33,7 +32,14 @@ from pyoxigraph import (
 
 from ..errors import StoreError
 from .iris import shared_graph_iri
-from .store import EXPORT_FORMATS, PREFIXES, _substitutions, prune_shared_query, read_graphs
+from .store import (
+    EXPORT_FORMATS,
+    PREFIXES,
+    _substitutions,
+    prune_shared_query,
+    read_graphs,
+    solution_dicts,
+)
 
 UPDATE_CHUNK_TRIPLES = 5_000  # INSERT DATA requests stay below servers' request-size limits
 _RESULTS_XML = "application/sparql-results+xml"
@@ -200,12 +206,7 @@ class EndpointStore:
         self, sparql: str, bindings: Mapping[str, object] | None = None
     ) -> Iterator[dict[str, object]]:
         """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
-        result = self.query(sparql, bindings)
-        if not isinstance(result, QuerySolutions):
-            raise StoreError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {n: solution[n] for n in names}
+        yield from solution_dicts(self.query(sparql, bindings))
 
     def named_graphs(self) -> list[str]:
         """Return the IRIs of policykg's named graphs on the server (its own system graphs left out)."""

@@ -229,12 +229,7 @@ class GraphStore:
         self, sparql: str, bindings: Mapping[str, object] | None = None
     ) -> Iterator[dict[str, object]]:
         """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
-        result = self.query(sparql, bindings)
-        if not isinstance(result, QuerySolutions):
-            raise StoreError("not a SELECT query")
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {n: solution[n] for n in names}
+        yield from solution_dicts(self.query(sparql, bindings))
 
     def export(self, output: str | os.PathLike[str] | None, fmt: str) -> bytes | None:
         """Write the whole store in ``fmt`` (ttl, nt, nq, trig, jsonld) to ``output``, or return bytes.
@@ -268,6 +263,15 @@ def _forget_from_union(graph: NamedNode) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
     )
+
+
+def solution_dicts(result: object) -> Iterator[dict[str, object]]:
+    """Yield each solution of a SELECT result as a dict of variable name → term (None if unbound)."""
+    if not isinstance(result, QuerySolutions):
+        raise StoreError("not a SELECT query")
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {n: solution[n] for n in names}
 
 
 def with_union(quads: Iterable[Quad]) -> Iterator[Quad]:
