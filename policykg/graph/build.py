@@ -25,6 +25,7 @@ from ..loaders.departments import DepartmentRegistry
 from ..loaders.model import ParsedSource
 from ..loaders.pipeline import parse_file
 from ..loaders.sources import iter_source_paths
+from .ranks import rank_documents
 from .store import DEFAULT_STORE, GraphStore, with_union
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def build(
                 flush()
             if not fresh and replaced:
                 graph_store.prune_shared()
+            rank_documents(graph_store)
         except BaseException:
             if fresh:
                 graph_store.close()
@@ -208,6 +210,9 @@ def build(
                 graph_store.close()
         if fresh:
             graph_store.oxigraph.flush()
+            # the bulk loader leaves many overlapping files: merging them once (2-4 s at 1M triples,
+            # 14 s at 5M) halves the time of most queries
+            graph_store.oxigraph.optimize()
             graph_store.close()
             try:
                 os.rename(side, target_path)
