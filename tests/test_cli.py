@@ -38,8 +38,9 @@ def test_build_then_stats(tmp_path):
     result = run(store, "build", str(EXAMPLES))
     assert result.stderr.strip().endswith("10 documents, 21 measures, 41 departments")
     stats = json.loads(run(store, "stats", "--format", "json").stdout)
-    # one graph per source file, and the shared graph describing departments, places, cited laws
-    assert stats["source files"] == 5 and stats["named graphs"] == 6
+    # one graph per source file, the shared graph describing departments, places, cited laws, and
+    # the documents' ranks in IRI order
+    assert stats["source files"] == 5 and stats["named graphs"] == 7
     assert stats["measures"] == 21 and stats["indicators"] == 5
     assert stats["measures without a named department"] == 1
 
@@ -72,6 +73,7 @@ def test_rebuilding_a_changed_file_replaces_exactly_its_graph(tmp_path):
         f"<{ID}graph/notice.txt>",
         f"<{ID}graph/dongshan_traditional_notice.txt>",
         f"<{ID}shared>",
+        f"<{ID}document-order>",
     }
 
 

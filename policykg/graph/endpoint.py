@@ -32,6 +32,7 @@ from pyoxigraph import (
 
 from ..errors import StoreError
 from .iris import shared_graph_iri
+from .ranks import rank_documents
 from .store import (
     EXPORT_FORMATS,
     PREFIXES,
@@ -210,9 +211,11 @@ class EndpointStore:
 
     def named_graphs(self) -> list[str]:
         """Return the IRIs of policykg's named graphs on the server (its own system graphs left out)."""
+        # a graph that types something with a policykg class, or the documents' ranks (which types nothing)
         rows = self.select(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a ?class } "
-            'FILTER(STRSTARTS(STR(?class), "https://w3id.org/policykg/")) }'
+            "SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?s a ?class } "
+            'FILTER(STRSTARTS(STR(?class), "https://w3id.org/policykg/")) } '
+            "UNION { GRAPH ?g { ?s <https://w3id.org/policykg/ontology#documentRank> ?rank } } }"
         )
         return sorted(r["g"].value for r in rows)
 
@@ -242,8 +245,9 @@ class EndpointStore:
         return self.endpoint.update_url or self.endpoint.query_url
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the server."""
+        """Run a SPARQL Update on the server, then rank its documents anew (a second request)."""
         self._post_form(self._writable(), "update", sparql, "*/*")
+        rank_documents(self)
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace the named graph ``graph`` with the ``quads`` in it; add the others to their graphs.
@@ -277,6 +281,7 @@ class EndpointStore:
         by_graph = read_graphs(path, fmt, graph)
         for name, items in by_graph.items():
             self.replace_graph(name, items)
+        rank_documents(self)
         return sorted(by_graph)
 
     def prune_shared(self) -> None:
@@ -284,7 +289,12 @@ class EndpointStore:
         stale = [f"{r['node']} {r['p']} {r['o']} ." for r in self.select(prune_shared_query())]
         for start in range(0, len(stale), UPDATE_CHUNK_TRIPLES):
             body = "\n".join(stale[start : start + UPDATE_CHUNK_TRIPLES])
-            self.update(f"DELETE DATA {{ GRAPH {NamedNode(shared_graph_iri())} {{\n{body}\n}} }}")
+            self._post_form(
+                self._writable(),
+                "update",
+                f"DELETE DATA {{ GRAPH {NamedNode(shared_graph_iri())} {{\n{body}\n}} }}",
+                "*/*",
+            )
 
     def push_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace ``graph`` on the server with ``quads`` (all of them placed in that graph)."""
@@ -315,6 +325,7 @@ def push(source, target: EndpointStore, progress: bool = False) -> list[str]:
     for graph in tqdm(graphs, unit="graph", desc="pushing", disable=not progress, leave=False):
         quads = list(source.oxigraph.quads_for_pattern(None, None, None, NamedNode(graph)))
         target.push_graph(graph, quads)
+    rank_documents(target)  # the server may hold other stores' documents too
     return graphs
 
 

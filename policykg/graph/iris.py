@@ -42,6 +42,11 @@ def shared_graph_iri() -> str:
     return f"{ID_NS}shared"
 
 
+def document_order_graph_iri() -> str:
+    """Return the IRI of the graph that holds each document's rank in IRI order (kept by policykg)."""
+    return f"{ID_NS}document-order"
+
+
 def source_iri(key: str) -> str:
     """Return the IRI of a source file node."""
     return f"{ID_NS}source/{key}"

@@ -35,6 +35,7 @@ from pyoxigraph import (
 from ..errors import StoreError, StoreLockedError
 from ..ontology.terms import PREFIXES
 from .iris import shared_graph_iri
+from .ranks import rank_documents
 
 DEFAULT_STORE = "policykg.store"
 EXPORT_FORMATS = {
@@ -172,13 +173,15 @@ class GraphStore:
         by_graph = read_graphs(path, fmt, graph)
         for name, items in by_graph.items():
             self.replace_graph(name, items)
+        rank_documents(self)
         return sorted(by_graph)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the named graphs, in one transaction with keeping the union.
 
         The update sees an empty default graph, as before the union was kept; triples it writes
-        there are kept in the graph ``id:updates``.
+        there are kept in the graph ``id:updates``. Documents it adds or removes are then ranked anew
+        (:func:`~policykg.graph.ranks.rank_documents`), in a second transaction.
         """
         from importlib.resources import files
 
@@ -188,6 +191,7 @@ class GraphStore:
         prologue = _PROLOGUE.match(sparql).group(0)
         resync = files(__package__).joinpath("resync-union.ru").read_text(encoding="utf-8")
         self._store.update(f"{prologue}\nDROP DEFAULT ;\n{sparql[len(prologue) :]}\n;\n{resync}")
+        rank_documents(self)
 
     def prune_shared(self) -> None:
         """Drop from the shared graph the nodes no source's graph refers to any more (one transaction)."""

@@ -36,7 +36,7 @@ POL = _Namespace(
     """
     PolicyDocument Notice Plan TaskList IndicatorTable Section Measure Department GenericActor Actor
     Jurisdiction LegalBasis Target Indicator SourceFile ResponsibilityClause
-    inDocument inSection number order text measureKind inheritedResponsibility
+    inDocument inSection number order documentRank text measureKind inheritedResponsibility
     leadDepartment responsibleDepartment coDepartment involvesDepartment genericActor
     jurisdiction parentJurisdiction jurisdictionLevel
     cites basedOn implements produces legalForm basisLevel
