@@ -37,8 +37,8 @@ from .store import (
     EXPORT_FORMATS,
     PREFIXES,
     _substitutions,
+    import_graphs,
     prune_shared_query,
-    read_graphs,
     solution_dicts,
 )
 
@@ -246,8 +246,19 @@ class EndpointStore:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server, then rank its documents anew (a second request)."""
-        self._post_form(self._writable(), "update", sparql, "*/*")
+        self._update(sparql)
         rank_documents(self)
+
+    def _update(self, sparql: str) -> None:
+        """Send one SPARQL Update request, as policykg's own writes do (nothing is ranked after it)."""
+        self._post_form(self._writable(), "update", sparql, "*/*")
+
+    def _data_in_chunks(self, operation: str, graph: str, triples: list[str]) -> None:
+        """Send ``INSERT DATA`` or ``DELETE DATA`` for N-Triples lines in ``graph``, a chunk per request."""
+        g = NamedNode(graph)
+        for start in range(0, len(triples), UPDATE_CHUNK_TRIPLES):
+            body = "\n".join(triples[start : start + UPDATE_CHUNK_TRIPLES])
+            self._update(f"{operation} {{ GRAPH {g} {{\n{body}\n}} }}")
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace the named graph ``graph`` with the ``quads`` in it; add the others to their graphs.
@@ -255,7 +266,7 @@ class EndpointStore:
         With a Graph Store Protocol endpoint the graph is replaced by one ``PUT``, which the server
         applies whole; over SPARQL Update it is dropped and inserted in chunks.
         """
-        url = self._writable()
+        self._writable()
         by_graph: dict[str, list[Quad]] = {}
         for q in quads:
             by_graph.setdefault(q.graph_name.value, []).append(q)
@@ -263,7 +274,7 @@ class EndpointStore:
         if self.endpoint.graph_store_url:
             self._put_graph(graph, own)
         else:
-            self._post_form(url, "update", f"DROP SILENT GRAPH {NamedNode(graph)}", "*/*")
+            self._update(f"DROP SILENT GRAPH {NamedNode(graph)}")
             self._insert(graph, own)
         for other, items in by_graph.items():
             self._insert(other, items)
@@ -278,23 +289,12 @@ class EndpointStore:
 
     def import_file(self, path, fmt: str, graph: str | None = None) -> list[str]:
         """Load an RDF file, replacing each named graph it holds on the server; return the graphs written."""
-        by_graph = read_graphs(path, fmt, graph)
-        for name, items in by_graph.items():
-            self.replace_graph(name, items)
-        rank_documents(self)
-        return sorted(by_graph)
+        return import_graphs(self, path, fmt, graph)
 
     def prune_shared(self) -> None:
         """Drop from the shared graph the nodes no source's graph refers to any more."""
         stale = [f"{r['node']} {r['p']} {r['o']} ." for r in self.select(prune_shared_query())]
-        for start in range(0, len(stale), UPDATE_CHUNK_TRIPLES):
-            body = "\n".join(stale[start : start + UPDATE_CHUNK_TRIPLES])
-            self._post_form(
-                self._writable(),
-                "update",
-                f"DELETE DATA {{ GRAPH {NamedNode(shared_graph_iri())} {{\n{body}\n}} }}",
-                "*/*",
-            )
+        self._data_in_chunks("DELETE DATA", shared_graph_iri(), stale)
 
     def push_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace ``graph`` on the server with ``quads`` (all of them placed in that graph)."""
@@ -306,12 +306,7 @@ class EndpointStore:
         self._request(url, body, {"Content-Type": "application/n-triples"}, method="PUT")
 
     def _insert(self, graph: str, quads: list[Quad]) -> None:
-        url = self._writable()
-        g = NamedNode(graph)
-        for start in range(0, len(quads), UPDATE_CHUNK_TRIPLES):
-            chunk = quads[start : start + UPDATE_CHUNK_TRIPLES]
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in chunk)
-            self._post_form(url, "update", f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", "*/*")
+        self._data_in_chunks("INSERT DATA", graph, [f"{q.subject} {q.predicate} {q.object} ." for q in quads])
 
 
 def push(source, target: EndpointStore, progress: bool = False) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology.terms import POL, XSD
 from .iris import document_order_graph_iri
+from .sparql_files import read_sparql
 
 
 class _RankedStore(Protocol):
@@ -21,26 +21,15 @@ def rank_documents(store: _RankedStore) -> bool:
     """Give every document its rank (1, 2 … in IRI order) in ``id:document-order``; return whether it changed.
 
     The named queries sort by this rank, falling back to the IRI where it is missing, so the order
-    is the same with or without it; the graph is rewritten only when a rank is missing or stale.
+    is the same with or without it; the graph is rewritten only when it differs from the ranks due.
     """
-    rows = list(store.select(_query("documents-in-order.rq")))
-    kept = [row.get("rank") for row in rows]
-    wanted = [Literal(str(n), datatype=NamedNode(XSD.integer)) for n in range(1, len(rows) + 1)]
-    stored = _stored_count(store)
-    if kept == wanted and stored == len(rows):
+    documents = [row["document"] for row in store.select(read_sparql("documents-in-order.rq"))]
+    integer = NamedNode(XSD.integer)
+    due = [(document, Literal(str(n), datatype=integer)) for n, document in enumerate(documents, 1)]
+    kept = {(row["document"], row["rank"]) for row in store.select(read_sparql("document-ranks-kept.rq"))}
+    if kept == set(due):
         return False
-    graph = document_order_graph_iri()
+    graph = NamedNode(document_order_graph_iri())
     rank = NamedNode(POL.documentRank)
-    store.replace_graph(
-        graph, [Quad(row["document"], rank, n, NamedNode(graph)) for row, n in zip(rows, wanted, strict=True)]
-    )
+    store.replace_graph(graph.value, [Quad(document, rank, n, graph) for document, n in due])
     return True
-
-
-def _stored_count(store: _RankedStore) -> int:
-    """Return how many ranks the graph holds."""
-    return int(next(iter(store.select(_query("document-ranks-kept.rq"))))["ranks"].value)
-
-
-def _query(name: str) -> str:
-    return files(__package__).joinpath(name).read_text(encoding="utf-8")

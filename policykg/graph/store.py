@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pyoxigraph import (
     BlankNode,
@@ -36,6 +36,10 @@ from ..errors import StoreError, StoreLockedError
 from ..ontology.terms import PREFIXES
 from .iris import shared_graph_iri
 from .ranks import rank_documents
+from .sparql_files import read_sparql
+
+if TYPE_CHECKING:
+    from .endpoint import EndpointStore
 
 DEFAULT_STORE = "policykg.store"
 EXPORT_FORMATS = {
@@ -170,11 +174,7 @@ class GraphStore:
         Quad formats (nq, trig) keep their graphs; triples go into ``graph`` (required for them).
         Everything is parsed before anything is written, so a broken file changes nothing.
         """
-        by_graph = read_graphs(path, fmt, graph)
-        for name, items in by_graph.items():
-            self.replace_graph(name, items)
-        rank_documents(self)
-        return sorted(by_graph)
+        return import_graphs(self, path, fmt, graph)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the named graphs, in one transaction with keeping the union.
@@ -183,13 +183,11 @@ class GraphStore:
         there are kept in the graph ``id:updates``. Documents it adds or removes are then ranked anew
         (:func:`~policykg.graph.ranks.rank_documents`), in a second transaction.
         """
-        from importlib.resources import files
-
         self._writable()
         if not re.search(r"\bLOAD\b", sparql, re.I):
             Store().update(sparql)  # a syntax error, with its place in the user's text, before anything
         prologue = _PROLOGUE.match(sparql).group(0)
-        resync = files(__package__).joinpath("resync-union.ru").read_text(encoding="utf-8")
+        resync = read_sparql("resync-union.ru")
         self._store.update(f"{prologue}\nDROP DEFAULT ;\n{sparql[len(prologue) :]}\n;\n{resync}")
         rank_documents(self)
 
@@ -288,9 +286,21 @@ def with_union(quads: Iterable[Quad]) -> Iterator[Quad]:
 
 def prune_shared_query() -> str:
     """Return the SELECT that lists the shared graph's triples about nodes no source refers to."""
-    from importlib.resources import files
+    return read_sparql("prune-shared.rq")
 
-    return files(__package__).joinpath("prune-shared.rq").read_text(encoding="utf-8")
+
+def import_graphs(
+    store: GraphStore | EndpointStore, path: str | os.PathLike[str], fmt: str, graph: str | None = None
+) -> list[str]:
+    """Replace in ``store`` each named graph an RDF file holds, then rank the documents; return the graphs.
+
+    The file is parsed whole first (see :func:`read_graphs`), so a broken file changes nothing.
+    """
+    by_graph = read_graphs(path, fmt, graph)
+    for name, items in by_graph.items():
+        store.replace_graph(name, items)
+    rank_documents(store)
+    return sorted(by_graph)
 
 
 def read_graphs(path: str | os.PathLike[str], fmt: str, graph: str | None = None) -> dict[str, list[Quad]]:
