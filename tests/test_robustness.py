@@ -410,3 +410,32 @@ def test_a_store_from_before_the_kept_union_is_read_and_then_upgraded(tmp_path):
         store.update(f"INSERT DATA {{ <{ID}loose> <{ID}p> <{ID}y> }}")  # outside any named graph
     graphs = _graphs(Store.read_only(str(old)))  # asserts the default graph is the union
     assert f"{ID}graph/extra" in graphs and any(f"{ID}loose" in q for q in graphs[f"{ID}updates"])
+
+
+def test_characters_no_iri_may_hold_and_quotes_in_text_survive_a_build(tmp_path):
+    """A cited title with private-use and C1 characters (as PDF text layers give) gets an IRI that
+    escapes them, and the title and a measure text keep them, with ASCII quotes and backslashes, in
+    a first (bulk-loaded) build and a rebuild alike."""
+    from pyoxigraph import NamedNode, Store
+
+    from policykg.graph.iris import escape_segment
+
+    for code in [*range(0x10000), *(plane * 0x10000 + low for plane in range(1, 17) for low in (0, 0xFFFE))]:
+        NamedNode("https://example.org/" + escape_segment(chr(code)))  # raises on an invalid IRI
+    title = "临川市数据\ue000管理\U000f0001办法"
+    text = f'依据《{title}》，推进"一网通办"\\改革'
+    notice = tmp_path / "notice.txt"
+    notice.write_text(f"临川市实施方案\n\n1. {text}。（市政务办牵头）\n", encoding="utf-8")
+    store = tmp_path / "kg"
+    for _ in range(2):  # the first build bulk-loads a new store, the second replaces the graph
+        run(store, "build", "-q", str(notice))
+        kg = Store.read_only(str(store))
+        basis = NamedNode(f"{ID}basis/临川市数据%EE%80%80管理%F3%B0%80%81办法")
+        title_of = NamedNode("http://purl.org/dc/terms/title")
+        assert [q.object.value for q in kg.quads_for_pattern(basis, title_of, None)] == [title, title]
+        measure = NamedNode(f"{ID}doc/notice.txt/0/measure/1")
+        text_of = NamedNode("https://w3id.org/policykg/ontology#text")
+        assert {q.object.value for q in kg.quads_for_pattern(measure, text_of, None)} == {
+            f"{text}。（市政务办牵头）"
+        }
+        del kg

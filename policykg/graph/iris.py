@@ -10,7 +10,15 @@ import re
 
 from ..ontology.terms import ID_NS
 
-_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`#?%/\[\]@!$&'()*+,;=\x7f\u3000]")
+# ASCII that IRIs forbid or read as syntax, the ideographic space, and every character outside
+# RFC 3987's ucschar (C1 controls, surrogates, private use, tags, non-characters): text layers of
+# PDFs do produce them, and no IRI may hold them
+_NON_CHARACTERS = "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 15))
+_UNSAFE = re.compile(
+    r"[\x00-\x20<>\"{}|\\^`#?%/\[\]@!$&'()*+,;=\x7f-\x9f\u3000\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff"
+    + _NON_CHARACTERS
+    + r"\U000e0000-\U000e0fff\U000f0000-\U0010ffff]"
+)
 
 
 def escape_segment(text: str) -> str:
@@ -21,7 +29,9 @@ def escape_segment(text: str) -> str:
     >>> escape_segment("a b/c")
     'a%20b%2Fc'
     """
-    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), text)
+    return _UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8", "surrogatepass")), text
+    )
 
 
 def source_key(file_name: str) -> str:
