@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pyoxigraph import RdfFormat
+
 from ..errors import InputError, StoreError
 from ..loaders.actors import ActorRecognizer
 from ..loaders.departments import DepartmentRegistry
@@ -26,11 +28,11 @@ from ..loaders.model import ParsedSource
 from ..loaders.pipeline import parse_file
 from ..loaders.sources import iter_source_paths
 from .ranks import rank_documents
-from .store import DEFAULT_STORE, GraphStore, with_union
+from .store import DEFAULT_STORE, GraphStore
 
 if TYPE_CHECKING:
     from .endpoint import EndpointStore
-from .triples import graph_name, source_quads
+from .triples import SourceQuads, graph_name, source_quads
 
 BATCH_QUADS = 50_000  # new graphs are written together, up to this many quads per transaction
 
@@ -166,17 +168,20 @@ def build(
             graph_store = GraphStore(side)
         else:
             graph_store = GraphStore(store) if owned else store
-        pending: dict[str, list] = {}
+        pending: dict[str, SourceQuads] = {}
         pending_quads = 0
         replaced: list[str] = []  # graphs that were in the store: what they described may be unused now
 
         def flush() -> None:
             if fresh:
-                graph_store.oxigraph.bulk_extend(with_union(q for quads in pending.values() for q in quads))
+                graph_store.oxigraph.bulk_load(
+                    "".join(quads.nquads(union=True) for quads in pending.values()), RdfFormat.N_QUADS
+                )
                 pending.clear()
                 return
-            written = set(graph_store.add_new_graphs(pending))
-            for name, quads in pending.items():
+            as_quads = {name: quads.quads() for name, quads in pending.items()}
+            written = set(graph_store.add_new_graphs(as_quads))
+            for name, quads in as_quads.items():
                 if name not in written:  # already in the store: replace it, on its own
                     graph_store.replace_graph(name, quads)
                     replaced.append(name)
@@ -228,14 +233,14 @@ def build(
 _REGISTRY: DepartmentRegistry | None = None
 
 
-def _quads_of(target: Path, registry: DepartmentRegistry) -> tuple[ParsedSource, list]:
-    """Return a spilled file's parsed source and its quads."""
+def _quads_of(target: Path, registry: DepartmentRegistry) -> tuple[ParsedSource, SourceQuads]:
+    """Return a spilled file's parsed source and its statements."""
     with open(target, "rb") as f:
         parsed: ParsedSource = pickle.load(f)
     return parsed, source_quads(parsed, registry)
 
 
-def _file_report(parsed: ParsedSource, quads: list) -> FileReport:
+def _file_report(parsed: ParsedSource, quads: SourceQuads) -> FileReport:
     """Return what was made of one file."""
     return FileReport(
         path=parsed.source.path,
@@ -249,10 +254,8 @@ def _file_report(parsed: ParsedSource, quads: list) -> FileReport:
 
 def _serialize_one(target: Path) -> tuple[FileReport, bytes]:
     """Return what one spilled file makes: its report and its quads (with the union's copies) as N-Quads."""
-    from pyoxigraph import RdfFormat, serialize
-
     parsed, quads = _quads_of(target, _REGISTRY)
-    return _file_report(parsed, quads), serialize(with_union(quads), None, RdfFormat.N_QUADS) or b""
+    return _file_report(parsed, quads), quads.nquads(union=True).encode()
 
 
 def _serialized(
@@ -278,7 +281,6 @@ def _bulk_load(
     graph_store: GraphStore, made: Iterable[tuple[FileReport, bytes]], report: BuildReport, quiet: bool
 ) -> None:
     """Bulk-load a new store from N-Quads, in batches of about BATCH_QUADS quads."""
-    from pyoxigraph import RdfFormat
     from tqdm import tqdm
 
     batch: list[bytes] = []

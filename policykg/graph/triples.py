@@ -12,7 +12,9 @@ reasoner.
 
 from __future__ import annotations
 
-from pyoxigraph import Literal, NamedNode, Quad
+from dataclasses import dataclass, field
+
+from pyoxigraph import Quad, RdfFormat, parse
 
 from ..loaders.citations import basis_level
 from ..loaders.departments import DepartmentRegistry
@@ -40,36 +42,61 @@ CITATION_PROPERTIES = {
     "mentions": None,
 }
 
-_INTEGER = NamedNode(XSD.integer)
-_DECIMAL = NamedNode(XSD.decimal)
-_DATE = NamedNode(XSD.date)
-_BOOLEAN = NamedNode(XSD.boolean)
-_TRUE = Literal("true", datatype=_BOOLEAN)
+# N-Quads statements are written as text: building a pyoxigraph term per node and per copy in the
+# union cost more than parsing and loading them (about 6 µs a quad against 0.5 µs for the text)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_TRUE = f'"true"^^<{XSD.boolean}>'
+
+
+def literal(value: str, datatype: str | None = None) -> str:
+    """Return the N-Quads form of a literal (a plain string when ``datatype`` is None).
+
+    >>> literal("3", "http://www.w3.org/2001/XMLSchema#integer")
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    text = '"' + value.translate(_ESCAPES) + '"'
+    return f"{text}^^<{datatype}>" if datatype else text
+
+
+@dataclass
+class SourceQuads:
+    """One source's statements: per graph IRI, its triples in N-Triples form without the final dot."""
+
+    graphs: dict[str, dict[str, None]] = field(default_factory=dict)  # ordered sets of triples
+
+    def __len__(self) -> int:
+        return sum(len(triples) for triples in self.graphs.values())
+
+    def nquads(self, union: bool = False) -> str:
+        """Return the statements as N-Quads; with ``union``, each also in the default graph."""
+        lines: list[str] = []
+        for graph, triples in self.graphs.items():
+            lines.extend(f"{t} <{graph}> .\n" for t in triples)
+            if union:
+                lines.extend(f"{t} .\n" for t in triples)
+        return "".join(lines)
+
+    def quads(self) -> list[Quad]:
+        """Return the statements as pyoxigraph quads."""
+        return list(parse(self.nquads(), RdfFormat.N_QUADS))
 
 
 class _Writer:
-    def __init__(self, graph: str) -> None:
-        self.graph = NamedNode(graph)
-        self.quads: list[Quad] = []
-        self._nodes: dict[str, NamedNode] = {}
+    def __init__(self, graph: str, into: SourceQuads) -> None:
+        self.triples = into.graphs.setdefault(graph, {})
 
-    def node(self, iri: str) -> NamedNode:
-        found = self._nodes.get(iri)
-        if found is None:
-            found = self._nodes[iri] = NamedNode(iri)
-        return found
-
-    def add(self, s: str, p: str, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(self.node(s), self.node(p), o, self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        """State ``o`` (a term in N-Quads form) as the value of ``p`` for ``s``."""
+        self.triples[f"<{s}> <{p}> {o}"] = None
 
     def link(self, s: str, p: str, o: str) -> None:
-        self.add(s, p, self.node(o))
+        self.add(s, p, f"<{o}>")
 
     def text(self, s: str, p: str, value: str) -> None:
-        self.add(s, p, Literal(value))
+        self.add(s, p, literal(value))
 
     def integer(self, s: str, p: str, value: int) -> None:
-        self.add(s, p, Literal(str(value), datatype=_INTEGER))
+        self.add(s, p, f'"{value}"^^<{XSD.integer}>')
 
     def span(self, s: str, span: Span, source: str) -> None:
         self.integer(s, POL.charStart, span[0])
@@ -82,13 +109,14 @@ class _SourceGraph:
         self.parsed = parsed
         self.registry = registry
         self.key = iris.source_key(parsed.source.name)
-        self.w = _Writer(iris.graph_iri(self.key))
-        self.shared = _Writer(iris.shared_graph_iri())
+        self.statements = SourceQuads()
+        self.w = _Writer(iris.graph_iri(self.key), self.statements)
+        self.shared = _Writer(iris.shared_graph_iri(), self.statements)
         self.source = iris.source_iri(self.key)
         self.places: set[str] = set()
         self.departments: set[str] = set()
 
-    def build(self) -> list[Quad]:
+    def build(self) -> SourceQuads:
         w, src = self.w, self.parsed.source
         w.link(self.source, RDF.type, POL.SourceFile)
         w.text(self.source, POL.fileName, src.name)
@@ -96,7 +124,7 @@ class _SourceGraph:
         w.text(self.source, POL.mediaType, src.kind)
         for doc in self.parsed.documents:
             self.document(doc)
-        return w.quads + self.shared.quads
+        return self.statements
 
     # -- nodes shared across sources -------------------------------------------------------------------
     def place(self, name: str) -> str:
@@ -164,7 +192,7 @@ class _SourceGraph:
         if doc.doc_number:
             w.text(iri, POL.docNumber, doc.doc_number)
         if doc.issued:
-            w.add(iri, DCTERMS.issued, Literal(doc.issued, datatype=_DATE))
+            w.add(iri, DCTERMS.issued, literal(doc.issued, XSD.date))
         for issuer in doc.issuers:
             w.link(iri, POL.issuedBy, self.department(issuer))
         if doc.parent is not None:
@@ -190,7 +218,7 @@ class _SourceGraph:
             w.link(i_iri, POL.inDocument, iri)
             w.integer(i_iri, POL.indicatorLevel, ind.level)
             if ind.weight is not None:
-                w.add(i_iri, POL.weight, Literal(str(ind.weight), datatype=_DECIMAL))
+                w.add(i_iri, POL.weight, literal(str(ind.weight), XSD.decimal))
             if ind.parent is not None:
                 w.link(i_iri, SKOS.broader, f"{iri}/indicator/{ind.parent.order}")
             for a in ind.responsible:
@@ -220,7 +248,7 @@ class _SourceGraph:
         self.cite(iri, m.citations)
         if m.deadline is not None:
             if m.deadline.date:
-                w.add(iri, POL.deadline, Literal(m.deadline.date, datatype=_DATE))
+                w.add(iri, POL.deadline, literal(m.deadline.date, XSD.date))
             if m.deadline.ongoing:
                 w.add(iri, POL.ongoing, _TRUE)
             w.text(iri, POL.deadlineText, m.deadline.text)
@@ -228,7 +256,7 @@ class _SourceGraph:
             t_iri = f"{iri}/target/{k}"
             w.link(iri, POL.hasTarget, t_iri)
             w.link(t_iri, RDF.type, POL.Target)
-            w.add(t_iri, POL.value, Literal(str(t.value), datatype=_DECIMAL))
+            w.add(t_iri, POL.value, literal(str(t.value), XSD.decimal))
             w.text(t_iri, POL.unit, t.unit)
             w.text(t_iri, POL.comparator, t.comparator)
             w.text(t_iri, POL.text, t.text)
@@ -262,11 +290,10 @@ class _SourceGraph:
                 w.link(iri, POL.statesGeneric, target)
 
 
-def source_quads(parsed: ParsedSource, registry: DepartmentRegistry) -> list[Quad]:
-    """Return the quads of one parsed source (duplicates removed): its own nodes and edges in its
-    named graph, its descriptions of shared nodes in the shared graph."""
-    quads = _SourceGraph(parsed, registry).build()
-    return list(dict.fromkeys(quads))
+def source_quads(parsed: ParsedSource, registry: DepartmentRegistry) -> SourceQuads:
+    """Return the statements of one parsed source (each once): its own nodes and edges in its named
+    graph, its descriptions of shared nodes in the shared graph."""
+    return _SourceGraph(parsed, registry).build()
 
 
 def graph_name(parsed: ParsedSource) -> str:
