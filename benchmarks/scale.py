@@ -8,8 +8,10 @@ Each named query runs on the embedded store (Oxigraph on disk, the union of its 
 asked, on rdflib's in-memory Dataset loaded from the store's N-Quads export (the baseline a user
 would otherwise write: `Dataset(default_union=True)`, the same SPARQL text, the same bound values)
 and on a SPARQL server holding the same graphs (`policykg push` first). Prints medians in
-milliseconds and the ratio rdflib / embedded. An rdflib query that runs past --timeout is stopped
-and shown as ">timeout".
+milliseconds and the ratio rdflib / embedded. The audits run on rdflib too (its answers handed
+to them as pyoxigraph terms), once each. An rdflib query or audit that runs past --timeout is
+stopped and shown as ">timeout". The "plain:" rows list measures with none, one and three values
+each: the cost of listing rows at all, under the audits that list thousands of measures.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ def main() -> None:
         }
     for name, audit in AUDITS.items():
         rows[f"audit {name}"] = {"embedded": timed(lambda audit=audit: audit(store), args.runs)}
+    # what listing rows costs at all: the floor under the audits that list thousands of measures
+    for label, sparql in FLOORS.items():
+        rows[label] = {
+            "embedded": timed(lambda sparql=sparql: list(store.query(sparql)), args.runs),
+            "answers": len(list(store.query(sparql))),
+        }
     for name, row in rows.items():
         print(f"  embedded {name}: {row['embedded']:.1f} ms", flush=True)
     started = time.perf_counter()
@@ -142,6 +150,11 @@ def main() -> None:
                 f"  rdflib {q.name}: {took if isinstance(took, str) or took is None else round(took)}",
                 flush=True,
             )
+        in_memory = RdflibStore(dataset)
+        for name, audit in AUDITS.items():
+            took = once_with_timeout(lambda audit=audit: audit(in_memory), args.timeout)
+            rows[f"audit {name}"]["rdflib"] = took
+            print(f"  rdflib audit {name}: {took if isinstance(took, str) or took is None else round(took)}")
 
     cols = (
         ["embedded"]
@@ -165,6 +178,58 @@ def main() -> None:
             v = row.get(c, "-")
             cells.append(f">{args.timeout}s" if v is None else v if isinstance(v, str) else f"{v:.1f}")
         print(f"{name:<{width}}  " + "  ".join(f"{c:>15}" for c in cells) + f"  {row.get('answers', ''):>8}")
+
+
+POL = "https://w3id.org/policykg/ontology#"
+FLOORS = {
+    "plain: every measure": f"SELECT ?m WHERE {{ ?m a <{POL}Measure> }}",
+    "plain: every measure, its number": f"SELECT ?m ?n WHERE {{ ?m a <{POL}Measure> ; <{POL}number> ?n }}",
+    "plain: … and document, order": (
+        f"SELECT ?m ?n ?d ?o WHERE {{ ?m a <{POL}Measure> ; <{POL}number> ?n ; <{POL}inDocument> ?d ;"
+        f" <{POL}order> ?o }}"
+    ),
+}
+
+
+class RdflibStore:
+    """rdflib's in-memory Dataset behind the interface the audits use, answering in pyoxigraph terms."""
+
+    path = "rdflib"
+    read_only = True
+
+    def __init__(self, dataset) -> None:  # noqa: ANN001
+        self.dataset = dataset
+
+    def query(self, sparql: str, bindings=None) -> list[dict[str, object]]:  # noqa: ANN001
+        """Return the solutions of a SELECT as dicts of variable name → pyoxigraph term (None if unbound)."""
+        import rdflib
+
+        init = {rdflib.Variable(k): _rdflib_term(v) for k, v in (bindings or {}).items()}
+        result = self.dataset.query(sparql, initBindings=init)
+        names = [str(v) for v in result.vars]
+        return [{n: _oxigraph_term(row[n]) for n in names} for row in result]
+
+    def select(self, sparql: str, bindings=None):  # noqa: ANN001, ANN201, D102
+        return iter(self.query(sparql, bindings))
+
+
+def _oxigraph_term(term):  # noqa: ANN001, ANN202
+    import rdflib
+    from pyoxigraph import Literal, NamedNode
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return Literal(str(term), language=term.language)
+        return (
+            Literal(str(term), datatype=NamedNode(str(term.datatype)))
+            if term.datatype
+            else Literal(str(term))
+        )
+    raise TypeError(term)
 
 
 def _rdflib_term(term):  # noqa: ANN001, ANN202
