@@ -196,7 +196,7 @@ def build(
                     parsed, quads = _quads_of(target, registry)
                     file_report = _file_report(parsed, quads)
                     pending[file_report.graph] = quads
-                    pending_quads += len(quads)
+                    pending_quads += 2 * len(quads)  # each quad and its copy in the union
                     if pending_quads >= BATCH_QUADS:
                         flush()
                         pending_quads = 0

@@ -42,8 +42,8 @@ CITATION_PROPERTIES = {
     "mentions": None,
 }
 
-# N-Quads statements are written as text: building a pyoxigraph term per node and per copy in the
-# union cost more than parsing and loading them (about 6 µs a quad against 0.5 µs for the text)
+# statements are written as N-Quads text: making a pyoxigraph term per node and a quad per copy in
+# the union took 4.1 s for a 10,000-measure build's 360,000 triples, the text takes 1.3 s
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _TRUE = f'"true"^^<{XSD.boolean}>'
 
