@@ -31,7 +31,7 @@ def timed(fn, runs: int) -> tuple[float, float]:
 
 def main() -> None:
     from policykg.graph.build import build
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
     from policykg.queries.audits import AUDITS
     from policykg.queries.lookup import involvement, resolve_department
     from policykg.queries.named import list_queries

@@ -53,7 +53,7 @@ def once_with_timeout(fn, seconds: int) -> float | str | None:
 
 
 def main() -> None:
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
     from policykg.queries import network as nw
     from policykg.queries.audits import AUDITS
     from policykg.queries.named import list_queries
@@ -121,7 +121,7 @@ def main() -> None:
         rows[label] = {"embedded": timed(fn, max(1, args.runs // 2))}
 
     if args.endpoint:
-        from policykg.graph.endpoint import Endpoint, EndpointStore
+        from policykg.graph.store.server import Endpoint, EndpointStore
 
         server = EndpointStore(Endpoint(args.endpoint))
         for q in queries:

@@ -41,6 +41,6 @@ def example_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def parsed_examples():
     """The example notices, parsed, by file stem."""
-    from policykg.loaders.pipeline import parse_file
+    from policykg.loaders.extract.pipeline import parse_file
 
     return {p.stem: parse_file(p) for p in sorted(EXAMPLES.iterdir())}

@@ -153,7 +153,7 @@ def test_validate_conforms(example_store):
 def test_validate_reports_violations(tmp_path):
     from pyoxigraph import Literal, NamedNode, Quad
 
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
     from policykg.ontology.terms import POL_NS as POL
 
     store = tmp_path / "kg"
@@ -197,7 +197,7 @@ def test_every_command_has_help():
 
 def test_second_writer_is_told_the_store_is_locked(tmp_path):
     from policykg.errors import StoreLockedError
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     store = tmp_path / "kg"
     with GraphStore(store):
@@ -235,7 +235,7 @@ def test_outputs_go_into_new_folders_and_unwritable_ones_are_one_line(example_st
 
 
 def test_shared_nodes_are_described_once_however_many_files_name_them(tmp_path):
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     store = tmp_path / "kg"
     copies = tmp_path / "copies"

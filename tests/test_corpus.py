@@ -24,7 +24,7 @@ def scores(tmp_path_factory):
     from rdflib import Graph
 
     from policykg.graph.build import build
-    from policykg.graph.store import open_store
+    from policykg.graph.store.embedded import open_store
 
     path = tmp_path_factory.mktemp("corpus") / "store"
     report = build(sorted(CORPUS.glob("*.txt")), path)
@@ -56,8 +56,8 @@ def test_citations_deadlines_documents(scores):
 
 def test_corpus_graph_validates(tmp_path):
     from policykg.graph.build import build
-    from policykg.graph.store import open_store
-    from policykg.graph.validate import validate_store
+    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store.validate import validate_store
 
     build(sorted(CORPUS.glob("*.txt")), tmp_path / "kg")
     with open_store(tmp_path / "kg", read_only=True) as store:
@@ -66,7 +66,7 @@ def test_corpus_graph_validates(tmp_path):
 
 
 def test_every_measure_text_is_recovered_from_its_offsets():
-    from policykg.loaders.pipeline import parse_file
+    from policykg.loaders.extract.pipeline import parse_file
 
     for path in sorted(CORPUS.glob("*.txt")):
         parsed = parse_file(path)
@@ -79,7 +79,7 @@ def test_every_measure_text_is_recovered_from_its_offsets():
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     from policykg.graph.build import build
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     path = tmp_path_factory.mktemp("corpus-queries") / "store"
     build(sorted(CORPUS.glob("*.txt")), path)

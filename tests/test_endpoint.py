@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from policykg.graph.endpoint import Endpoint, EndpointStore, bind_values, redact
-from policykg.graph.store import GraphStore, _substitutions
-from policykg.output import term_value
+from policykg.cli.render import term_value
+from policykg.graph.store.embedded import GraphStore, _substitutions
+from policykg.graph.store.server import Endpoint, EndpointStore, bind_values, redact
 from policykg.queries.audits import AUDITS
 from policykg.queries.named import list_queries
 from policykg.queries.run import bind_parameters, run_named

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from policykg.loaders.citations import legal_form
-from policykg.loaders.deadlines import resolve
+from policykg.loaders.extract.citations import legal_form
+from policykg.loaders.extract.deadlines import resolve
 
 
 def test_citation_roles_by_governing_verb(parsed_examples):
@@ -26,9 +26,9 @@ def test_citation_roles_by_governing_verb(parsed_examples):
 
 
 def test_lost_opening_bracket_is_recovered():
-    from policykg.loaders.citations import find_citations
-    from policykg.loaders.folding import fold
-    from policykg.loaders.mapped_text import MappedText
+    from policykg.loaders.extract.citations import find_citations
+    from policykg.text.folding import fold
+    from policykg.text.mapped_text import MappedText
 
     text = "贯彻江苏省电子印章服务平台建设规范》，制定落实方案。"
     found = find_citations(MappedText.identity(text), fold(text))
@@ -115,7 +115,7 @@ def test_legal_form(title, form):
 
 
 def test_departments_resolve_aliases_within_a_jurisdiction(parsed_examples):
-    from policykg.loaders.departments import DepartmentRegistry, abbreviates
+    from policykg.graph.departments import DepartmentRegistry, abbreviates
 
     registry = DepartmentRegistry()
     for parsed in parsed_examples.values():
@@ -131,7 +131,7 @@ def test_departments_resolve_aliases_within_a_jurisdiction(parsed_examples):
 
 
 def test_recognizer_by_shape_not_by_list():
-    from policykg.loaders.actors import default_recognizer
+    from policykg.loaders.extract.actors import default_recognizer
 
     kind = default_recognizer().kind
     assert [
@@ -143,7 +143,7 @@ def test_recognizer_by_shape_not_by_list():
 def test_recognizer_takes_a_users_pipeline():
     import spacy
 
-    from policykg.loaders.actors import ActorRecognizer
+    from policykg.loaders.extract.actors import ActorRecognizer
 
     nlp = spacy.blank("zh")
     ruler = nlp.add_pipe("entity_ruler")
@@ -157,7 +157,7 @@ def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
     import subprocess
     import sys
 
-    from policykg.loaders.actors import CachedRecognizer
+    from policykg.loaders.extract.actors import CachedRecognizer
 
     from .test_cli import ENV
 
@@ -167,7 +167,7 @@ def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
     (cache,) = tmp_path.glob("actor-kinds-*.json")
     assert json.loads(cache.read_text(encoding="utf-8")) == {"县融媒体中心": "dept", "各乡镇": "generic"}
     code = (
-        "import sys; from policykg.loaders.actors import CachedRecognizer;"
+        "import sys; from policykg.loaders.extract.actors import CachedRecognizer;"
         f"r = CachedRecognizer({str(tmp_path)!r}); print(r.kind('县融媒体中心'), 'spacy' in sys.modules)"
     )
     out = subprocess.run(
@@ -177,7 +177,7 @@ def test_name_cache_remembers_kinds_and_spares_spacy(tmp_path):
 
 
 def test_a_damaged_name_cache_is_ignored(tmp_path):
-    from policykg.loaders.actors import CachedRecognizer
+    from policykg.loaders.extract.actors import CachedRecognizer
 
     first = CachedRecognizer(tmp_path)
     first.path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,9 +188,9 @@ def test_a_damaged_name_cache_is_ignored(tmp_path):
 
 
 def test_ongoing_only_as_a_clause_of_its_own():
-    from policykg.loaders.deadlines import find_deadline
-    from policykg.loaders.folding import fold
-    from policykg.loaders.mapped_text import MappedText
+    from policykg.loaders.extract.deadlines import find_deadline
+    from policykg.text.folding import fold
+    from policykg.text.mapped_text import MappedText
 
     def deadline(text):
         return find_deadline(MappedText.identity(text), fold(text), 2022)
@@ -208,9 +208,9 @@ def test_ongoing_only_as_a_clause_of_its_own():
 
 
 def test_citation_roles_from_the_verb_after_and_coordinated_verbs():
-    from policykg.loaders.citations import find_citations
-    from policykg.loaders.folding import fold
-    from policykg.loaders.mapped_text import MappedText
+    from policykg.loaders.extract.citations import find_citations
+    from policykg.text.folding import fold
+    from policykg.text.mapped_text import MappedText
 
     def cited(text):
         return [(c.title, c.role) for c in find_citations(MappedText.identity(text), fold(text))]

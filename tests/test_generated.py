@@ -45,7 +45,7 @@ def _facts(measure):
 
 
 def test_generated_notices_give_back_their_facts(corpus):
-    from policykg.loaders.pipeline import parse_file
+    from policykg.loaders.extract.pipeline import parse_file
 
     assert len(corpus) == 10 and len({p.name.split("-")[-1] for p in corpus}) == 5  # every format
     for path in corpus:

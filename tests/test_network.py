@@ -13,7 +13,7 @@ from .conftest import DATA_DIR
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     from policykg.graph.build import build
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     path = tmp_path_factory.mktemp("ganquan-net") / "store"
     build([DATA_DIR / "ganquan_city_plan.txt"], path)

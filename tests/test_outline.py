@@ -46,8 +46,8 @@ def test_attachments_become_documents_with_kinds(parsed_examples):
 
 
 def test_paragraph_measures_only_outside_framing_sections():
-    from policykg.loaders.outline import parse_outline
-    from policykg.loaders.repair import repair
+    from policykg.loaders.extract.outline import parse_outline
+    from policykg.text.repair import repair
 
     text = (
         "某县专项行动实施方案\n\n一、目标要求\n\n（一）总体目标。到2024年，营商环境明显改善，各项指标进位。\n\n"
@@ -63,8 +63,8 @@ def test_paragraph_measures_only_outside_framing_sections():
 
 
 def test_numbered_heading_with_subitems_becomes_a_section():
-    from policykg.loaders.outline import parse_outline
-    from policykg.loaders.repair import repair
+    from policykg.loaders.extract.outline import parse_outline
+    from policykg.text.repair import repair
 
     text = "某市行动方案\n\n一、重点任务\n\n1. 优化审批服务\n\n（1）压缩审批时限。推进并联审批。\n\n（2）推行告知承诺。扩大适用范围。\n"
     doc = parse_outline(repair(text)).documents[0]

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from policykg.cli.render import term_value
 from policykg.errors import QueryError
-from policykg.output import term_value
 from policykg.queries.named import list_queries, load_query
 
 from .conftest import DATA_DIR
@@ -19,7 +19,7 @@ PLAN = "甘泉市营商环境提升行动方案"
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     from policykg.graph.build import build
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     path = tmp_path_factory.mktemp("ganquan") / "store"
     assert build([DATA_DIR / "ganquan_city_plan.txt"], path).ok

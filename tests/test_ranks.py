@@ -6,12 +6,12 @@ import shutil
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
+from policykg.cli.render import term_value
 from policykg.graph.build import build
 from policykg.graph.iris import document_order_graph_iri
-from policykg.graph.ranks import rank_documents
-from policykg.graph.store import GraphStore, solution_dicts
+from policykg.graph.store.embedded import GraphStore, solution_dicts
+from policykg.graph.store.ranks import rank_documents
 from policykg.ontology.terms import POL, XSD
-from policykg.output import term_value
 from policykg.queries.named import list_queries
 from policykg.queries.run import run_named
 

@@ -1,6 +1,6 @@
-from policykg.loaders.folding import fold
-from policykg.loaders.mapped_text import MappedText, concat
-from policykg.loaders.repair import repair
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText, concat
+from policykg.text.repair import repair
 
 
 def test_repair_removes_spaces_pdf_puts_between_chinese_and_maps_back():

@@ -2,10 +2,10 @@
 
 import pytest
 
-from policykg.loaders.actors import default_recognizer
-from policykg.loaders.folding import fold
-from policykg.loaders.mapped_text import MappedText
-from policykg.loaders.responsibility import ClauseParser, says_first_listed_leads
+from policykg.loaders.extract.actors import default_recognizer
+from policykg.loaders.extract.responsibility import ClauseParser, says_first_listed_leads
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText
 
 
 def roles(text: str, first_listed: bool = False) -> dict[str, list[str]]:
@@ -137,7 +137,7 @@ def test_shared_suffix_names_point_at_their_place():
 
 
 def test_a_department_acting_in_the_text_is_responsible_when_no_clause_names_anyone():
-    from policykg.loaders.responsibility import acting_subjects
+    from policykg.loaders.extract.responsibility import acting_subjects
 
     text = "畅通投诉渠道。对企业反映的问题线索，县营商办将及时受理、跟踪督办，及时移交纪检监察机关依法查处。"
     found = acting_subjects(MappedText.identity(text), fold(text), default_recognizer())

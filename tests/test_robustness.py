@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policykg.errors import InputError
-from policykg.loaders.pipeline import parse_source
-from policykg.loaders.sources import SourceText, read_source
+from policykg.loaders.extract.pipeline import parse_source
+from policykg.loaders.read.sources import SourceText, read_source
 from policykg.ontology.terms import ID_NS as ID
 
 from .conftest import DATA_DIR, EXAMPLES
@@ -203,8 +203,8 @@ def test_a_broken_import_changes_nothing(example_store, tmp_path):
 
 
 def test_every_measure_text_is_recovered_from_its_offsets():
-    from policykg.loaders.pipeline import parse_file
-    from policykg.loaders.repair import repair
+    from policykg.loaders.extract.pipeline import parse_file
+    from policykg.text.repair import repair
 
     files = sorted(EXAMPLES.iterdir()) + sorted(DATA_DIR.iterdir())
     for path in files:
@@ -329,8 +329,8 @@ def _graphs(store) -> dict[str, set]:
 
 def test_every_graph_the_tests_build_validates(example_store, tmp_path):
     from policykg.graph.build import build
-    from policykg.graph.store import open_store
-    from policykg.graph.validate import validate_store
+    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store.validate import validate_store
 
     build([DATA_DIR], tmp_path / "data")
     for path in (example_store, tmp_path / "data"):
@@ -390,7 +390,7 @@ def test_a_store_from_before_the_kept_union_is_read_and_then_upgraded(tmp_path):
     """A store whose default graph is empty is queried through the computed union until written to."""
     from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
 
     built = tmp_path / "built"
     run(built, "build", "-q", str(EXAMPLES))

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from policykg.errors import InputError
-from policykg.loaders.sources import read_source
+from policykg.loaders.read.sources import read_source
 
 NOTICE = "关于印发某市优化营商环境措施的通知\n\n1. 推进改革。（市政务办牵头负责）\n"
 

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from policykg.loaders.pipeline import parse_source
-from policykg.loaders.sources import SourceText
-from policykg.loaders.tables import column_role, header_roles
+from policykg.loaders.extract.pipeline import parse_source
+from policykg.loaders.extract.tables import column_role, header_roles
+from policykg.loaders.read.sources import SourceText
 
 
 def parse_text(text: str):
@@ -62,7 +62,7 @@ def test_one_cell_per_line_table_with_an_empty_cell(parsed_examples):
 
 
 def test_html_table_and_heading_that_names_a_lead(tmp_path):
-    from policykg.loaders.pipeline import parse_file
+    from policykg.loaders.extract.pipeline import parse_file
 
     from .conftest import EXAMPLES
 

@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import RdfFormat
 
-from ..errors import InputError, StoreError
-from ..loaders.actors import ActorRecognizer
-from ..loaders.departments import DepartmentRegistry
-from ..loaders.model import ParsedSource
-from ..loaders.pipeline import parse_file
-from ..loaders.sources import iter_source_paths
-from .ranks import rank_documents
-from .store import DEFAULT_STORE, GraphStore
+from policykg.errors import InputError, StoreError
+from policykg.graph.departments import DepartmentRegistry
+from policykg.graph.store.embedded import DEFAULT_STORE, GraphStore
+from policykg.graph.store.ranks import rank_documents
+from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.model import ParsedSource
+from policykg.loaders.extract.pipeline import parse_file
+from policykg.loaders.read.sources import iter_source_paths
 
 if TYPE_CHECKING:
-    from .endpoint import EndpointStore
-from .triples import SourceQuads, graph_name, source_quads
+    from policykg.graph.store.server import EndpointStore
+from policykg.graph.triples import SourceQuads, graph_name, source_quads
 
 BATCH_QUADS = 50_000  # new graphs are written together, up to this many quads per transaction
 
@@ -117,7 +117,7 @@ def build(
 
     Files are found recursively in directories and parsed in ``jobs`` processes. Building the same
     files twice leaves the store as it was after the first build. ``store`` is a directory, an open
-    :class:`GraphStore`, or an :class:`~policykg.graph.endpoint.EndpointStore` on a server.
+    :class:`GraphStore`, or an :class:`~policykg.graph.store.server.EndpointStore` on a server.
     """
     from tqdm import tqdm
 

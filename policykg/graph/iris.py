@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..ontology.terms import ID_NS
+from policykg.ontology.terms import ID_NS
 
 # ASCII that IRIs forbid or read as syntax, the ideographic space, and every character outside
 # RFC 3987's ucschar (C1 controls, surrogates, private use, tags, non-characters): text layers of

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Quad, RdfFormat, parse
 
-from ..loaders.citations import basis_level
-from ..loaders.departments import DepartmentRegistry
-from ..loaders.jurisdiction import level_of
-from ..loaders.model import Actor, Clause, Document, Measure, ParsedSource, Span
-from ..ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
-from . import iris
+from policykg.graph import iris
+from policykg.graph.departments import DepartmentRegistry
+from policykg.loaders.extract.citations import basis_level
+from policykg.loaders.extract.jurisdiction import level_of
+from policykg.loaders.extract.model import Actor, Clause, Document, Measure, ParsedSource, Span
+from policykg.ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
 
 DOC_CLASSES = {
     "notice": POL.Notice,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from .terms import ID_NS, POL, POL_NS, PREFIXES
+from policykg.ontology.terms import ID_NS, POL, POL_NS, PREFIXES
 
 __all__ = ["ID_NS", "POL", "POL_NS", "PREFIXES", "ontology_text", "shapes_text"]
 

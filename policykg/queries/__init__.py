@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .named import list_queries, load_query
+from policykg.queries.named import list_queries, load_query
 
 __all__ = ["list_queries", "load_query"]

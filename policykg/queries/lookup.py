@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from ..errors import QueryError
-from ..graph.store import SparqlStore
-from ..loaders.folding import fold
+from policykg.errors import QueryError
+from policykg.graph.store.embedded import SparqlStore
+from policykg.text.folding import fold
 
 _DEPARTMENTS = """
 PREFIX pol: <https://w3id.org/policykg/ontology#>

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from ..errors import QueryError
+from policykg.errors import QueryError
 
 _HEADER = re.compile(r"^#\s*(title|answers|parameters):\s*(.*)$")
 _PARAM = re.compile(

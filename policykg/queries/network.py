@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..graph.store import SparqlStore
-from ..ontology.terms import DCTERMS, POL, RDF, SKOS
-from .snapshot import predicate_pairs
+from policykg.graph.store.embedded import SparqlStore
+from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
+from policykg.queries.snapshot import predicate_pairs
 
 if TYPE_CHECKING:
     import networkx as nx

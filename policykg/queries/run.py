@@ -8,11 +8,11 @@ from collections.abc import Mapping
 
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
-from ..errors import QueryError
-from ..graph.store import SparqlStore
-from ..ontology.terms import XSD
-from .lookup import resolve_department
-from .named import NamedQuery, Parameter, load_query
+from policykg.errors import QueryError
+from policykg.graph.store.embedded import SparqlStore
+from policykg.ontology.terms import XSD
+from policykg.queries.lookup import resolve_department
+from policykg.queries.named import NamedQuery, Parameter, load_query
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
-from ..graph.store import SparqlStore
-from ..ontology.terms import DCTERMS, POL, RDF, SKOS
+from policykg.graph.store.embedded import SparqlStore
+from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
 
 ROLES = {POL.leadDepartment: "lead", POL.responsibleDepartment: "responsible", POL.coDepartment: "co"}
 CITATIONS = {POL.basedOn: "basis", POL.implements: "implements", POL.produces: "produces"}

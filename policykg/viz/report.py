@@ -8,12 +8,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..graph.store import SparqlStore
-from ..ontology.terms import POL
-from ..queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
-from ..queries.snapshot import Snapshot, load_snapshot
-from .page import _environment, write_view
-from .views import ROLE_COLOURS, citations_view, indicators_view, network_view, overview_view
+from policykg.graph.store.embedded import SparqlStore
+from policykg.ontology.terms import POL
+from policykg.queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
+from policykg.queries.snapshot import Snapshot, load_snapshot
+from policykg.viz.page import _environment, write_view
+from policykg.viz.views import ROLE_COLOURS, citations_view, indicators_view, network_view, overview_view
 
 VIEWS = {
     "overview": overview_view,

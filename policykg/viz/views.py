@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..graph.store import SparqlStore
-from ..ontology.terms import POL
-from ..queries.snapshot import Snapshot, load_snapshot
-from . import layout
-from .page import ViewMeta, clip
+from policykg.graph.store.embedded import SparqlStore
+from policykg.ontology.terms import POL
+from policykg.queries.snapshot import Snapshot, load_snapshot
+from policykg.viz import layout
+from policykg.viz.page import ViewMeta, clip
 
 KINDS = {  # kind: (label, colour, shape)
     "document": ("文件 document", "#4e79a7", "box"),
@@ -307,7 +307,7 @@ def network_view(store: SparqlStore | None = None, graph=None):  # noqa: ANN001
     Pass a networkx ``graph`` (as made by :func:`policykg.queries.network.department_network`) to draw
     that instead of the store's.
     """
-    from ..queries.network import communities, department_network
+    from policykg.queries.network import communities, department_network
 
     g = graph if graph is not None else department_network(store)
     groups = communities(g)

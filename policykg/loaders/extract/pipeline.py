@@ -5,18 +5,18 @@ from __future__ import annotations
 import os
 import re
 
-from .actors import ActorRecognizer, default_recognizer
-from .citations import find_citations
-from .deadlines import find_deadline
-from .folding import fold
-from .indicators import parse_indicator_rows
-from .jurisdiction import find_jurisdiction, find_parent_city
-from .model import Clause, Document, Measure, ParsedSource
-from .outline import parse_outline
-from .repair import repair
-from .responsibility import ClauseParser, acting_subjects, says_first_listed_leads
-from .sources import SourceText, read_source
-from .targets import find_targets
+from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
+from policykg.loaders.extract.citations import find_citations
+from policykg.loaders.extract.deadlines import find_deadline
+from policykg.loaders.extract.indicators import parse_indicator_rows
+from policykg.loaders.extract.jurisdiction import find_jurisdiction, find_parent_city
+from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
+from policykg.loaders.extract.outline import parse_outline
+from policykg.loaders.extract.responsibility import ClauseParser, acting_subjects, says_first_listed_leads
+from policykg.loaders.extract.targets import find_targets
+from policykg.loaders.read.sources import SourceText, read_source
+from policykg.text.folding import fold
+from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _TRAILING_CLAUSE = re.compile(r"[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
+from policykg.errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

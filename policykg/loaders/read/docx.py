@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import InputError
+from policykg.errors import InputError
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio is a zip bomb, not a document

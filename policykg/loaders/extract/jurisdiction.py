@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .folding import fold
+from policykg.text.folding import fold
 
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?(?:自治州|自治县|自治区|自治旗|省|市|县|区|州|盟|旗))(?!场)")
 _PREFIX = re.compile(r"^(?:中共|关于印发|关于转发|关于|印发|转发)")

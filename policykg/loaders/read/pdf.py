@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from ..errors import InputError
+from policykg.errors import InputError
 
 MAX_PAGES = 2000
 

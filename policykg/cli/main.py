@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
-from .errors import InputError, PolicyKGError
+from policykg import __version__
+from policykg.errors import InputError, PolicyKGError
 
 if TYPE_CHECKING:
-    from .graph.endpoint import Endpoint, EndpointStore
-    from .graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
+    from policykg.graph.store.server import Endpoint, EndpointStore
 
 STORE_HELP = "Store directory (default ./policykg.store, or $POLICYKG_STORE)."
 
@@ -34,10 +34,10 @@ class Context:
     def open(self, read_only: bool = False) -> GraphStore | EndpointStore:
         """Return the store the command works on: the server's endpoint when one was given."""
         if self.endpoint is not None:
-            from .graph.endpoint import EndpointStore
+            from policykg.graph.store.server import EndpointStore
 
             return EndpointStore(self.endpoint, read_only=read_only)
-        from .graph.store import GraphStore
+        from policykg.graph.store.embedded import GraphStore
 
         return GraphStore(self.store, read_only=read_only)
 
@@ -87,7 +87,7 @@ def cli(
     Credentials for a server come from $POLICYKG_ENDPOINT_USER and $POLICYKG_ENDPOINT_PASSWORD or
     ~/.netrc; they are never printed.
     """
-    from .graph.endpoint import Endpoint
+    from policykg.graph.store.server import Endpoint
 
     if endpoint is None and (update_endpoint or graph_store):
         raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
@@ -113,8 +113,8 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
     Each file becomes one named graph; building a file again replaces its graph. A file that cannot
     be read is reported and skipped, and the store keeps what it had.
     """
-    from .graph.build import build as build_graph
-    from .loaders.actors import ActorRecognizer, CachedRecognizer
+    from policykg.graph.build import build as build_graph
+    from policykg.loaders.extract.actors import ActorRecognizer, CachedRecognizer
 
     no_cache = os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0")
     with ActorRecognizer() if no_cache else CachedRecognizer() as recognizer:
@@ -149,7 +149,7 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
 @pass_context
 def stats(ctx: Context, fmt: str) -> None:
     """Count documents, measures, departments, legal bases and indicators in the store."""
-    from .queries.named import load_query
+    from policykg.queries.named import load_query
 
     with ctx.open(read_only=True) as store:
         rows = {str(r["what"].value): int(r["count"].value) for r in store.select(load_query("stats").sparql)}
@@ -225,7 +225,7 @@ def export(ctx: Context, fmt: str, output: str) -> None:
 @pass_context
 def import_rdf(ctx: Context, path: str, fmt: str | None, graph: str | None) -> None:
     """Load an RDF export (or any RDF) into the store, replacing the graphs it holds."""
-    from .graph.iris import graph_iri, source_key
+    from policykg.graph.iris import graph_iri, source_key
 
     fmt = fmt or {
         ".ttl": "ttl",
@@ -266,9 +266,9 @@ def push(
 
     Pushing twice changes nothing. Afterwards, --endpoint URL runs any command on the server.
     """
-    from .graph.endpoint import Endpoint, EndpointStore
-    from .graph.endpoint import push as push_graphs
-    from .graph.store import GraphStore
+    from policykg.graph.store.embedded import GraphStore
+    from policykg.graph.store.server import Endpoint, EndpointStore
+    from policykg.graph.store.server import push as push_graphs
 
     if endpoint_url is not None:
         server = Endpoint(endpoint_url, update_endpoint, graph_store)
@@ -286,7 +286,7 @@ def push(
 @click.option("--shapes", is_flag=True, help="Print the SHACL shapes instead of the OWL ontology.")
 def ontology(shapes: bool) -> None:
     """Print the policykg ontology (OWL, Turtle)."""
-    from .ontology import ontology_text, shapes_text
+    from policykg.ontology import ontology_text, shapes_text
 
     click.echo(shapes_text() if shapes else ontology_text(), nl=False)
 
@@ -296,7 +296,7 @@ def ontology(shapes: bool) -> None:
 @pass_context
 def validate(ctx: Context, verbose: bool) -> None:
     """Check the store against the SHACL shapes; exit 1 on any violation."""
-    from .graph.validate import validate_store
+    from policykg.graph.store.validate import validate_store
 
     with ctx.open(read_only=True) as store:
         result = validate_store(store)
@@ -335,8 +335,8 @@ def _emit(data: bytes | str) -> None:
 @_format_option()
 def list_named_queries(fmt: str) -> None:
     """List the named queries with what each answers and its parameters."""
-    from .output import render_rows
-    from .queries.named import list_queries
+    from policykg.cli.render import render_rows
+    from policykg.queries.named import list_queries
 
     rows = [
         (q.name, q.title, ", ".join(f"{p.name} ({p.type})" for p in q.params) or "-") for q in list_queries()
@@ -368,8 +368,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @pass_context
 def named_query(ctx: Context, name: str, params: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
     """Run a named query (see `policykg queries`); parameters are bound, never pasted into the query."""
-    from .output import render_solutions
-    from .queries.run import run_named
+    from policykg.cli.render import render_solutions
+    from policykg.queries.run import run_named
 
     with ctx.open(read_only=True) as store:
         _emit(render_solutions(run_named(store, name, _parse_params(params), jurisdiction), fmt))
@@ -394,8 +394,8 @@ def sparql(ctx: Context, query: str, fmt: str, allow_update: bool) -> None:
     """
     from pyoxigraph import QueryBoolean, QueryTriples
 
-    from .output import render_boolean, render_graph, render_solutions
-    from .queries.run import is_update, run_sparql, run_update
+    from policykg.cli.render import render_boolean, render_graph, render_solutions
+    from policykg.queries.run import is_update, run_sparql, run_update
 
     text = _query_text(query)
     if is_update(text):
@@ -449,7 +449,7 @@ def _excerpt(text: str, size: int = 60) -> str:
 
 
 def _show_involvement(inv, fmt: str) -> None:
-    from .output import render_rows
+    from policykg.cli.render import render_rows
 
     columns = ["role", "document", "number", "title", "excerpt", "inherited", "measure"]
     if fmt != "table":
@@ -480,7 +480,7 @@ def _show_involvement(inv, fmt: str) -> None:
 @pass_context
 def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
     """List the measures DEPT leads (a name or any alias), grouped by document."""
-    from .queries.lookup import involvement, resolve_department
+    from policykg.queries.lookup import involvement, resolve_department
 
     with ctx.open(read_only=True) as store:
         inv = involvement(store, resolve_department(store, dept, jurisdiction))
@@ -501,7 +501,7 @@ def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
 @pass_context
 def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
     """List every measure DEPT has a role in, grouped by role and document."""
-    from .queries.lookup import involvement, resolve_department
+    from policykg.queries.lookup import involvement, resolve_department
 
     with ctx.open(read_only=True) as store:
         inv = involvement(store, resolve_department(store, dept, jurisdiction))
@@ -515,8 +515,8 @@ def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str |
 @pass_context
 def departments(ctx: Context, fmt: str) -> None:
     """List departments with how many measures each leads, is responsible for and co-operates on."""
-    from .output import render_rows, term_value
-    from .queries.run import run_named
+    from policykg.cli.render import render_rows, term_value
+    from policykg.queries.run import run_named
 
     with ctx.open(read_only=True) as store:
         result = run_named(store, "departments-by-load")
@@ -561,8 +561,8 @@ def audit(
     ctx: Context, subject: str, as_of, within: int, many_leads: int, fail_on_findings: bool, fmt: str
 ) -> None:
     """Audit responsibility: orphans, coverage, indicators, deadlines or citations."""
-    from .output import render_audit
-    from .queries.audits import AUDITS
+    from policykg.cli.render import render_audit
+    from policykg.queries.audits import AUDITS
 
     options = {
         "deadlines": {"as_of": as_of.date() if as_of else None, "within": within},
@@ -589,7 +589,7 @@ def network() -> None:
 
 
 def _network(ctx: Context, which: str = "departments"):
-    from .queries import network as nw
+    from policykg.queries import network as nw
 
     with ctx.open(read_only=True) as store:
         return getattr(nw, GRAPHS[which])(store)
@@ -607,8 +607,8 @@ def _network(ctx: Context, which: str = "departments"):
 @pass_context
 def network_centrality(ctx: Context, measure: str, top: int, fmt: str) -> None:
     """Rank departments of the co-responsibility network by centrality."""
-    from .output import render_rows
-    from .queries.network import centrality
+    from policykg.cli.render import render_rows
+    from policykg.queries.network import centrality
 
     graph = _network(ctx)
     rows = [
@@ -623,8 +623,8 @@ def network_centrality(ctx: Context, measure: str, top: int, fmt: str) -> None:
 @pass_context
 def network_communities(ctx: Context, fmt: str) -> None:
     """Group departments into communities of shared work (Louvain, seeded)."""
-    from .output import render_rows
-    from .queries.network import communities
+    from policykg.cli.render import render_rows
+    from policykg.queries.network import communities
 
     graph = _network(ctx)
     rows = [
@@ -640,8 +640,8 @@ def network_communities(ctx: Context, fmt: str) -> None:
 @pass_context
 def network_bridges(ctx: Context, top: int, fmt: str) -> None:
     """List departments that link communities of departments."""
-    from .output import render_rows
-    from .queries.network import bridges
+    from policykg.cli.render import render_rows
+    from policykg.queries.network import bridges
 
     graph = _network(ctx)
     rows = [
@@ -665,7 +665,7 @@ def network_bridges(ctx: Context, top: int, fmt: str) -> None:
 @pass_context
 def network_export(ctx: Context, which: str, fmt: str, output: str) -> None:
     """Write a network as GraphML or GEXF for Gephi, Cytoscape or networkx."""
-    from .queries.network import write_graph
+    from policykg.queries.network import write_graph
 
     graph = _network(ctx, which)
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
@@ -689,7 +689,7 @@ def _output_option():
 
 
 def _write_view(ctx: Context, make, output: str) -> None:  # noqa: ANN001
-    from .viz.page import write_view
+    from policykg.viz.page import write_view
 
     with ctx.open(read_only=True) as store:
         net = make(store)
@@ -714,7 +714,7 @@ def _write_view(ctx: Context, make, output: str) -> None:  # noqa: ANN001
 @pass_context
 def viz_overview(ctx: Context, output: str, aggregate_above: int) -> None:
     """Documents → sections → measures → departments and cited documents."""
-    from .viz.views import overview_view
+    from policykg.viz.views import overview_view
 
     _write_view(ctx, lambda s: overview_view(s, aggregate_above=aggregate_above), output)
 
@@ -733,8 +733,8 @@ def viz_overview(ctx: Context, output: str, aggregate_above: int) -> None:
 @pass_context
 def viz_department(ctx: Context, dept: str, depth: int, jurisdiction: str | None, output: str) -> None:
     """One department's measures by role, their documents and its partners."""
-    from .queries.lookup import resolve_department
-    from .viz.views import department_view
+    from policykg.queries.lookup import resolve_department
+    from policykg.viz.views import department_view
 
     _write_view(
         ctx, lambda s: department_view(s, resolve_department(s, dept, jurisdiction).iri, depth), output
@@ -746,7 +746,7 @@ def viz_department(ctx: Context, dept: str, depth: int, jurisdiction: str | None
 @pass_context
 def viz_network(ctx: Context, output: str) -> None:
     """The co-responsibility network: width = shared measures, size = measures led, colour = community."""
-    from .viz.views import network_view
+    from policykg.viz.views import network_view
 
     _write_view(ctx, network_view, output)
 
@@ -756,7 +756,7 @@ def viz_network(ctx: Context, output: str) -> None:
 @pass_context
 def viz_citations(ctx: Context, output: str) -> None:
     """Documents and measures → what they cite, by level (national … county)."""
-    from .viz.views import citations_view
+    from policykg.viz.views import citations_view
 
     _write_view(ctx, citations_view, output)
 
@@ -766,7 +766,7 @@ def viz_citations(ctx: Context, output: str) -> None:
 @pass_context
 def viz_indicators(ctx: Context, output: str) -> None:
     """Indicators ↔ measures ↔ departments; unserved indicators and orphan measures highlighted."""
-    from .viz.views import indicators_view
+    from policykg.viz.views import indicators_view
 
     _write_view(ctx, indicators_view, output)
 
@@ -783,7 +783,7 @@ def viz_indicators(ctx: Context, output: str) -> None:
 @pass_context
 def report(ctx: Context, output: str, as_of, no_views: bool) -> None:
     """Write the audit report (findings, workload chart, department × document matrix) and its views."""
-    from .viz.report import write_report
+    from policykg.viz.report import write_report
 
     with ctx.open(read_only=True) as store:
         files = write_report(store, output, as_of.date() if as_of else None, with_views=not no_views)

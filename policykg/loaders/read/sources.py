@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from .encoding import decode_bytes
+from policykg.errors import InputError
+from policykg.loaders.read.encoding import decode_bytes
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SOURCE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"}
@@ -102,17 +102,17 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         raise InputError(shown, UNREAD_FORMATS[kind])
     encoding: str | None = None
     if kind == "pdf":
-        from .pdf_text import pdf_to_text
+        from policykg.loaders.read.pdf import pdf_to_text
 
         text = pdf_to_text(data, shown)
     elif kind == "docx":
-        from .docx_text import docx_to_text
+        from policykg.loaders.read.docx import docx_to_text
 
         text = docx_to_text(data, shown)
     else:
         text, encoding = decode_bytes(data, shown)
         if kind == "html" or (kind == "text" and _HTML_START.match(text)):
-            from .html_text import html_to_text
+            from policykg.loaders.read.html import html_to_text
 
             kind = "html"
             text = html_to_text(text, shown)

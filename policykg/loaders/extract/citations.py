@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .mapped_text import MappedText
-from .model import Citation
+from policykg.loaders.extract.model import Citation
+from policykg.text.mapped_text import MappedText
 
 BASIS = r"根据|依据|按照|依照|遵照|遵循|依托|对标"
 IMPLEMENTS = r"贯彻落实|贯彻执行|宣传贯彻|学习贯彻|深入贯彻|贯彻实施|落实好|严格执行|贯彻|落实|执行|实施|对照|宣贯|学习"

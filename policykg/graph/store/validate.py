@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import SparqlStore
+from policykg.graph.store.embedded import SparqlStore
 
 
 @dataclass
@@ -21,7 +21,7 @@ def validate_store(store: SparqlStore) -> ValidationReport:
     import pyshacl
     from rdflib import Graph
 
-    from ..ontology import ontology_text, shapes_text
+    from policykg.ontology import ontology_text, shapes_text
 
     data = Graph()
     data.parse(data=store.export(None, "nt").decode("utf-8"), format="nt")

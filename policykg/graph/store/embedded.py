@@ -32,14 +32,14 @@ from pyoxigraph import (
     Variable,
 )
 
-from ..errors import StoreError, StoreLockedError
-from ..ontology.terms import PREFIXES
-from .iris import shared_graph_iri
-from .ranks import rank_documents
-from .sparql_files import read_sparql
+from policykg.errors import StoreError, StoreLockedError
+from policykg.graph.iris import shared_graph_iri
+from policykg.graph.store.ranks import rank_documents
+from policykg.graph.store.sparql_files import read_sparql
+from policykg.ontology.terms import PREFIXES
 
 if TYPE_CHECKING:
-    from .endpoint import EndpointStore
+    from policykg.graph.store.server import EndpointStore
 
 DEFAULT_STORE = "policykg.store"
 EXPORT_FORMATS = {
@@ -181,7 +181,7 @@ class GraphStore:
 
         The update sees an empty default graph, as before the union was kept; triples it writes
         there are kept in the graph ``id:updates``. Documents it adds or removes are then ranked anew
-        (:func:`~policykg.graph.ranks.rank_documents`), in a second transaction.
+        (:func:`~policykg.graph.store.ranks.rank_documents`), in a second transaction.
         """
         self._writable()
         if not re.search(r"\bLOAD\b", sparql, re.I):

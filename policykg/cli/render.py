@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .ontology.terms import PREFIXES
+from policykg.ontology.terms import PREFIXES
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 _MAX_CELL = 48

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..errors import InputError
+from policykg.errors import InputError
 
 BLOCKS = frozenset(
     {

@@ -6,9 +6,9 @@ from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..ontology.terms import POL, XSD
-from .iris import document_order_graph_iri
-from .sparql_files import read_sparql
+from policykg.graph.iris import document_order_graph_iri
+from policykg.graph.store.sparql_files import read_sparql
+from policykg.ontology.terms import POL, XSD
 
 
 class _RankedStore(Protocol):

@@ -66,7 +66,7 @@ def build_actor_pipeline() -> Language:
     _register_component()
     nlp = spacy.blank("zh")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "TEXT"})
-    patterns = resources.files("policykg.loaders") / "patterns" / "actors.jsonl"
+    patterns = resources.files("policykg.loaders.extract") / "patterns" / "actors.jsonl"
     import srsly
 
     ruler.add_patterns(list(srsly.read_jsonl(str(patterns))))
@@ -77,7 +77,7 @@ def build_actor_pipeline() -> Language:
 class ActorRecognizer:
     """Tells whether a listed name is a department, a generic actor, or neither.
 
-    Names are passed in their folded form (:func:`policykg.loaders.folding.fold`), so Traditional and
+    Names are passed in their folded form (:func:`policykg.text.folding.fold`), so Traditional and
     full-width spellings are recognised alike.
     """
 
@@ -122,7 +122,7 @@ def default_recognizer() -> ActorRecognizer:
 def _cache_key() -> str:
     """Return a digest of everything that decides a name's kind: patterns, rules, spaCy's version."""
     digest = hashlib.sha256()
-    digest.update((resources.files("policykg.loaders") / "patterns" / "actors.jsonl").read_bytes())
+    digest.update((resources.files("policykg.loaders.extract") / "patterns" / "actors.jsonl").read_bytes())
     for part in (
         GENERIC_MARKERS.pattern,
         GENERIC_END.pattern,

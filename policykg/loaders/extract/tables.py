@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .folding import fold
-from .mapped_text import MappedText, concat
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText, concat
 
 COLUMN_ROLES = (
     ("number", r"序号|编号|号"),

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .folding import fold
-from .lines import (
+from policykg.loaders.extract.lines import (
     ATTACHMENT_LIST,
     ATTACHMENT_MARK,
     DATE_LINE,
@@ -30,9 +29,16 @@ from .lines import (
     is_title_like,
     split_lines,
 )
-from .mapped_text import MappedText, concat
-from .model import Document, Measure, Section
-from .tables import assign_cells, header_roles, is_header_cell, is_row_number, row_body
+from policykg.loaders.extract.model import Document, Measure, Section
+from policykg.loaders.extract.tables import (
+    assign_cells,
+    header_roles,
+    is_header_cell,
+    is_row_number,
+    row_body,
+)
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText, concat
 
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
 FRAME_SECTIONS = re.compile(

@@ -1,7 +1,7 @@
 """What the loaders produce: a document tree with the facts extracted from it.
 
 Every span is a ``(start, end)`` pair of character offsets into the source's plain text
-(:attr:`policykg.loaders.sources.SourceText.text`).
+(:attr:`policykg.loaders.read.sources.SourceText.text`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .mapped_text import MappedText
-from .sources import SourceText
+from policykg.loaders.read.sources import SourceText
+from policykg.text.mapped_text import MappedText
 
 Span = tuple[int, int]
 ROLES = ("lead", "responsible", "co")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .mapped_text import MappedText
-from .model import Target
+from policykg.loaders.extract.model import Target
+from policykg.text.mapped_text import MappedText
 
 UNITS = "个工作日|工作日|个小时|小时|分钟|个月|天|日|项|家|件|户|人次|人|次|个|类|所|座|条|亿元|万元|元|%|‰|个百分点|倍|折|公里|平方米|亩"
 _NUMBER = r"(\d+(?:\.\d+)?|半)"

@@ -3,14 +3,14 @@
 Line ends are unified, spaces that extraction puts between Chinese characters are removed, and stray
 foreign conjunctions between Chinese words (``平台 and 部门``) are read as their Chinese equivalent.
 Breaks inside sentences are mended later, where the document structure says which lines belong
-together (:mod:`policykg.loaders.outline`).
+together (:mod:`policykg.loaders.extract.outline`).
 """
 
 from __future__ import annotations
 
 import re
 
-from .mapped_text import MappedText
+from policykg.text.mapped_text import MappedText
 
 _CRLF = re.compile(r"\r\n?")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
-from .mapped_text import MappedText
-from .model import Deadline
+from policykg.loaders.extract.model import Deadline
+from policykg.text.mapped_text import MappedText
 
 _FIELD = re.compile(
     r"(?:完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限|时间)\s*:\s*([^,;，；。\n)]*)"

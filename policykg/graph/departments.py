@@ -14,9 +14,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .folding import fold
-from .jurisdiction import level_of, place_at_start, short_name
-from .model import ParsedSource
+from policykg.loaders.extract.jurisdiction import level_of, place_at_start, short_name
+from policykg.loaders.extract.model import ParsedSource
+from policykg.text.folding import fold
 
 _SUFFIX_FAMILIES = (("办公室", "办公厅", "办"), ("委员会", "委"), ("局",), ("厅",), ("中心",), ("院",))
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import ActorRecognizer
-from .mapped_text import MappedText
-from .model import Actor, Assignment, Clause
+from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.model import Actor, Assignment, Clause
+from policykg.text.mapped_text import MappedText
 
 OPENERS = {"(": ")", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .actors import ActorRecognizer
-from .folding import fold
-from .mapped_text import MappedText
-from .model import Actor, Indicator
+from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.model import Actor, Indicator
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText
 
 _ORDINAL = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、]\s*(?=\S)")
 _HEADER = re.compile(r"指标|分值|权重|责任部门|责任单位")

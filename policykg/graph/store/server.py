@@ -1,6 +1,6 @@
 """A SPARQL 1.1 server used like the embedded store: Query and Update over HTTP, Graph Store Protocol.
 
-Every command runs against an :class:`EndpointStore` as against a :class:`~policykg.graph.store.GraphStore`:
+Every command runs against an :class:`EndpointStore` as against a :class:`~policykg.graph.store.embedded.GraphStore`:
 queries go to the query endpoint and come back as pyoxigraph results; writes go to the update endpoint,
 or to a Graph Store Protocol endpoint when one is given (a whole graph in one ``PUT``).
 
@@ -30,10 +30,9 @@ from pyoxigraph import (
     serialize,
 )
 
-from ..errors import StoreError
-from .iris import shared_graph_iri
-from .ranks import rank_documents
-from .store import (
+from policykg.errors import StoreError
+from policykg.graph.iris import shared_graph_iri
+from policykg.graph.store.embedded import (
     EXPORT_FORMATS,
     PREFIXES,
     _substitutions,
@@ -41,6 +40,7 @@ from .store import (
     prune_shared_query,
     solution_dicts,
 )
+from policykg.graph.store.ranks import rank_documents
 
 UPDATE_CHUNK_TRIPLES = 5_000  # INSERT DATA requests stay below servers' request-size limits
 _RESULTS_XML = "application/sparql-results+xml"
