@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from policykg.cli.render import term_value
 from policykg.graph.store.embedded import GraphStore, _substitutions
 from policykg.graph.store.server import Endpoint, EndpointStore, bind_values, redact
 from policykg.queries.audits import AUDITS
 from policykg.queries.named import list_queries
 from policykg.queries.run import bind_parameters, run_named
+from policykg.queries.values import term_value
 
 from .conftest import CORPUS, DATA_DIR, EXAMPLES, ROOT
 from .virtuoso import PASSWORD, USER, running_virtuoso

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from policykg.cli.render import term_value
 from policykg.errors import QueryError
 from policykg.queries.named import list_queries, load_query
+from policykg.queries.values import term_value
 
 from .conftest import DATA_DIR
 

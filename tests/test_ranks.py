@@ -6,7 +6,6 @@ import shutil
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from policykg.cli.render import term_value
 from policykg.graph.build import build
 from policykg.graph.iris import document_order_graph_iri
 from policykg.graph.store.embedded import GraphStore, solution_dicts
@@ -14,6 +13,7 @@ from policykg.graph.store.ranks import rank_documents
 from policykg.ontology.terms import POL, XSD
 from policykg.queries.named import list_queries
 from policykg.queries.run import run_named
+from policykg.queries.values import term_value
 
 RANKS = NamedNode(document_order_graph_iri())
 DOCUMENT_CLASSES = {POL.PolicyDocument, POL.Notice, POL.Plan, POL.TaskList, POL.IndicatorTable}

@@ -515,8 +515,9 @@ def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str |
 @pass_context
 def departments(ctx: Context, fmt: str) -> None:
     """List departments with how many measures each leads, is responsible for and co-operates on."""
-    from policykg.cli.render import render_rows, term_value
+    from policykg.cli.render import render_rows
     from policykg.queries.run import run_named
+    from policykg.queries.values import term_value
 
     with ctx.open(read_only=True) as store:
         result = run_named(store, "departments-by-load")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from policykg.ontology.terms import PREFIXES
+from policykg.queries.values import term_value
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
 _MAX_CELL = 48
@@ -26,26 +27,6 @@ def short_iri(iri: str) -> str:
         if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
             best = prefix
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
-
-
-def term_value(term: Any) -> Any:
-    """Return a plain Python value for an RDF term (numbers as numbers, IRIs as strings)."""
-    if term is None:
-        return None
-    from pyoxigraph import Literal, NamedNode
-
-    if isinstance(term, NamedNode):
-        return term.value
-    if isinstance(term, Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        if datatype in ("integer", "int", "long"):
-            return int(term.value)
-        if datatype in ("decimal", "double", "float"):
-            return Decimal(term.value)
-        if datatype == "boolean":
-            return term.value == "true"
-        return term.value
-    return str(term)
 
 
 def _cell(value: Any) -> str:

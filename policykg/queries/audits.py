@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from policykg.cli.render import term_value
 from policykg.errors import QueryError
 from policykg.graph.store.embedded import SparqlStore
 from policykg.queries.run import run_named
+from policykg.queries.values import term_value
 
 
 @dataclass
