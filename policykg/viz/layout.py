@@ -9,11 +9,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+# distances are in vis-network's units (pixels at zoom 1)
 COLUMN_GAP = 420.0
 ROW_GAP = 34.0
-
-
 SUB_COLUMN_GAP = 200.0
+MIN_ROWS = 24  # a column wraps no shorter than this
+ROWS_PER_ROOT = 1.6  # a column wraps at this × √(all nodes) rows: about as wide as tall
+RING_GAP = 320.0
+RING_CROWD = 24  # a ring holding more nodes than this grows ...
+RING_GROWTH = 12.0  # ... by this much radius per extra node
+COMMUNITY_SPACING = 40.0  # between neighbours in a packed community
+DISC_SPREAD = 0.6  # a sunflower disc's radius per √(node index), in spacings
+FORCE_SCALE = 900.0  # the least half-width of a force layout
+FORCE_SCALE_PER_ROOT = 90.0  # ... and its growth with √(linked nodes)
+FORCE_ITERATIONS = 80
+ALONE_GAP = 160.0  # between the force layout and the rows of unlinked nodes under it
+ALONE_ROW_GAP = 60.0
+ALONE_MIN_PER_ROW = 8
 
 
 def columns(
@@ -28,7 +40,7 @@ def columns(
     wide as it is tall (by default, rows ≈ 1.6 × √(all nodes)).
     """
     total = sum(len(g) for g in groups)
-    limit = max_rows or max(24, int(1.6 * math.sqrt(total)))
+    limit = max_rows or max(MIN_ROWS, int(ROWS_PER_ROOT * math.sqrt(total)))
     pos: dict[str, tuple[float, float]] = {}
     x = 0.0
     for group in groups:
@@ -44,12 +56,12 @@ def columns(
 
 
 def rings(
-    centre: str, rings_of_nodes: Sequence[Sequence[str]], radius: float = 320.0
+    centre: str, rings_of_nodes: Sequence[Sequence[str]], radius: float = RING_GAP
 ) -> dict[str, tuple[float, float]]:
     """Place ``centre`` at the origin and each sequence of nodes on a ring further out."""
     pos = {centre: (0.0, 0.0)}
     for k, ring in enumerate(rings_of_nodes, start=1):
-        r = radius * k + 12 * max(0, len(ring) - 24)
+        r = radius * k + RING_GROWTH * max(0, len(ring) - RING_CROWD)
         for i, node in enumerate(ring):
             angle = 2 * math.pi * i / max(len(ring), 1)
             pos[node] = (r * math.cos(angle), r * math.sin(angle))
@@ -57,7 +69,7 @@ def rings(
 
 
 def packed_communities(
-    groups: Iterable[Iterable[str]], spacing: float = 40.0
+    groups: Iterable[Iterable[str]], spacing: float = COMMUNITY_SPACING
 ) -> dict[str, tuple[float, float]]:
     """Lay each community out as a disc (a sunflower spiral) and the discs on a spiral of their own.
 
@@ -67,17 +79,17 @@ def packed_communities(
     golden = math.pi * (3 - math.sqrt(5))
     cursor = 0.0
     for k, group in enumerate(sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g))):
-        disc = spacing * math.sqrt(len(group)) * 0.6 + spacing
+        disc = spacing * math.sqrt(len(group)) * DISC_SPREAD + spacing
         cursor += disc
         cx, cy = cursor * math.cos(k * golden), cursor * math.sin(k * golden)
         cursor += disc
         for i, node in enumerate(group):
-            r = spacing * 0.6 * math.sqrt(i)
+            r = spacing * DISC_SPREAD * math.sqrt(i)
             pos[node] = (cx + r * math.cos(i * golden), cy + r * math.sin(i * golden))
     return pos
 
 
-def force(graph, seed: int = 0, scale: float = 900.0) -> dict[str, tuple[float, float]]:  # noqa: ANN001
+def force(graph, seed: int = 0, scale: float = FORCE_SCALE) -> dict[str, tuple[float, float]]:  # noqa: ANN001
     """Return a seeded spring layout of a networkx graph, scaled to screen units."""
     import networkx as nx
 
@@ -85,14 +97,16 @@ def force(graph, seed: int = 0, scale: float = 900.0) -> dict[str, tuple[float, 
         return {}
     linked = [n for n in graph.nodes if graph.degree(n) > 0]
     alone = sorted((n for n in graph.nodes if graph.degree(n) == 0), key=str)
-    scale = max(scale, 90.0 * math.sqrt(len(linked) or 1))
+    scale = max(scale, FORCE_SCALE_PER_ROOT * math.sqrt(len(linked) or 1))
     pos: dict[str, tuple[float, float]] = {}
     if linked:
-        raw = nx.spring_layout(graph.subgraph(linked), weight="weight", seed=seed, iterations=80)
+        raw = nx.spring_layout(
+            graph.subgraph(linked), weight="weight", seed=seed, iterations=FORCE_ITERATIONS
+        )
         pos = {n: (float(x) * scale, float(y) * scale) for n, (x, y) in raw.items()}
     # nodes with no edge go in rows under the rest instead of stretching the picture
-    bottom = max((y for _, y in pos.values()), default=0.0) + 160
-    per_row = max(8, int(math.sqrt(len(alone)) * 2))
+    bottom = max((y for _, y in pos.values()), default=0.0) + ALONE_GAP
+    per_row = max(ALONE_MIN_PER_ROW, int(math.sqrt(len(alone)) * 2))
     for i, n in enumerate(alone):
-        pos[n] = (-scale + (i % per_row) * (2 * scale / per_row), bottom + (i // per_row) * 60)
+        pos[n] = (-scale + (i % per_row) * (2 * scale / per_row), bottom + (i // per_row) * ALONE_ROW_GAP)
     return pos

@@ -8,71 +8,79 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from policykg.files import write_text
 from policykg.graph.store.embedded import SparqlStore
+from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import POL
 from policykg.queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
+from policykg.queries.run import run_named
 from policykg.queries.snapshot import Snapshot, load_snapshot
-from policykg.viz.page import _environment, write_view
-from policykg.viz.views import ROLE_COLOURS, citations_view, indicators_view, network_view, overview_view
+from policykg.queries.values import term_value
+from policykg.viz.page import environment
+from policykg.viz.views import citations_view, indicators_view, network_view, overview_view
+from policykg.viz.views.nodes import document_of
+from policykg.viz.views.style import ROLE_COLOURS
 
-VIEWS = {
+VIEWS = {  # name: view function taking the store and a snapshot (None: reads the store itself)
     "overview": overview_view,
-    "network": network_view,
+    "network": lambda store, snapshot: network_view(store),
     "citations": citations_view,
     "indicators": indicators_view,
 }
-CHART_ROWS = 25
-MATRIX_ROWS = 40
+CHART_ROWS = 25  # departments in the workload chart
+MATRIX_ROWS = 40  # departments in the department × document matrix
+TABLE_ROWS = 200  # rows of each finding table; the CLI's audit lists the rest
+# the workload chart's geometry, in SVG pixels
+LABEL_WIDTH = 180
+BAR_WIDTH = 640
+ROW_HEIGHT = 20
+TOTAL_MARGIN = 60  # right of the longest bar, for its total
+LEGEND_HEIGHT = 30
+LEGEND_STEP = 140
+
+
+def _chart_row(name: str, counts: list[int], most: int, y: int) -> dict[str, Any]:
+    """Return one department's bar: a segment per role, coloured by role, and its total."""
+    x = float(LABEL_WIDTH)
+    segments = []
+    for role, n in zip(ROLES, counts, strict=True):
+        width = BAR_WIDTH * n / most
+        if n:
+            segments.append(
+                {
+                    "x": round(x, 1),
+                    "width": round(width, 1),
+                    "color": ROLE_COLOURS[role.key],
+                    "title": f"{name} {role.key}: {n}",
+                }
+            )
+        x += width
+    return {"name": name, "y": y, "segments": segments, "end": round(x, 1), "total": sum(counts)}
 
 
 def _chart(coverage_rows: list[list[Any]]) -> dict[str, Any]:
+    """Return the workload chart of the busiest departments (coverage rows: name, place, lead, resp, co …)."""
     rows = coverage_rows[:CHART_ROWS]
-    label_width, bar_width, height = 180, 640, 20
-    most = max((r[2] + r[3] + r[4] for r in rows), default=1) or 1
-    out = []
-    for k, (name, _place, lead, resp, co, *_rest) in enumerate(rows):
-        x = float(label_width)
-        segments = []
-        for role, n in (("lead", lead), ("responsible", resp), ("co", co)):
-            width = bar_width * n / most
-            if n:
-                segments.append(
-                    {
-                        "x": round(x, 1),
-                        "width": round(width, 1),
-                        "color": ROLE_COLOURS[role],
-                        "title": f"{name} {role}: {n}",
-                    }
-                )
-            x += width
-        out.append(
-            {
-                "name": name,
-                "y": k * height,
-                "segments": segments,
-                "end": round(x, 1),
-                "total": lead + resp + co,
-            }
-        )
+    most = max((sum(r[2 : 2 + len(ROLES)]) for r in rows), default=1) or 1
+    bars = [_chart_row(r[0], list(r[2 : 2 + len(ROLES)]), most, k * ROW_HEIGHT) for k, r in enumerate(rows)]
     legend = [
-        {"x": label_width + k * 140, "color": ROLE_COLOURS[r], "label": label}
-        for k, (r, label) in enumerate(
-            (("lead", "牵头 lead"), ("responsible", "负责 responsible"), ("co", "配合 co"))
-        )
+        {"x": LABEL_WIDTH + k * LEGEND_STEP, "color": ROLE_COLOURS[role.key], "label": role.label}
+        for k, role in enumerate(ROLES)
     ]
     return {
-        "rows": out,
-        "width": label_width + bar_width + 60,
-        "height": len(out) * height + 30,
-        "label_width": label_width,
+        "rows": bars,
+        "width": LABEL_WIDTH + BAR_WIDTH + TOTAL_MARGIN,
+        "height": len(bars) * ROW_HEIGHT + LEGEND_HEIGHT,
+        "label_width": LABEL_WIDTH,
         "legend": legend,
     }
 
 
 def _matrix(snap: Snapshot) -> dict[str, Any]:
+    """Return the measures of the busiest departments counted by document."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for m in snap.of_type(POL.Measure):
-        doc = snap.title.get(snap.in_document.get(m, ""), "")
+        doc = document_of(snap, m)
         for d in {d for _, d in snap.roles.get(m, [])}:
             counts[snap.name(d)][doc] += 1
     documents = sorted({doc for per in counts.values() for doc in per})
@@ -85,56 +93,47 @@ def _matrix(snap: Snapshot) -> dict[str, Any]:
     }
 
 
+def _write_views(store: SparqlStore, snap: Snapshot, out: Path) -> list[tuple[str, Path]]:
+    """Write the views the report links to beside it (``report-overview.html`` …); return name and path."""
+    written = []
+    for name, make in VIEWS.items():
+        path = make(store, snapshot=snap).write(out.with_name(f"{out.stem}-{name}.html"))
+        written.append((name, path))
+    return written
+
+
+def _measure_count(store: SparqlStore) -> int:
+    """Return the number of measures the store holds."""
+    return sum(term_value(row["measures"]) for row in run_named(store, "measure-count"))
+
+
 def write_report(
     store: SparqlStore, output: str | os.PathLike[str], as_of: dt.date | None = None, with_views: bool = True
 ) -> list[Path]:
     """Write the audit report to ``output`` (and, beside it, the views it links to); return the files written."""
     as_of = as_of or dt.date.today()
     out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    views = []
     snap = load_snapshot(store)  # one read of the graph serves the views and the matrix
-    if with_views:
-        for name, make in VIEWS.items():
-            path = out.with_name(f"{out.stem}-{name}.html")
-            write_view(make(store) if name == "network" else make(store, snapshot=snap), path)
-            written.append(path)
-            views.append((name, path.name))
+    views = _write_views(store, snap, out) if with_views else []
     coverage = audit_coverage(store)
     audits = [audit_orphans(store), coverage, audit_indicators(store), audit_deadlines(store, as_of=as_of)]
     stats = [
-        (k, v)
-        for k, v in (
-            (
-                "措施 measures",
-                sum(
-                    1
-                    for _ in store.select(
-                        "PREFIX pol: <https://w3id.org/policykg/ontology#> SELECT ?m WHERE { ?m a pol:Measure }"
-                    )
-                ),
-            ),
-            ("部门 departments", len(coverage.section("coverage").rows)),
-            ("发现 findings", sum(a.findings for a in audits)),
-        )
+        ("措施 measures", _measure_count(store)),
+        ("部门 departments", len(coverage.section("coverage").rows)),
+        ("发现 findings", sum(a.findings for a in audits)),
     ]
     html = (
-        _environment()
+        environment()
         .get_template("report.html")
         .render(
             title="政策责任审计报告 Responsibility audit",
             as_of_note=f"Deadlines judged as of {as_of.isoformat()}.",
             stats=stats,
-            views=views,
+            views=[(name, path.name) for name, path in views],
             chart=_chart(coverage.section("coverage").rows),
             audits=audits,
             matrix=_matrix(snap),
-            max_rows=200,
+            max_rows=TABLE_ROWS,
         )
     )
-    tmp = f"{out}.part"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(html)
-    os.replace(tmp, out)
-    return [out, *written]
+    return [write_text(out, html), *(path for _, path in views)]

@@ -1,0 +1,86 @@
+"""How views draw things: the colour, shape and legend label of each kind of node and each role.
+
+Colours are a view concern and stay here; the roles themselves (keys, order, labels) come from the
+genre's vocabulary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policykg.loaders.extract.vocabulary import CO, GENERIC, LEAD, RESPONSIBLE, ROLE_BY_KEY
+from policykg.viz.page import clip
+
+KINDS = {  # kind: (label, colour, shape)
+    "document": ("文件 document", "#4e79a7", "box"),
+    "section": ("章节 section", "#76b7b2", "ellipse"),
+    "measure": ("措施 measure", "#f28e2b", "dot"),
+    "measure-group": ("措施组 measures (grouped)", "#f6b26b", "square"),
+    "department": ("部门 department", "#e15759", "diamond"),
+    "basis": ("依据文件 cited document", "#59a14f", "triangle"),
+    "indicator": ("指标 indicator", "#b07aa1", "hexagon"),
+    "unserved": ("无措施的指标 unserved indicator", "#d62728", "hexagon"),
+    "orphan": ("无责任部门的措施 measure with no department", "#7f7f7f", "star"),
+}
+ROLE_COLOURS = {LEAD.key: "#b2182b", RESPONSIBLE.key: "#ef8a62", CO.key: "#999999", GENERIC: "#cccccc"}
+GENERIC_LABEL = f"泛指 {GENERIC}"  # named but non-specific actors (市相关部门) in a measure's tooltip
+COMMUNITY_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+# citation roles as policykg.queries.snapshot.CITATIONS names them
+CITATION_COLOURS = {"basis": "#2b8cbe", "implements": "#31a354", "produces": "#e6550d"}
+OTHER_CITATION_COLOUR = "#bbbbbb"
+MEASURE_TO_DOCUMENT_COLOUR = "#dddddd"
+INDICATOR_LINK_COLOUR = "#c9b2d6"  # indicator → sub-indicator, indicator → department
+LABEL_CHARS = 24  # a node's label is clipped to this many characters; the tooltip has the rest
+
+
+def role_label(role: str) -> str:
+    """Return the bilingual label of a role key, e.g. ``牵头 lead``."""
+    return ROLE_BY_KEY[role].label
+
+
+def node(
+    node_id: str, label: str, kind: str, pos: tuple[float, float], title: str, **extra: Any
+) -> dict[str, Any]:
+    """Return a vis-network node of ``kind``, coloured and shaped as the kind says, at ``pos``.
+
+    ``extra`` adds fields: ``documents`` and ``departments`` (the page's filters match them),
+    ``value`` or ``size`` (vis-network scales the node by them).
+    """
+    _, colour, shape = KINDS[kind]
+    return {
+        "id": node_id,
+        "label": clip(label, LABEL_CHARS),
+        "kind": kind,
+        "x": round(pos[0], 1),
+        "y": round(pos[1], 1),
+        "color": colour,
+        "shape": shape,
+        "title": title,
+        **extra,
+    }
+
+
+def role_edge(source: str, target: str, role: str, **extra: Any) -> dict[str, Any]:
+    """Return an edge coloured and titled by a department's ``role``."""
+    return {"from": source, "to": target, "color": ROLE_COLOURS[role], "title": role_label(role), **extra}
+
+
+def legend(kinds: list[str]) -> list[dict[str, str]]:
+    """Return the legend entries of ``kinds``: kind, label and colour."""
+    return [{"kind": k, "label": KINDS[k][0], "color": KINDS[k][1]} for k in kinds]
+
+
+def linked(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the edges whose both ends are known (a measure outside any section has no parent)."""
+    return [e for e in edges if e.get("from") and e.get("to")]
