@@ -1,7 +1,9 @@
 """Render results for people (aligned tables) and for scripts (CSV, TSV, JSON): one place for all commands.
 
-SPARQL results use the W3C formats in machine output (SPARQL 1.1 Query Results CSV/TSV and JSON);
-tables of Python values use CSV with a header row and JSON as a list of objects.
+One rule for machine output: ``json`` is an array of objects, one per row, whose keys are the table's
+column names; ``csv`` and ``tsv`` have those columns as a header row. Values are whole (full IRIs, whole
+texts, numbers as numbers); only the table for people shortens them. SPARQL results can also be had in
+the W3C SPARQL 1.1 results formats (``sparql-json``, ``sparql-csv``, ``sparql-tsv``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from policykg.ontology.terms import PREFIXES
 from policykg.queries.values import term_value
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
-_MAX_CELL = 48
+W3C_FORMATS = ("sparql-json", "sparql-csv", "sparql-tsv")
+SOLUTION_FORMATS = TABLE_FORMATS + W3C_FORMATS
+GRAPH_FORMATS = ("ttl", "nt")
+# a table cell longer than this is cut with an ellipsis (machine formats are never cut)
+MAX_CELL = 48
 
 
 def short_iri(iri: str) -> str:
@@ -38,7 +44,7 @@ def _cell(value: Any) -> str:
     if text.startswith(("http://", "https://")):
         text = short_iri(text)
     text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def render_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> str:
@@ -82,26 +88,28 @@ def _json_default(value: Any) -> Any:
 
 
 def _results_format(fmt: str) -> Any:
-    """Return pyoxigraph's W3C results format for csv, tsv or json."""
+    """Return pyoxigraph's W3C results format for sparql-csv, sparql-tsv or sparql-json."""
     from pyoxigraph import QueryResultsFormat
 
-    return {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON}[
-        fmt
-    ]
+    return {
+        "sparql-csv": QueryResultsFormat.CSV,
+        "sparql-tsv": QueryResultsFormat.TSV,
+        "sparql-json": QueryResultsFormat.JSON,
+    }[fmt]
 
 
 def render_solutions(result: Any, fmt: str) -> bytes:
-    """Return SELECT solutions as a table, or in the W3C CSV, TSV or JSON results formats."""
-    if fmt in ("csv", "tsv", "json"):
+    """Return SELECT solutions as a table, CSV, TSV or JSON rows, or in a W3C SPARQL results format."""
+    if fmt in W3C_FORMATS:
         return result.serialize(format=_results_format(fmt))
     columns = [v.value for v in result.variables]
     rows = [[term_value(solution[c]) for c in columns] for solution in result]
-    return render_rows(columns, rows, "table").encode("utf-8")
+    return render_rows(columns, rows, fmt).encode("utf-8")
 
 
 def render_boolean(result: Any, fmt: str) -> bytes:
-    """Return an ASK answer: ``true``/``false``, or the W3C JSON, CSV or TSV results format."""
-    if fmt in ("csv", "tsv", "json"):
+    """Return an ASK answer: ``true``/``false`` (also valid JSON), or a W3C SPARQL results format."""
+    if fmt in W3C_FORMATS:
         return result.serialize(format=_results_format(fmt))
     return b"true\n" if bool(result) else b"false\n"
 
@@ -117,23 +125,17 @@ def render_graph(triples: Any, fmt: str) -> bytes:
 
 
 def render_audit(audit: Any, fmt: str) -> str:
-    """Return an audit as titled tables, JSON, or CSV/TSV in long form (a ``section`` column first)."""
+    """Return an audit as titled tables for people, or its rows with a ``section`` column first.
+
+    JSON objects hold their own section's columns; CSV/TSV hold the union of all sections' columns.
+    """
     if fmt == "json":
-        data = {
-            "audit": audit.subject,
-            "findings": audit.findings,
-            "sections": [
-                {
-                    "name": s.name,
-                    "title": s.title,
-                    "finding": s.finding,
-                    "count": len(s.rows),
-                    "rows": [dict(zip(s.columns, r, strict=True)) for r in s.rows],
-                }
-                for s in audit.sections
-            ],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+        rows = [
+            {"section": s.name, **dict(zip(s.columns, r, strict=True))}
+            for s in audit.sections
+            for r in s.rows
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default) + "\n"
     if fmt in ("csv", "tsv"):
         columns: list[str] = []
         for s in audit.sections:

@@ -154,7 +154,7 @@ def audit_deadlines(store: SparqlStore, as_of: dt.date | None = None, within: in
     """Measures overdue as of a date, due within ``within`` days of it, and measures with no deadline."""
     as_of = as_of or dt.date.today()
     if within < 0:
-        raise QueryError("--within must be zero or more days")
+        raise QueryError("the window of due days must be zero or more")
     columns = ["deadline", "document", "number", "title", "leads", "measure"]
     wanted = ["deadline", "documentTitle", "number", "title", "leads", "measure"]
     overdue = Section("overdue", f"Overdue as of {as_of.isoformat()}", columns)

@@ -9,37 +9,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
 from policykg.errors import QueryError
 from policykg.graph.store.embedded import SparqlStore
+from policykg.loaders.extract.vocabulary import ROLE_KEYS, ROLES
+from policykg.ontology.terms import POL
+from policykg.queries.named import load_query
 from policykg.text.folding import fold
 
-_DEPARTMENTS = """
-PREFIX pol: <https://w3id.org/policykg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?dept ?label ?alias ?jurisdiction WHERE {
-  ?dept a pol:Department ; skos:prefLabel ?label .
-  OPTIONAL { ?dept pol:jurisdiction/skos:prefLabel ?jurisdiction }
-  OPTIONAL { ?dept skos:altLabel ?alias }
-}"""
+# how close (rapidfuzz WRatio, 0-100) a name must be to be suggested for one that matched nothing
+SUGGESTION_SCORE = 50
+SUGGESTIONS = 5
 
-_ROLES = """
-PREFIX pol: <https://w3id.org/policykg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?dept ?role ?document ?documentTitle ?measure ?number ?order ?title ?text ?inherited WHERE {
-  VALUES (?property ?role) {
-    (pol:leadDepartment "lead") (pol:responsibleDepartment "responsible") (pol:coDepartment "co")
-  }
-  ?measure ?property ?dept ; pol:inDocument ?document ; pol:number ?number ; pol:order ?order ; pol:text ?text .
-  ?document dcterms:title ?documentTitle .
-  OPTIONAL { ?measure dcterms:title ?title }
-  OPTIONAL { ?measure pol:inheritedResponsibility ?inherited }
-}"""
-
-ROLE_ORDER = ("lead", "responsible", "co")
+_ROLE_OF_PROPERTY = {getattr(POL, r.department_property): r for r in ROLES}
 
 
 @dataclass(frozen=True)
@@ -54,7 +40,7 @@ class DepartmentRef:
 
 @dataclass
 class MeasureRole:
-    """One measure a department has one role in."""
+    """One measure a department has one role in (``role`` is a key of the vocabulary's roles)."""
 
     role: str
     document: str
@@ -87,7 +73,7 @@ def all_departments(store: SparqlStore) -> list[DepartmentRef]:
     """Return every department in the store, sorted by jurisdiction and label."""
     labels: dict[str, tuple[str, str | None]] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(_DEPARTMENTS):
+    for row in store.select(load_query("department-names").sparql):
         iri = row["dept"].value
         labels[iri] = (row["label"].value, row["jurisdiction"].value if row["jurisdiction"] else None)
         if row["alias"] is not None:
@@ -110,13 +96,13 @@ def find_departments(store: SparqlStore, name: str, jurisdiction: str | None = N
     return found
 
 
-def suggest(store: SparqlStore, name: str, limit: int = 5) -> list[str]:
+def suggest(store: SparqlStore, name: str, limit: int = SUGGESTIONS) -> list[str]:
     """Return the department names nearest to ``name``, best first."""
     from rapidfuzz import fuzz, process
 
     names = sorted({n for d in all_departments(store) for n in (d.label, *d.aliases)})
     matches = process.extract(name, names, scorer=fuzz.WRatio, limit=limit, processor=_key)
-    return [match for match, score, _ in matches if score >= 50]
+    return [match for match, score, _ in matches if score >= SUGGESTION_SCORE]
 
 
 def resolve_department(store: SparqlStore, name: str, jurisdiction: str | None = None) -> DepartmentRef:
@@ -130,28 +116,40 @@ def resolve_department(store: SparqlStore, name: str, jurisdiction: str | None =
         hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
         raise QueryError(f"no department named {name!r}{where}{hint}")
     places = ", ".join(sorted({d.jurisdiction or "?" for d in found}))
-    raise QueryError(f"{name!r} names departments in {places}; choose one with --jurisdiction")
+    raise QueryError(f"{name!r} names departments in {places}; give the jurisdiction to choose one")
 
 
-def involvement(store: SparqlStore, department: DepartmentRef) -> Involvement:
-    """Return the measures a department leads, is responsible for and co-operates on."""
-    result = Involvement(department)
-    rows = store.select(_ROLES, {"dept": NamedNode(department.iri)})
-    for row in rows:
-        result.by_role.setdefault(row["role"].value, []).append(
-            MeasureRole(
-                role=row["role"].value,
-                document=row["document"].value,
-                document_title=row["documentTitle"].value,
-                measure=row["measure"].value,
-                number=row["number"].value,
-                order=int(row["order"].value),
-                title=row["title"].value if row["title"] else None,
-                text=row["text"].value,
-                inherited=bool(row["inherited"]) and row["inherited"].value == "true",
-            )
-        )
-    for items in result.by_role.values():
+def involvement(
+    store: SparqlStore, department: DepartmentRef, roles: Iterable[str] | None = None
+) -> Involvement:
+    """Return the measures a department leads, is responsible for and co-operates on.
+
+    ``roles`` keeps only those role keys (all when None); roles come strongest first, and each
+    role's measures in document order.
+    """
+    wanted = set(ROLE_KEYS if roles is None else roles)
+    unknown = wanted - set(ROLE_KEYS)
+    if unknown:
+        raise QueryError(f"unknown role {sorted(unknown)[0]!r}; roles are {', '.join(ROLE_KEYS)}")
+    found: dict[str, list[MeasureRole]] = {}
+    for row in store.select(load_query("measures-involving").sparql, {"dept": NamedNode(department.iri)}):
+        role = _ROLE_OF_PROPERTY[row["property"].value].key
+        if role in wanted:
+            found.setdefault(role, []).append(_measure_role(role, row))
+    for items in found.values():
         items.sort(key=lambda m: (m.document, m.order))
-    result.by_role = {r: result.by_role[r] for r in ROLE_ORDER if r in result.by_role}
-    return result
+    return Involvement(department, {r.key: found[r.key] for r in ROLES if r.key in found})
+
+
+def _measure_role(role: str, row: dict) -> MeasureRole:
+    return MeasureRole(
+        role=role,
+        document=row["document"].value,
+        document_title=row["documentTitle"].value,
+        measure=row["measure"].value,
+        number=row["number"].value,
+        order=int(row["order"].value),
+        title=row["title"].value if row["title"] else None,
+        text=row["text"].value,
+        inherited=row["inherited"] is not None and row["inherited"].value == "true",
+    )

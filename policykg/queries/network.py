@@ -12,17 +12,22 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from policykg.graph.store.embedded import SparqlStore
+from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
 from policykg.queries.snapshot import predicate_pairs
 
 if TYPE_CHECKING:
     import networkx as nx
 
-ROLE_PROPERTIES = {
-    "lead": POL.leadDepartment,
-    "responsible": POL.responsibleDepartment,
-    "co": POL.coDepartment,
-}
+ROLE_PROPERTIES = {r.key: getattr(POL, r.department_property) for r in ROLES}
+"""Each role key and the measure -> department property that states it."""
+# betweenness is exact up to this many nodes, then estimated from a seeded sample of sources
+EXACT_BETWEENNESS_UP_TO = 2000
+BETWEENNESS_SAMPLE = 256
+BETWEENNESS_SEED = 0
+# the power iteration's limit, when numpy's solver is not available or fails
+EIGENVECTOR_MAX_ITER = 1000
+
 CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces}
 
 
@@ -156,15 +161,12 @@ def centrality(graph: nx.Graph, measure: str = "degree", top: int | None = None)
     if measure == "degree":
         scores = dict(graph.degree(weight="weight"))
     elif measure == "betweenness":
-        for _a, _b, data in graph.edges(data=True):
-            data["distance"] = 1 / data.get("weight", 1)
-        k = 256 if graph.number_of_nodes() > 2000 else None
-        scores = nx.betweenness_centrality(graph, weight="distance", k=k, seed=0 if k else None)
+        scores = _betweenness(graph)
     elif measure == "eigenvector":
         try:
             scores = nx.eigenvector_centrality_numpy(graph, weight="weight")
         except (nx.NetworkXException, ImportError, ValueError):
-            scores = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
+            scores = nx.eigenvector_centrality(graph, weight="weight", max_iter=EIGENVECTOR_MAX_ITER)
     else:
         raise ValueError(f"unknown centrality {measure!r}: use degree, betweenness or eigenvector")
     ranked = sorted(
@@ -172,6 +174,21 @@ def centrality(graph: nx.Graph, measure: str = "degree", top: int | None = None)
         key=lambda r: (-r.score, r.label, r.node),
     )
     return ranked[:top] if top else ranked
+
+
+def _betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Return betweenness with distance = 1 / weight, computed on a copy: the caller's graph is kept as it was."""
+    import networkx as nx
+
+    distances = type(graph)()
+    distances.add_nodes_from(graph.nodes)
+    distances.add_weighted_edges_from(
+        ((a, b, 1 / data.get("weight", 1)) for a, b, data in graph.edges(data=True)), weight="distance"
+    )
+    sample = BETWEENNESS_SAMPLE if graph.number_of_nodes() > EXACT_BETWEENNESS_UP_TO else None
+    return nx.betweenness_centrality(
+        distances, weight="distance", k=sample, seed=BETWEENNESS_SEED if sample else None
+    )
 
 
 def communities(graph: nx.Graph, seed: int = 0) -> list[set[str]]:

@@ -39,7 +39,7 @@ def bind_parameters(
     for param in query.params:
         value = given.get(param.name, param.default)
         if value is None:
-            raise QueryError(f"query {query.name!r} needs --param {param.name}=… ({param.type})")
+            raise QueryError(f"query {query.name!r} needs a value for {param.name} ({param.type})")
         bindings[param.name] = _term(store, param, value, jurisdiction)
     return bindings
 
@@ -51,14 +51,14 @@ def _term(store: SparqlStore, param: Parameter, value: str, jurisdiction: str | 
         try:
             return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(XSD.date))
         except ValueError:
-            raise QueryError(f"--param {param.name}: {value!r} is not a date (YYYY-MM-DD)") from None
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)") from None
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(f"--param {param.name}: {value!r} is not an integer")
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
         return Literal(value, datatype=NamedNode(XSD.integer))
     if param.type == "iri":
         if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
-            raise QueryError(f"--param {param.name}: {value!r} is not an IRI")
+            raise QueryError(f"parameter {param.name}: {value!r} is not an IRI")
         return NamedNode(value)
     return Literal(value)
 
@@ -79,7 +79,7 @@ def run_sparql(
     A syntax error becomes a :class:`QueryError` whose message gives the line and column.
     """
     if is_update(sparql):
-        raise QueryError("this is a SPARQL update; it changes the store and runs only with --allow-update")
+        raise QueryError("this is a SPARQL update, which changes the store; run it with run_update")
     try:
         return store.query(sparql, bindings)
     except SyntaxError as exc:

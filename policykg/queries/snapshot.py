@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from policykg.graph.store.embedded import SparqlStore
+from policykg.loaders.extract.vocabulary import ROLES as VOCABULARY_ROLES
 from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
 
-ROLES = {POL.leadDepartment: "lead", POL.responsibleDepartment: "responsible", POL.coDepartment: "co"}
+ROLES = {getattr(POL, r.department_property): r.key for r in VOCABULARY_ROLES}
+"""Each measure -> department property and the key of the role it states."""
 CITATIONS = {POL.basedOn: "basis", POL.implements: "implements", POL.produces: "produces"}
 
 

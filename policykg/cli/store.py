@@ -1,0 +1,162 @@
+"""Commands that fill and copy the store: build, import, export, push."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from policykg.cli.options import (
+    EXIT_ERROR,
+    Context,
+    emit,
+    pass_context,
+    quiet_option,
+    shows_progress,
+)
+from policykg.errors import PolicyKGError
+from policykg.graph.store.formats import RdfFileFormat
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@quiet_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse in this many processes.",
+)
+@pass_context
+def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
+    """Parse notices (.txt, .html, .docx, .pdf; directories recursively) into the store.
+
+    Each file becomes one named graph; building a file again replaces its graph. A file that cannot
+    be read is reported and skipped, and the store keeps what it had.
+    """
+    from policykg.graph.build import build as build_graph
+    from policykg.loaders.extract.actors import recognizer_from_environment
+
+    with recognizer_from_environment() as recognizer:
+        report = build_graph(
+            paths,
+            ctx.open() if ctx.endpoint else ctx.store,
+            recognizer=recognizer,
+            progress=shows_progress(quiet),
+            jobs=jobs,
+        )
+    for err in report.failed:
+        click.echo(f"policykg: error: {err}", err=True)
+    if not quiet:
+        for f in report.built:
+            for warning in f.warnings:
+                click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
+        documents = sum(f.documents for f in report.built)
+        skipped = f"; {len(report.failed)} file(s) skipped" if report.failed else ""
+        click.echo(
+            f"built {len(report.built)} file(s) into {ctx.where}: {documents} documents, "
+            f"{report.measures} measures, {report.departments} departments{skipped}",
+            err=True,
+        )
+    if not report.built and not report.failed:
+        raise PolicyKGError("no source files found under the paths given")
+    if report.failed:
+        sys.exit(EXIT_ERROR)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RdfFileFormat.names()),
+    default=RdfFileFormat.TURTLE.value,
+    show_default=True,
+    help="nq and trig keep one named graph per source file.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="File to write, - for stdout.",
+)
+@pass_context
+def export(ctx: Context, fmt: str, output: str) -> None:
+    """Write the whole graph in an RDF format."""
+    from policykg.files import write_with
+
+    with ctx.open(read_only=True) as store:
+        if output == "-":
+            emit(store.export(None, RdfFileFormat(fmt)) or b"")
+        else:
+            write_with(output, lambda tmp: store.export(str(tmp), RdfFileFormat(fmt)))
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RdfFileFormat.names()),
+    default=None,
+    help="The file's format (default: from its extension).",
+)
+@click.option(
+    "--graph", default=None, help="Named graph for a triple format (default: one named after the file)."
+)
+@pass_context
+def import_rdf(ctx: Context, path: str, fmt: str | None, graph: str | None) -> None:
+    """Load an RDF export (or any RDF) into the store, replacing the graphs it holds."""
+    from policykg.graph.iris import graph_iri, source_key
+
+    rdf_format = RdfFileFormat(fmt) if fmt else RdfFileFormat.from_path(path)
+    if graph is None and not rdf_format.keeps_graphs:
+        graph = graph_iri("imported/" + source_key(Path(path).name))
+    with ctx.open() as store:
+        graphs = store.import_file(path, rdf_format, graph)
+    click.echo(f"imported {len(graphs)} graph(s) from {path}", err=True)
+
+
+@click.command()
+@click.option(
+    "--endpoint",
+    "endpoint_url",
+    metavar="URL",
+    help="The server's query URL (default: the global --endpoint).",
+)
+@click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update URL, when not the query URL.")
+@click.option("--graph-store", metavar="URL", help="Its Graph Store Protocol URL (graphs are PUT whole).")
+@quiet_option
+@pass_context
+def push(
+    ctx: Context,
+    endpoint_url: str | None,
+    update_endpoint: str | None,
+    graph_store: str | None,
+    quiet: bool,
+) -> None:
+    """Upload every named graph of the --store directory to a SPARQL server, replacing its copies.
+
+    Pushing twice changes nothing. Afterwards, --endpoint URL runs any command on the server.
+    """
+    from policykg.graph.store.embedded import GraphStore
+    from policykg.graph.store.server import Endpoint, EndpointStore
+    from policykg.graph.store.server import push as push_graphs
+
+    if endpoint_url is not None:
+        server = Endpoint(endpoint_url, update_endpoint, graph_store)
+    elif ctx.endpoint is not None:
+        server = ctx.endpoint
+    else:
+        raise click.UsageError("push needs --endpoint URL (the server to upload to)")
+    with GraphStore(ctx.store, read_only=True) as source, EndpointStore(server) as target:
+        graphs = push_graphs(source, target, progress=shows_progress(quiet))
+    if not quiet:
+        click.echo(f"pushed {len(graphs)} graph(s) from {ctx.store} to {server.shown}", err=True)
+
+
+COMMANDS = (build, import_rdf, export, push)
