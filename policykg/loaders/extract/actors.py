@@ -193,3 +193,14 @@ class CachedRecognizer(ActorRecognizer):
 
     def __exit__(self, *exc: object) -> None:
         self.save()
+
+
+def recognizer_from_environment() -> ActorRecognizer:
+    """Return the recognizer a build should use, to be used as a context manager.
+
+    A :class:`CachedRecognizer` in :func:`default_cache_dir`, or a plain one when
+    ``$POLICYKG_NO_CACHE`` is set to anything but ``0``.
+    """
+    if os.environ.get("POLICYKG_NO_CACHE", "") not in ("", "0"):
+        return ActorRecognizer()
+    return CachedRecognizer()
