@@ -1,8 +1,9 @@
 """Recognise departments and generic actors by the shape of their names, with a spaCy pipeline.
 
 The default pipeline is ``spacy.blank("zh")`` (one token per character) with an EntityRuler whose
-patterns (``patterns/actors.jsonl``) describe the shape of an organisation name — a name ending in
-局, 委, 办, 中心, 公司 … — and of a non-specific actor (各…, …相关部门); a last rule-based component
+patterns (:func:`actor_patterns`, built from :mod:`policykg.loaders.extract.vocabulary`) describe the
+shape of an organisation name — a name ending in 局, 委, 办, 中心, 公司 … — and of a non-specific
+actor (各…, …相关部门); a last rule-based component
 re-labels names that are non-specific. No list of department names is involved, so a notice from any
 city or county works.
 
@@ -18,20 +19,38 @@ import os
 import re
 import tempfile
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from policykg.loaders.extract.vocabulary import (
+    ALL_CUES,
+    BY_DUTY,
+    EACH,
+    GENERIC_BODIES,
+    GENERIC_MARKS,
+    GENERIC_QUALIFIERS,
+    ORG_NAME_ENDINGS,
+    PLACE_CHARS,
+    ZONE_ENDINGS,
+    alternation,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 DEPT_LABELS = frozenset({"DEPT", "ORG"})
 GENERIC_LABEL = "GENERIC"
-GENERIC_MARKERS = re.compile(r"各|相关|有关|其他|其它|所属|涉及|等部门|等单位")
+GENERIC_MARKERS = re.compile(alternation(GENERIC_MARKS))
 # Role words: a span holding one is a clause fragment, not a name.
-NOT_A_NAME = re.compile(r"负责|牵头|配合|参与|按职责")
+NOT_A_NAME = re.compile(alternation((*ALL_CUES, BY_DUTY)))
 # how a non-specific actor ends: a category of bodies (部门, 单位 …) or of places (各镇, 各县区（板块）)
-GENERIC_END = re.compile(r"(?:部门|单位|机构|机关|政府|部委|委办局|园区|板块|[县区镇乡市省]|街道|[)）])$")
+GENERIC_END = re.compile(rf"(?:{alternation(GENERIC_BODIES)}|[{PLACE_CHARS}]|[)）])$")
+# one character of a name, and one that may also be a bracket (各县区（板块）)
+_NAME_CHAR = '^[\\u3400-\\u9fff“”"‘’·]$'
+_NAME_OR_BRACKET_CHAR = '^[\\u3400-\\u9fff“”"‘’·()（）]$'
+_EACH_LEVELS = ("省", "市", "县", "区", "镇", "乡", "州")  # 市各部门, 县各镇
+_EACH_KINDS = ("直", "属", "级")  # 市直各部门, 市属各单位, 市级各部门
 _COMPONENT = "policykg_actor_kinds"
 
 
@@ -59,6 +78,47 @@ def _register_component() -> None:
         return doc
 
 
+def actor_patterns() -> list[dict[str, Any]]:
+    """Return the EntityRuler patterns for the shape of department names and non-specific actors."""
+    name_chars = {"TEXT": {"REGEX": _NAME_CHAR}, "OP": "+"}
+    ending_in = {"TEXT": {"REGEX": _NAME_OR_BRACKET_CHAR}, "OP": "+"}
+    patterns: list[dict[str, Any]] = [
+        {
+            "label": "DEPT",
+            "id": "organisation-name",
+            "pattern": [name_chars, {"TEXT": {"IN": list(ORG_NAME_ENDINGS)}}],
+        },
+        {
+            "label": "DEPT",
+            "id": "development-zone",
+            "pattern": [name_chars, {"TEXT": {"IN": list(ZONE_ENDINGS)}}, {"TEXT": "区"}],
+        },
+        {
+            "label": GENERIC_LABEL,
+            "id": "each-of-a-kind",
+            "pattern": [
+                {"TEXT": {"IN": list(_EACH_LEVELS)}, "OP": "?"},
+                {"TEXT": {"IN": list(_EACH_KINDS)}, "OP": "?"},
+                {"TEXT": EACH},
+                ending_in,
+            ],
+        },
+    ]
+    for qualifier in GENERIC_QUALIFIERS:
+        patterns.append(
+            {
+                "label": GENERIC_LABEL,
+                "id": f"unnamed-{qualifier}",
+                "pattern": [
+                    {"TEXT": {"REGEX": _NAME_CHAR}, "OP": "*"},
+                    *({"TEXT": ch} for ch in qualifier),
+                    ending_in,
+                ],
+            }
+        )
+    return patterns
+
+
 def build_actor_pipeline() -> Language:
     """Return the default rule-based pipeline: blank Chinese, shape patterns, generic-actor rules."""
     import spacy
@@ -66,10 +126,7 @@ def build_actor_pipeline() -> Language:
     _register_component()
     nlp = spacy.blank("zh")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "TEXT"})
-    patterns = resources.files("policykg.loaders.extract") / "patterns" / "actors.jsonl"
-    import srsly
-
-    ruler.add_patterns(list(srsly.read_jsonl(str(patterns))))
+    ruler.add_patterns(actor_patterns())
     nlp.add_pipe(_COMPONENT)
     return nlp
 
@@ -122,7 +179,7 @@ def default_recognizer() -> ActorRecognizer:
 def _cache_key() -> str:
     """Return a digest of everything that decides a name's kind: patterns, rules, spaCy's version."""
     digest = hashlib.sha256()
-    digest.update((resources.files("policykg.loaders.extract") / "patterns" / "actors.jsonl").read_bytes())
+    digest.update(json.dumps(actor_patterns(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
     for part in (
         GENERIC_MARKERS.pattern,
         GENERIC_END.pattern,

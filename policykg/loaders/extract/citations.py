@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.extract.model import Citation
+from policykg.loaders.extract.vocabulary import LEGAL_FORMS, NATIONAL_FORMS, alternation
 from policykg.text.mapped_text import MappedText
 
 BASIS = r"根据|依据|按照|依照|遵照|遵循|依托|对标"
@@ -19,38 +20,8 @@ PRODUCES = r"研究制定|制定出台|制定|出台|编制|修订|修改|发布
 _VERB = re.compile(rf"({BASIS}|{IMPLEMENTS}|{PRODUCES})")
 _BASIS, _IMPLEMENTS, _PRODUCES = (re.compile(rf"^(?:{p})$") for p in (BASIS, IMPLEMENTS, PRODUCES))
 _BETWEEN_TITLES = re.compile(r"^[、,，和及与以及或\s]*$")
-_FORMS = (
-    "实施细则",
-    "实施方案",
-    "实施意见",
-    "管理办法",
-    "实施办法",
-    "行动计划",
-    "工作方案",
-    "任务清单",
-    "条例",
-    "办法",
-    "规定",
-    "意见",
-    "方案",
-    "计划",
-    "清单",
-    "决定",
-    "通知",
-    "细则",
-    "规范",
-    "标准",
-    "规则",
-    "纲要",
-    "指引",
-    "指南",
-    "目录",
-    "措施",
-    "规划",
-    "要点",
-    "法",
-    "条",
-)
+# longest first, so 实施方案 is read before 方案
+_FORMS = tuple(sorted(LEGAL_FORMS, key=len, reverse=True))
 _TRAILING_PARENS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 _LOST_OPENING_STOP = re.compile(r"[。;；,，:：、]")
 
@@ -78,7 +49,8 @@ _NATIONAL = re.compile(r"^(?:中华人民共和国|国务院|国家|全国|中�
 _PROVINCE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区)|省委|省政府|省人民政府)")
 _COUNTY = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:县|区|旗)|县委|县政府|县人民政府)")
 _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:市|自治州|州|盟)|市委|市政府|市人民政府)(?!场)")
-_NATIONAL_FORMS = re.compile(r"(?:法|条例)$")
+# a title ending in a law's or regulation's form: 优化营商环境条例
+_NATIONAL_FORMS = re.compile(rf"(?:{alternation(NATIONAL_FORMS)})$")
 
 
 def basis_level(title: str) -> str | None:

@@ -6,12 +6,20 @@ import calendar
 import re
 
 from policykg.loaders.extract.model import Deadline
+from policykg.loaders.extract.vocabulary import (
+    DEADLINE_INLINE_LABELS,
+    ONGOING_CONTINUING,
+    ONGOING_PHRASES,
+    ONGOING_STEADFAST,
+    ONGOING_WORDS,
+    alternation,
+)
 from policykg.text.mapped_text import MappedText
 
-_FIELD = re.compile(
-    r"(?:完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限|时间)\s*:\s*([^,;，；。\n)]*)"
-)
-_ONGOING = re.compile(r"长年坚持|长期坚持|持续推进|长期推进|常态化推进|持续开展|长期")
+# a deadline field and its value up to the next stop: 完成时限：2022年底前
+_FIELD = re.compile(rf"(?:{alternation(DEADLINE_INLINE_LABELS)})\s*:\s*([^,;，；。\n)]*)")
+_ONGOING = re.compile(alternation(ONGOING_WORDS))
+_ONGOING_PHRASE = re.compile(alternation(ONGOING_PHRASES))
 _FULL = re.compile(r"(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))?")
 _YEAR_END = re.compile(r"(20\d{2})\s*年\s*(?:年底|底|末|年末)")
 # 2023年上半年 / 第三季度 / 三季度末: the end of the period
@@ -32,7 +40,8 @@ _IN_TEXT = re.compile(
 )
 # 长年坚持 as a clause of its own (（…，长期坚持）), not as an adjective (可长期坚持的政策)
 _ONGOING_CLAUSE = re.compile(
-    r"(?:^|[,;，；(（:：])\s*(?:(?:长年|长期)坚持\s*(?:[)）;；。,，]|$)|(?:持续推进|长期推进|常态化推进|持续开展)\s*(?:[)）]|$))"
+    rf"(?:^|[,;，；(（:：])\s*(?:(?:{alternation(ONGOING_STEADFAST)})\s*(?:[)）;；。,，]|$)"
+    rf"|(?:{alternation(ONGOING_CONTINUING)})\s*(?:[)）]|$))"
 )
 
 
@@ -101,8 +110,6 @@ def find_deadline(body: MappedText, folded: str, year: int | None) -> Deadline |
     m = _ONGOING_CLAUSE.search(folded) if best is None else None
     if m:
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(",;，；(（:： "))
-        end = start + len(
-            re.match(r"(?:长年|长期)坚持|持续推进|长期推进|常态化推进|持续开展", folded[start:]).group(0)
-        )
+        end = start + len(_ONGOING_PHRASE.match(folded, start).group(0))
         return Deadline(text=body.text[start:end], span=body.span(start, end), ongoing=True)
     return best

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykg.loaders.extract.vocabulary import (
+    DEADLINE_LABELS,
+    DOC_TYPES,
+    NOTICE_TYPES,
+    ROLE_FIELD_LABELS,
+    alternation,
+)
+
 CN_NUM = "一二三四五六七八九十百零〇两"
 # Patterns run on the folded view: half-width brackets and colons, Simplified characters.
 HEADING1 = re.compile(rf"^(?:\*\*)?([{CN_NUM}]{{1,4}})\s*[、.,，]\s*")
@@ -17,17 +25,12 @@ DATE_LINE = re.compile(
     rf"^((?:19|20)\d{{2}}|[{CN_NUM}]{{4}})\s*年\s*([\d{CN_NUM}]{{1,3}})\s*月\s*([\d{CN_NUM}]{{1,3}})\s*日$"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（]\s*((?:19|20)\d{2})\s*[〕\])）]\s*\d{1,4}\s*号")
-FIELD_LABEL = re.compile(
-    r"^(?:牵头|责任|配合|参与|协办|主办|主责|实施|承办)(?:单位|部门)\s*:|^(?:完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限)\s*:"
-)
-
-DOC_TYPES = (
-    "实施方案|工作方案|行动方案|方案|行动计划|工作计划|计划|任务清单|责任清单|清单|实施意见|指导意见|意见"
-    "|实施办法|管理办法|办法|若干措施|措施|实施细则|细则|工作要点|要点|规划|一览表|分工表|任务表|责任表|台账"
-    "|通知|决定|规定|条例|纲要|指引|指南|举措|任务分工|工作安排|分工"
-)
-TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:\s*\([^()]{{1,24}}\))?(?:\*\*)?$")
-NOTICE_TITLE_END = re.compile(r"(?:通知|决定|通报|批复|函|公告|意见)(?:\*\*)?$")
+# a line that opens a labelled field of its own: 牵头单位：, 配合部门：, 完成时限：
+FIELD_LABEL = re.compile(rf"^(?:{alternation(ROLE_FIELD_LABELS + DEADLINE_LABELS)})\s*:")
+# a document title: ends in a document type, perhaps followed by a bracketed period: 实施方案（2022—2024年）
+TITLE_END = re.compile(rf"(?:{alternation(DOC_TYPES)})(?:\s*\([^()]{{1,24}}\))?(?:\*\*)?$")
+# the title of a covering notice: ends in 通知, 意见, 函 …
+NOTICE_TITLE_END = re.compile(rf"(?:{alternation(NOTICE_TYPES)})(?:\*\*)?$")
 SENTENCE_PUNCT = re.compile(r"[。;:!?！？；：]")
 
 

@@ -37,19 +37,17 @@ from policykg.loaders.extract.tables import (
     is_row_number,
     row_body,
 )
+from policykg.loaders.extract.vocabulary import FRAME_SECTION_WORDS, TASK_LIST_WORDS, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText, concat
 
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
-FRAME_SECTIONS = re.compile(
-    r"总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|工作目标|发展目标|目标任务|目标要求|总体思路"
-    r"|实施步骤|进度安排|时间安排|工作步骤|方法步骤|保障措施|组织保障|工作要求|组织实施|保障机制|工作保障"
-    r"|附则|其他事项|有关要求|组织领导|适用范围|编制依据"
-)
+FRAME_SECTIONS = re.compile(alternation(FRAME_SECTION_WORDS))
 _DOC_START = re.compile(r"^(?:为|根据|按照|依据|为了|近年来|当前|经|现将|现就|各|\(|一[、.])")
 _BOLD = re.compile(r"\*\*")
 _TITLE_SENTENCE = re.compile(r"^(?:\*\*)?([^。;!?；！？]{2,40}?)[。.](?:\*\*)?")
 _ORG_LINE_END = re.compile(r"(?:办公室|办公厅|政府|委员会|领导小组|局|委|厅|院|部|中心|公司|文件)$")
+_TASK_LIST = re.compile(alternation(TASK_LIST_WORDS))
 _MAX_HEADER_LINES = 14
 
 
@@ -89,7 +87,7 @@ def document_kind(title: str, rows: int = 0) -> str:
     compact = fold(re.sub(r"\s+", "", title))
     if re.search(r"指标", compact) and re.search(r"表|一览", compact):
         return "indicator_table"
-    if re.search(r"清单|台账|任务表|分工表|责任表|任务分解", compact):
+    if _TASK_LIST.search(compact):
         return "task_list"
     if (
         NOTICE_TITLE_END.search(compact)

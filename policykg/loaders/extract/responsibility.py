@@ -21,67 +21,59 @@ from dataclasses import dataclass
 
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.extract.model import Actor, Assignment, Clause
+from policykg.loaders.extract.vocabulary import (
+    ACTING_VERBS,
+    ALL_CUES,
+    BASIS_LABELS,
+    CUE_ADVERBS,
+    CUE_ENDINGS,
+    DEADLINE_INLINE_LABELS,
+    EACH,
+    FIRST_LISTED_LEAD_NOTE,
+    GENERIC_QUALIFIERS,
+    NOT_ACTING_ENDINGS,
+    ORG_NAME_ENDINGS,
+    RESPONSIBLE,
+    ROLE_FIELD_LABELS,
+    ROLE_SHORT_LABELS,
+    ROLES,
+    alternation,
+    cue_role,
+)
 from policykg.text.mapped_text import MappedText
 
 OPENERS = {"(": ")", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-CUE = re.compile(r"牵头|负责|配合|参与|协办|协助|主办|主责|责任单位|责任部门|实施单位|承办单位|责任\s*:")
+# a role word, a field label, or a bare label before a colon: 牵头, 责任单位, 责任：
+CUE = re.compile(rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:")
+# a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：
 FIELD = re.compile(
-    r"(牵头单位|牵头部门|主办单位|主责单位|主责部门|责任单位|责任部门|实施单位|承办单位|配合单位|配合部门"
-    r"|参与单位|参与部门|协办单位|协办部门|依据|政策依据|完成时限|完成时间|完成期限|截止时间|时间节点|时限要求|时限|时间"
-    r"|牵头|主办|配合|协办|参与|责任)\s*:"
+    rf"({alternation(ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS)})\s*:"
 )
+# the role a field label gives; "responsible*" is responsible, or co when the clause names a lead
 FIELD_ROLES = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主办单位": "lead",
-    "主责单位": "lead",
-    "主责部门": "lead",
-    "责任单位": "responsible*",
-    "责任部门": "responsible*",
-    "实施单位": "responsible*",
-    "承办单位": "responsible*",
-    "配合单位": "co",
-    "配合部门": "co",
-    "参与单位": "co",
-    "参与部门": "co",
-    "协办单位": "co",
-    "协办部门": "co",
-    # short labels: （牵头：X；配合：Y）
-    "牵头": "lead",
-    "主办": "lead",
-    "配合": "co",
-    "协办": "co",
-    "参与": "co",
-    "责任": "responsible*",
+    label: "responsible*" if role is RESPONSIBLE else role.key
+    for role in ROLES
+    for label in role.field_labels + role.short_labels
 }
+# the cue closing a list of names, with what may stand before and after it: 按职责分工负责, 牵头落实
 TRAILING_CUE = re.compile(
-    r"(?:并|要)?(?:按职责分工|按照职责分工|按各自职责|按照各自职责|按职责|根据职责|分别|共同|具体|各自)?"
-    r"(牵头负责|牵头落实|牵头实施|牵头推进|牵头|负总责|主责|主办|负责落实|负责实施|负责推进|负责|配合实施|配合|参与实施|参与"
-    r"|协助|协办|落实|实施)(?:实施|落实|推进|完成)?$"
+    rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})?"
+    rf"({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)})?$"
 )
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
-CUE_ROLES = {
-    "牵头": "lead",
-    "负总": "lead",
-    "主责": "lead",
-    "主办": "lead",
-    "配合": "co",
-    "参与": "co",
-    "协助": "co",
-    "协办": "co",
-}
 ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
+# a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
 ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
 # what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
-CATEGORY = re.compile(r"^[省市县区]?(?:各|相关|有关|其他|其它)?(?:部门|单位|机构|方面)?(?:单位)?$")
+CATEGORY = re.compile(
+    rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
+)
 SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 SUFFIX_AFTER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?=[省市县区州])")
-FIRST_LISTED_LEADS = re.compile(
-    r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头"
-)
+FIRST_LISTED_LEADS = re.compile(FIRST_LISTED_LEAD_NOTE)
 
 
 @dataclass
@@ -159,7 +151,7 @@ class ClauseParser:
         marked = []
         for role, name, listed in raw:
             mark = ALIAS.match(content[name.start : name.end])
-            cue = CUE_ROLES.get(mark.group(2).strip()[:2]) if mark else None
+            cue = _marked_role(mark.group(2).strip()) if mark else None
             marked.append((cue or role, name, listed and cue is None))
         raw = marked
         has_lead = any(role == "lead" for role, _, _ in raw)
@@ -286,9 +278,10 @@ class ClauseParser:
         return [], True
 
 
+_ACTING_ENDINGS = "".join(e for e in ORG_NAME_ENDINGS if e not in NOT_ACTING_ENDINGS)
 # 县营商办将依规依纪依法及时受理: a department opening a clause and followed by what it will do
 _ACTING_SUBJECT = re.compile(
-    r"(?:^|(?<=[,;。，；:：]))\s*([\u4e00-\u9fff“”]{2,30}?[局委办厅部院处室所站队馆行社团联府会署心司关])"
+    rf"(?:^|(?<=[,;。，；:：]))\s*([\u4e00-\u9fff“”]{{2,30}}?[{_ACTING_ENDINGS}])"
     r"(?=将|要|应当|应|须|对|负责|会同|牵头|统筹|组织|定期|及时|依法|按照)"
 )
 
@@ -325,11 +318,15 @@ def acting_subjects(body: MappedText, folded: str, recognizer: ActorRecognizer) 
     return clauses
 
 
+def _marked_role(cue: str) -> str | None:
+    """Return the role a cue gives on its own (牵头 → lead, 配合 → co); None for 负责, which the
+    clause around it decides."""
+    role = cue_role(cue)
+    return role.key if role is not None and role is not RESPONSIBLE else None
+
+
 def _cue_role(cue: str, default: str | None) -> str:
-    role = CUE_ROLES.get(cue[:2])
-    if role:
-        return role
-    return default or "responsible*"
+    return _marked_role(cue) or default or "responsible*"
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:

@@ -9,42 +9,49 @@ from __future__ import annotations
 
 import re
 
+from policykg.loaders.extract.vocabulary import (
+    BASIS_LABELS,
+    CO,
+    DEADLINE_COLUMN_WORDS,
+    LEAD,
+    NUMBER_COLUMN_WORDS,
+    ONGOING_STEMS,
+    ORG_NAME_ENDINGS,
+    RESPONSIBLE,
+    TABLE_FIELD_LABELS,
+    TASK_COLUMN_WORDS,
+    ZONE_ENDINGS,
+    alternation,
+)
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText, concat
 
 COLUMN_ROLES = (
-    ("number", r"序号|编号|号"),
-    ("lead", r"牵头单位|牵头部门|主办单位|主责单位|牵头"),
-    ("co", r"配合单位|配合部门|参与单位|协办单位|配合"),
-    ("responsible", r"责任单位|责任部门|实施单位|承办单位|责任主体"),
-    ("deadline", r"完成时限|完成时间|时间节点|时限要求|时限|时间安排|进度安排"),
-    ("basis", r"政策依据|依据"),
-    (
-        "task",
-        r"重点任务|主要任务|工作任务|任务内容|具体任务|具体措施|工作措施|改革事项|工作内容|主要内容|任务|措施|事项|内容",
-    ),
+    ("number", NUMBER_COLUMN_WORDS),
+    ("lead", LEAD.column_headers),
+    ("co", CO.column_headers),
+    ("responsible", RESPONSIBLE.column_headers),
+    ("deadline", DEADLINE_COLUMN_WORDS),
+    ("basis", BASIS_LABELS),
+    ("task", TASK_COLUMN_WORDS),
 )
-FIELD_LABELS = {
-    "lead": "牵头单位",
-    "co": "配合单位",
-    "responsible": "责任单位",
-    "deadline": "完成时限",
-    "basis": "依据",
-}
-_HEADER_CELL = re.compile(rf"^(?:{'|'.join(p for _, p in COLUMN_ROLES)})$")
+"""What each column of a measure table may be headed with."""
+_COLUMN_PATTERNS = tuple((role, re.compile(alternation(words))) for role, words in COLUMN_ROLES)
+# a cell that is nothing but a header word
+_HEADER_CELL = re.compile(rf"^(?:{alternation(w for _, words in COLUMN_ROLES for w in words)})$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-# the final characters of an organisation name, as in patterns/actors.jsonl
-_DEPT_LIKE = re.compile(
-    r"(?:[局委办厅部院处室所站队馆行社团联府会署心司关组校科盟]|[发新开税贸园片验范港业]区)(?:[、,，;；\s]|$)"
-)
-_DEADLINE_LIKE = re.compile(r"^.{0,16}(?:年|月|日|底|前|长期|长年|持续|常态)[^。]{0,10}$")
+# a list of names ending like an organisation (…局, …办, …开发区), each followed by a separator or the end
+_DEPT_LIKE = re.compile(rf"(?:[{''.join(ORG_NAME_ENDINGS)}]|[{''.join(ZONE_ENDINGS)}]区)(?:[、,，;；\s]|$)")
+# a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 长期坚持
+_DEADLINE_LIKE = re.compile(rf"^.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}$")
+_MAX_DEPT_CELL = 60  # a cell of department names longer than this is task text
 
 
 def column_role(cell: str) -> str | None:
     """Return what a header cell names: number, task, lead, responsible, co, deadline, basis, or None."""
     compact = re.sub(r"\s+", "", fold(cell))
-    for role, pattern in COLUMN_ROLES:
-        if re.fullmatch(pattern, compact):
+    for role, pattern in _COLUMN_PATTERNS:
+        if pattern.fullmatch(compact):
             return role
     return None
 
@@ -106,7 +113,7 @@ def _shape(text: str) -> str:
         return "number"
     if _DEADLINE_LIKE.match(text) and not _DEPT_LIKE.search(text):
         return "deadline"
-    if len(text) <= 60 and _DEPT_LIKE.search(text) and "。" not in text:
+    if len(text) <= _MAX_DEPT_CELL and _DEPT_LIKE.search(text) and "。" not in text:
         return "dept"
     return "text"
 
@@ -133,7 +140,7 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
         for cell in parts.get(role, []):
             cell = cell.strip()
             o = cell.origin[0]
-            label = f"\n{FIELD_LABELS[role]}："
+            label = f"\n{TABLE_FIELD_LABELS[role]}："
             pieces.append(MappedText(label, (o,) * (len(label) + 1)))
             pieces.append(cell)
     return concat(pieces)

@@ -2,11 +2,18 @@
 
 Every other module (the extractors, the actor patterns, the graph, the queries, the views and the
 command line) reads what it knows of the genre from here, so adding a cue word is a one-line change.
+Regular expressions built from these words list them longest first (:func:`alternation`), so a long
+word is never cut short by a shorter one it starts with.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+UNIT_WORDS = ("单位", "部门")
+"""What a field label ends with after its role stem: 牵头 + 单位 → 牵头单位."""
 
 
 @dataclass(frozen=True)
@@ -18,16 +25,58 @@ class Role:
     en: str  # a reader's word for it: leads, is responsible for, co-operates on
     department_property: str  # local name of the measure -> department property in the ontology
     clause_property: str  # local name of the clause -> department property in the ontology
+    cues: tuple[str, ...] = ()  # words after a list of names that give them the role: X牵头, Y配合
+    label_stems: tuple[str, ...] = ()  # field labels are a stem + 单位/部门: 牵头单位：, 主责部门：
+    short_labels: tuple[str, ...] = ()  # labels used bare before a colon: （牵头：X；配合：Y）
+    column_words: tuple[str, ...] = ()  # table header words beyond the field labels: 责任主体
 
     @property
     def label(self) -> str:
         """The bilingual label views and reports show, e.g. ``牵头 lead``."""
         return f"{self.zh} {self.key}"
 
+    @property
+    def field_labels(self) -> tuple[str, ...]:
+        """Return the labels of a field naming this role's units: 牵头单位, 牵头部门, 主办单位 …"""
+        return tuple(stem + unit for stem in self.label_stems for unit in UNIT_WORDS)
 
-LEAD = Role("lead", "牵头", "leads", "leadDepartment", "statesLead")
-RESPONSIBLE = Role("responsible", "负责", "is responsible for", "responsibleDepartment", "statesResponsible")
-CO = Role("co", "配合", "co-operates on", "coDepartment", "statesCo")
+    @property
+    def column_headers(self) -> tuple[str, ...]:
+        """Return the header words of a table column listing this role's units."""
+        return self.field_labels + self.short_labels + self.column_words
+
+
+LEAD = Role(
+    "lead",
+    "牵头",
+    "leads",
+    "leadDepartment",
+    "statesLead",
+    cues=("牵头负责", "牵头", "负总责", "主责", "主办"),
+    label_stems=("牵头", "主办", "主责"),
+    short_labels=("牵头", "主办"),
+)
+RESPONSIBLE = Role(
+    "responsible",
+    "负责",
+    "is responsible for",
+    "responsibleDepartment",
+    "statesResponsible",
+    cues=("负责",),
+    label_stems=("责任", "实施", "承办"),
+    short_labels=("责任",),
+    column_words=("责任主体",),
+)
+CO = Role(
+    "co",
+    "配合",
+    "co-operates on",
+    "coDepartment",
+    "statesCo",
+    cues=("配合", "参与", "协助", "协办"),
+    label_stems=("配合", "参与", "协办"),
+    short_labels=("配合", "协办", "参与"),
+)
 
 ROLES: tuple[Role, ...] = (LEAD, RESPONSIBLE, CO)
 """The department roles, strongest first: lists and views order roles this way."""
@@ -36,3 +85,233 @@ ROLE_KEYS: tuple[str, ...] = tuple(r.key for r in ROLES)
 ROLE_BY_KEY: dict[str, Role] = {r.key: r for r in ROLES}
 GENERIC = "generic"
 """The role key of a named but non-specific actor (市相关部门, 各县区)."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words``, escaped, without repeats, longest first.
+
+    >>> alternation(["牵头", "牵头单位", "时限"])
+    '牵头单位|牵头|时限'
+    """
+    unique = list(dict.fromkeys(words))
+    return "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True))
+
+
+# -- responsibility ------------------------------------------------------------------------------
+ACTING_VERBS = ("落实", "实施")
+"""Verbs that may close a list of names without saying a role: X、Y落实 (the field decides)."""
+CUE_ENDINGS = ("实施", "落实", "推进", "完成")
+"""What may follow a cue word: 牵头落实, 配合实施, 负责推进."""
+CUE_ADVERBS = (
+    "按职责分工",
+    "按照职责分工",
+    "按各自职责",
+    "按照各自职责",
+    "按职责",
+    "根据职责",
+    "分别",
+    "共同",
+    "具体",
+    "各自",
+)
+"""What may stand between the names and the cue: X、Y按职责分工负责."""
+BY_DUTY = "按职责"
+"""A phrase no name holds: a span with it is a clause fragment."""
+ALL_CUES: tuple[str, ...] = tuple(c for r in ROLES for c in r.cues)
+
+
+def cue_role(text: str) -> Role | None:
+    """Return the role of the cue word ``text`` opens with (牵头单位 → lead), or None.
+
+    >>> cue_role("负总责").key, cue_role("协办单位").key, cue_role("落实")
+    ('lead', 'co', None)
+    """
+    for cue in sorted(ALL_CUES, key=len, reverse=True):
+        if text.startswith(cue):
+            return next(r for r in ROLES if cue in r.cues)
+    return None
+
+
+FIRST_LISTED_LEAD_NOTE = (
+    r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头"
+)
+"""How a notice says the first unit of a list leads: 列第一位者为牵头单位, 第一个单位为牵头."""
+
+# -- field labels --------------------------------------------------------------------------------
+ROLE_FIELD_LABELS: tuple[str, ...] = tuple(label for r in ROLES for label in r.field_labels)
+ROLE_SHORT_LABELS: tuple[str, ...] = tuple(label for r in ROLES for label in r.short_labels)
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时限要求", "时限")
+"""Labels of a deadline field; a line opening with one is a field of its own."""
+DEADLINE_INLINE_LABELS = (*DEADLINE_LABELS, "时间")
+"""Deadline labels including the bare 时间：, read as a field only inside a measure's text."""
+DEADLINE_COLUMN_WORDS = (*DEADLINE_LABELS, "时间安排", "进度安排")
+BASIS_LABELS = ("政策依据", "依据")
+"""Labels of a field naming the legal basis of a measure."""
+NUMBER_COLUMN_WORDS = ("序号", "编号", "号")
+TASK_COLUMN_WORDS = (
+    "重点任务",
+    "主要任务",
+    "工作任务",
+    "任务内容",
+    "具体任务",
+    "具体措施",
+    "工作措施",
+    "改革事项",
+    "工作内容",
+    "主要内容",
+    "任务",
+    "措施",
+    "事项",
+    "内容",
+)
+TABLE_FIELD_LABELS = {
+    "lead": LEAD.field_labels[0],
+    "co": CO.field_labels[0],
+    "responsible": RESPONSIBLE.field_labels[0],
+    "deadline": DEADLINE_LABELS[0],
+    "basis": BASIS_LABELS[-1],
+}
+"""The label a table cell is given when its row is read as a measure body: 牵头单位, 完成时限, 依据."""
+
+# -- deadlines -----------------------------------------------------------------------------------
+ONGOING_STEADFAST = ("长年坚持", "长期坚持")
+"""Ongoing words that close a clause: （…，长期坚持）."""
+ONGOING_CONTINUING = ("持续推进", "长期推进", "常态化推进", "持续开展")
+"""Ongoing words that close a bracket or the text: （持续推进）."""
+ONGOING_PHRASES = ONGOING_STEADFAST + ONGOING_CONTINUING
+ONGOING_WORDS = (*ONGOING_PHRASES, "长期")
+"""Any of these in a deadline field makes the measure ongoing."""
+ONGOING_STEMS = tuple(dict.fromkeys(p[:2] for p in ONGOING_PHRASES))
+"""How a table cell saying a measure is ongoing starts: 长年, 长期, 持续, 常态."""
+
+# -- actors --------------------------------------------------------------------------------------
+ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会署心司关组校科盟")
+"""The last character of an organisation's name: 市场监管局, 发改委, 政务办, 政务服务中心 …"""
+NOT_ACTING_ENDINGS = ("组", "校", "科", "盟")
+"""Endings of names that are not read as the subject of an action (县营商办将…): too often a word."""
+ZONE_ENDINGS = tuple("发新开税贸园片验范港业")
+"""The character before 区 in the name of a zone that acts as a unit: 开发区, 高新区, 自贸区 …"""
+GENERIC_QUALIFIERS = ("相关", "有关", "其他", "其它", "所属")
+"""Words that make a department-shaped name non-specific: 市相关部门, 其他有关单位."""
+EACH = "各"
+"""各县区, 市各部门: a name opening with (or holding) 各 names a kind, not a body."""
+GENERIC_MARKS = (EACH, *GENERIC_QUALIFIERS, "涉及", "等部门", "等单位")
+"""Anything in a name that makes it non-specific."""
+GENERIC_BODIES = ("部门", "单位", "机构", "机关", "政府", "部委", "委办局", "园区", "板块", "街道")
+"""How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道."""
+PLACE_CHARS = "县区镇乡市省"
+"""Administrative levels a non-specific actor may end with: 各县区, 各镇."""
+
+# -- documents -----------------------------------------------------------------------------------
+DOC_TYPES = (
+    "实施方案",
+    "工作方案",
+    "行动方案",
+    "方案",
+    "行动计划",
+    "工作计划",
+    "计划",
+    "任务清单",
+    "责任清单",
+    "清单",
+    "实施意见",
+    "指导意见",
+    "意见",
+    "实施办法",
+    "管理办法",
+    "办法",
+    "若干措施",
+    "措施",
+    "实施细则",
+    "细则",
+    "工作要点",
+    "要点",
+    "规划",
+    "一览表",
+    "分工表",
+    "任务表",
+    "责任表",
+    "台账",
+    "通知",
+    "决定",
+    "规定",
+    "条例",
+    "纲要",
+    "指引",
+    "指南",
+    "举措",
+    "任务分工",
+    "工作安排",
+    "分工",
+)
+"""What a document title ends with: 实施方案, 任务清单, 一览表 …"""
+NOTICE_TYPES = ("通知", "决定", "通报", "批复", "函", "公告", "意见")
+"""What the title of a covering notice ends with."""
+TASK_LIST_WORDS = ("清单", "台账", "任务表", "分工表", "责任表", "任务分解")
+"""A title holding one of these is a task list."""
+LEGAL_FORMS = (
+    "实施细则",
+    "实施方案",
+    "实施意见",
+    "管理办法",
+    "实施办法",
+    "行动计划",
+    "工作方案",
+    "任务清单",
+    "条例",
+    "办法",
+    "规定",
+    "意见",
+    "方案",
+    "计划",
+    "清单",
+    "决定",
+    "通知",
+    "细则",
+    "规范",
+    "标准",
+    "规则",
+    "纲要",
+    "指引",
+    "指南",
+    "目录",
+    "措施",
+    "规划",
+    "要点",
+    "法",
+    "条",
+)
+"""The form of a cited document, read from the end of its title: 条例, 实施方案, 法 …"""
+NATIONAL_FORMS = ("法", "条例")
+"""Forms that, named without a place, are national: 优化营商环境条例."""
+FRAME_SECTION_WORDS = (
+    "总体要求",
+    "指导思想",
+    "基本原则",
+    "工作原则",
+    "总体目标",
+    "主要目标",
+    "工作目标",
+    "发展目标",
+    "目标任务",
+    "目标要求",
+    "总体思路",
+    "实施步骤",
+    "进度安排",
+    "时间安排",
+    "工作步骤",
+    "方法步骤",
+    "保障措施",
+    "组织保障",
+    "工作要求",
+    "组织实施",
+    "保障机制",
+    "工作保障",
+    "附则",
+    "其他事项",
+    "有关要求",
+    "组织领导",
+    "适用范围",
+    "编制依据",
+)
+"""Headings of sections that frame a plan rather than assign tasks: their paragraphs are no measures."""
