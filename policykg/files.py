@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from policykg.errors import PolicyKGError
@@ -26,7 +26,8 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
     except OSError as exc:
         raise PolicyKGError(f"{target}: cannot write: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # no folder to hold it (the parent is a file): nothing to remove
+            tmp.unlink(missing_ok=True)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
