@@ -30,7 +30,6 @@ def synthetic(n: int):
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from policykg.viz.page import write_view
     from policykg.viz.views import network_view
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -48,9 +47,7 @@ def main() -> None:
         for n in args.sizes:
             graph = synthetic(n)
             start = time.perf_counter()
-            net = network_view(graph=graph)
-            path = folder / f"network-{n}.html"
-            write_view(net, path)
+            path = network_view(graph=graph).write(folder / f"network-{n}.html")
             write = time.perf_counter() - start
             drawn = []
             for _ in range(args.runs):

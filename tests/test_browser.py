@@ -19,7 +19,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """The example store's views and report, written with the CLI, with the nets' own counts."""
+    """The example store's views and report, written with the CLI, with the views' own counts."""
     from policykg.graph.store.embedded import open_store
     from policykg.queries.lookup import resolve_department
     from policykg.viz import views
@@ -30,12 +30,12 @@ def pages(tmp_path_factory):
     expected = {}
     with open_store(store, read_only=True) as s:
         for name in ("overview", "network", "citations", "indicators"):
-            net = getattr(views, f"{name}_view")(s)
-            expected[name] = (len(net.nodes), len(net.edges))
+            view = getattr(views, f"{name}_view")(s)
+            expected[name] = (view.node_count, view.edge_count)
             run(store, "viz", name, "--output", str(folder / f"{name}.html"))
         dept = resolve_department(s, "市政务服务管理办公室")
-        net = views.department_view(s, dept.iri)
-        expected["department"] = (len(net.nodes), len(net.edges))
+        view = views.department_view(s, dept.iri)
+        expected["department"] = (view.node_count, view.edge_count)
     run(store, "viz", "department", "市政务服务管理办公室", "--output", str(folder / "department.html"))
     run(store, "report", "--output", str(folder / "report" / "report.html"), "--as-of", "2023-07-01")
     return folder, expected
@@ -95,24 +95,23 @@ def test_large_overview_is_aggregated(tmp_path):
     store = tmp_path / "store"
     run(store, "build", str(EXAMPLES))
     with open_store(store, read_only=True) as s:
-        net = overview_view(s, aggregate_above=5)
-    kinds = {n["kind"] for n in net.nodes}
+        view = overview_view(s, aggregate_above=5)
+    kinds = {n["kind"] for n in view.nodes}
     assert "measure-group" in kinds and "measure" not in kinds
-    assert "drawn as one node per section" in net.policykg_meta.note
-    assert sum(n.get("value", 0) for n in net.nodes if n["kind"] == "measure-group") == 21
+    assert "drawn as one node per section" in view.note and view.note in view.summary
+    assert sum(n.get("value", 0) for n in view.nodes if n["kind"] == "measure-group") == 21
 
 
 def test_large_views_label_what_the_user_zooms_into(browser, tmp_path):
     import networkx as nx
 
-    from policykg.viz.page import write_view
     from policykg.viz.views import network_view
 
     g = nx.path_graph(3500)
     for n in g.nodes:
         g.nodes[n]["label"] = f"部门{n}"
     path = tmp_path / "big.html"
-    write_view(network_view(graph=g), path)
+    network_view(graph=g).write(path)
     page = browser.new_page(1000, 700)
     page.goto(path.as_uri())
     page.wait_for_function("window.policykgView && window.policykgView.drawn !== null", timeout=60000)
