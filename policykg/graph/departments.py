@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.extract.jurisdiction import level_of, place_at_start, short_name
 from policykg.loaders.extract.model import ParsedSource
-from policykg.text.folding import fold
+from policykg.text.folding import folded_key
 
+UNKNOWN_JURISDICTION = "未知"
+"""The jurisdiction of a department whose notice names no place."""
 _SUFFIX_FAMILIES = (("办公室", "办公厅", "办"), ("委员会", "委"), ("局",), ("厅",), ("中心",), ("院",))
 
 
@@ -29,9 +31,10 @@ class Department:
     label: str  # the name used most often
     names: list[str] = field(default_factory=list)  # every spelling met, label first
 
-
-def _compact(name: str) -> str:
-    return re.sub(r"\s+", "", fold(name))
+    @property
+    def jurisdiction_level(self) -> str | None:
+        """Return the level of the department's jurisdiction (province, city, county), None if unknown."""
+        return None if self.jurisdiction == UNKNOWN_JURISDICTION else level_of(self.jurisdiction)
 
 
 def _suffix_family(name: str) -> int | None:
@@ -77,8 +80,8 @@ class DepartmentRegistry:
     # -- collecting --------------------------------------------------------------------------------
     def jurisdiction_of(self, name: str, parsed: ParsedSource) -> str:
         """Return the jurisdiction a department name belongs to, given the notice that names it."""
-        home = parsed.jurisdiction or "未知"
-        folded = _compact(name)
+        home = parsed.jurisdiction or UNKNOWN_JURISDICTION
+        folded = folded_key(name)
         place = place_at_start(folded)
         # 人行市中心支行 opens with no place: trust a prefix the notice itself names, or a province
         if place and (place in parsed.known_places or place.endswith(("省", "自治区"))):
@@ -153,7 +156,7 @@ class DepartmentRegistry:
     @staticmethod
     def _key(name: str, jurisdiction: str) -> str:
         """Return the name with its jurisdiction written as a level prefix (连云港市税务局 → 市税务局)."""
-        compact = _compact(name)
+        compact = folded_key(name)
         compact = re.sub(r"^中共", "", compact)
         if compact.startswith(jurisdiction) and len(compact) > len(jurisdiction) + 1:
             return jurisdiction[-1] + compact[len(jurisdiction) :]

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pyoxigraph import Quad, RdfFormat, parse
 
 from policykg.graph import iris
-from policykg.graph.departments import DepartmentRegistry
-from policykg.loaders.extract.citations import basis_level
-from policykg.loaders.extract.jurisdiction import level_of
-from policykg.loaders.extract.model import Actor, Clause, Document, Measure, ParsedSource, Span
+from policykg.graph.departments import UNKNOWN_JURISDICTION, DepartmentRegistry
+from policykg.loaders.extract.model import Actor, Citation, Clause, Document, Measure, ParsedSource, Span
+from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
 
 DOC_CLASSES = {
@@ -29,12 +28,8 @@ DOC_CLASSES = {
     "task_list": POL.TaskList,
     "indicator_table": POL.IndicatorTable,
 }
-ROLE_PROPERTIES = {
-    "lead": POL.leadDepartment,
-    "responsible": POL.responsibleDepartment,
-    "co": POL.coDepartment,
-}
-CLAUSE_PROPERTIES = {"lead": POL.statesLead, "responsible": POL.statesResponsible, "co": POL.statesCo}
+ROLE_PROPERTIES = {r.key: getattr(POL, r.department_property) for r in ROLES}
+CLAUSE_PROPERTIES = {r.key: getattr(POL, r.clause_property) for r in ROLES}
 CITATION_PROPERTIES = {
     "basis": POL.basedOn,
     "implements": POL.implements,
@@ -129,17 +124,17 @@ class _SourceGraph:
         return self.statements
 
     # -- nodes shared across sources -------------------------------------------------------------------
-    def place(self, name: str) -> str:
+    def place(self, name: str, level: str | None) -> str:
         iri = iris.jurisdiction_iri(name)
         if name not in self.places:
             self.places.add(name)
             self.shared.link(iri, RDF.type, POL.Jurisdiction)
             self.shared.text(iri, SKOS.prefLabel, name)
-            if name != "未知":
-                self.shared.text(iri, POL.jurisdictionLevel, level_of(name))
+            if level:
+                self.shared.text(iri, POL.jurisdictionLevel, level)
             parent = self.parsed.parent_jurisdiction
             if parent and name == self.parsed.jurisdiction:
-                self.shared.link(iri, POL.parentJurisdiction, self.place(parent))
+                self.shared.link(iri, POL.parentJurisdiction, self.place(parent, self.parsed.parent_level))
         return iri
 
     def department(self, name: str) -> str:
@@ -152,32 +147,31 @@ class _SourceGraph:
             w.text(iri, SKOS.prefLabel, dept.label)
             for alias in dept.names[1:]:
                 w.text(iri, SKOS.altLabel, alias)
-            w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction))
+            w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction, dept.jurisdiction_level))
         return iri
 
     def actor(self, actor: Actor) -> str:
         if actor.kind == "dept":
             return self.department(actor.name)
-        place = self.parsed.jurisdiction or "未知"
+        place = self.parsed.jurisdiction or UNKNOWN_JURISDICTION
         iri = iris.generic_actor_iri(place, actor.name)
         self.shared.link(iri, RDF.type, POL.GenericActor)
         self.shared.text(iri, SKOS.prefLabel, actor.name)
         return iri
 
-    def legal_basis(self, title: str, form: str | None) -> str:
-        iri = iris.legal_basis_iri(title)
+    def legal_basis(self, citation: Citation) -> str:
+        iri = iris.legal_basis_iri(citation.title)
         self.shared.link(iri, RDF.type, POL.LegalBasis)
-        self.shared.text(iri, DCTERMS.title, title)
-        if form:
-            self.shared.text(iri, POL.legalForm, form)
-        level = basis_level(title)
-        if level:
-            self.shared.text(iri, POL.basisLevel, level)
+        self.shared.text(iri, DCTERMS.title, citation.title)
+        if citation.form:
+            self.shared.text(iri, POL.legalForm, citation.form)
+        if citation.level:
+            self.shared.text(iri, POL.basisLevel, citation.level)
         return iri
 
-    def cite(self, subject: str, citations) -> None:
+    def cite(self, subject: str, citations: list[Citation]) -> None:
         for c in citations:
-            basis = self.legal_basis(c.title, c.form)
+            basis = self.legal_basis(c)
             self.w.link(subject, POL.cites, basis)
             prop = CITATION_PROPERTIES[c.role]
             if prop:

@@ -7,6 +7,7 @@ alike. Only one-character-to-one-character conversions are applied, so offsets s
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -37,3 +38,15 @@ def fold(text: str) -> str:
     '(牵头单位:市政务办)10月'
     """
     return text.translate(_table())
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def folded_key(text: str) -> str:
+    """Return ``text`` folded and without whitespace: the key two spellings of a name compare by.
+
+    >>> folded_key("市 政務辦（ 牵头 ）")
+    '市政务办(牵头)'
+    """
+    return _WHITESPACE.sub("", fold(text))

@@ -143,7 +143,13 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
         if role == "mentions" and after.startswith("(") and any(s == close_at + 1 for s, _ in clause_spans):
             role = "produces"
         citations.append(
-            Citation(title=title, role=role, form=legal_form(title), span=body.span(open_at, close_at + 1))
+            Citation(
+                title=title,
+                role=role,
+                form=legal_form(title),
+                span=body.span(open_at, close_at + 1),
+                level=basis_level(title),
+            )
         )
         previous_end = close_at + 1
         last_role = role

@@ -13,7 +13,6 @@ from policykg.loaders.read.sources import SourceText
 from policykg.text.mapped_text import MappedText
 
 Span = tuple[int, int]
-ROLES = ("lead", "responsible", "co")
 
 
 @dataclass
@@ -49,8 +48,9 @@ class Citation:
 
     title: str
     role: str  # "basis", "implements", "produces" or "mentions"
-    form: str | None
+    form: str | None  # the legal form its title ends with: 条例, 实施方案 …
     span: Span
+    level: str | None = None  # where it comes from: national, provincial, municipal, county
 
 
 @dataclass
@@ -178,6 +178,7 @@ class ParsedSource:
     documents: list[Document]
     jurisdiction: str | None
     parent_jurisdiction: str | None = None
+    parent_level: str | None = None  # the level of ``parent_jurisdiction``: city
     year: int | None = None
     warnings: list[str] = field(default_factory=list)
     known_places: frozenset[str] = frozenset()  # places the notice names for itself (issuers, titles)

@@ -38,7 +38,7 @@ from policykg.loaders.extract.tables import (
     row_body,
 )
 from policykg.loaders.extract.vocabulary import FRAME_SECTION_WORDS, TASK_LIST_WORDS, alternation
-from policykg.text.folding import fold
+from policykg.text.folding import fold, folded_key
 from policykg.text.mapped_text import MappedText, concat
 
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
@@ -84,7 +84,7 @@ class Outline:
 
 def document_kind(title: str, rows: int = 0) -> str:
     """Return the kind of document a title names: notice, task_list, indicator_table or plan."""
-    compact = fold(re.sub(r"\s+", "", title))
+    compact = folded_key(title)
     if re.search(r"指标", compact) and re.search(r"表|一览", compact):
         return "indicator_table"
     if _TASK_LIST.search(compact):

@@ -9,13 +9,13 @@ from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
 from policykg.loaders.extract.citations import find_citations
 from policykg.loaders.extract.deadlines import find_deadline
 from policykg.loaders.extract.indicators import parse_indicator_rows
-from policykg.loaders.extract.jurisdiction import find_jurisdiction, find_parent_city
+from policykg.loaders.extract.jurisdiction import find_jurisdiction, find_parent_city, level_of
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
 from policykg.loaders.extract.responsibility import ClauseParser, acting_subjects, says_first_listed_leads
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.read.sources import SourceText, read_source
-from policykg.text.folding import fold
+from policykg.text.folding import fold, folded_key
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -44,11 +44,13 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         year = min(years) if years else None
     candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
     jurisdiction = find_jurisdiction(candidates)
+    parent = find_parent_city(folded_all, jurisdiction)
     parsed = ParsedSource(
         source=source,
         documents=documents,
         jurisdiction=jurisdiction,
-        parent_jurisdiction=find_parent_city(folded_all, jurisdiction),
+        parent_jurisdiction=parent,
+        parent_level=level_of(parent) if parent else None,
         year=year,
     )
     first_listed = says_first_listed_leads(folded_all)
@@ -143,18 +145,14 @@ def _link_indicators(parsed: ParsedSource) -> None:
     names = {}
     for doc in parsed.documents:
         for ind in doc.indicators:
-            names.setdefault(_key(ind.name), ind.name)
+            names.setdefault(folded_key(ind.name), ind.name)
     if not names:
         return
     for measure in parsed.measures:
         if measure.section is None:
             continue
         for section in reversed(measure.section.path):
-            key = _key(_TRAILING_CLAUSE.sub("", section.title))
+            key = folded_key(_TRAILING_CLAUSE.sub("", section.title))
             if key in names:
                 measure.indicator = names[key]
                 break
-
-
-def _key(name: str) -> str:
-    return re.sub(r"\s+", "", fold(name))

@@ -23,7 +23,7 @@ from policykg.loaders.extract.vocabulary import (
     ZONE_ENDINGS,
     alternation,
 )
-from policykg.text.folding import fold
+from policykg.text.folding import fold, folded_key
 from policykg.text.mapped_text import MappedText, concat
 
 COLUMN_ROLES = (
@@ -49,7 +49,7 @@ _MAX_DEPT_CELL = 60  # a cell of department names longer than this is task text
 
 def column_role(cell: str) -> str | None:
     """Return what a header cell names: number, task, lead, responsible, co, deadline, basis, or None."""
-    compact = re.sub(r"\s+", "", fold(cell))
+    compact = folded_key(cell)
     for role, pattern in _COLUMN_PATTERNS:
         if pattern.fullmatch(compact):
             return role
@@ -58,7 +58,7 @@ def column_role(cell: str) -> str | None:
 
 def is_header_cell(text: str) -> bool:
     """True when a line on its own is a measure-table header cell (序号, 牵头单位 …)."""
-    return bool(_HEADER_CELL.match(re.sub(r"\s+", "", fold(text))))
+    return bool(_HEADER_CELL.match(folded_key(text)))
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
