@@ -322,3 +322,13 @@ def test_report_links_its_views_and_colours_roles(store, tmp_path):
     assert f'fill="{LEAD}"><title>市大数据局 lead: 1</title>' in html
     assert f'fill="{RESPONSIBLE}"><title>市大数据局 responsible: 1</title>' in html
     assert f'fill="{CO}"><title>市财政局 co: 2</title>' in html
+
+
+def test_namesakes_are_placed_by_iri_whatever_the_set_order():
+    from policykg.queries.snapshot import Snapshot
+    from policykg.viz.views.nodes import by_name
+
+    snap = Snapshot()
+    east, west, other = f"{ID}dept/东山市/市司法局", f"{ID}dept/江州市/市司法局", f"{ID}dept/江州市/市财政局"
+    snap.label.update({east: "市司法局", west: "市司法局", other: "市财政局"})
+    assert by_name(snap, {west, other, east}) == by_name(snap, [other, west, east]) == [east, west, other]

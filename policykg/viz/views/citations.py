@@ -8,7 +8,7 @@ from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
-from policykg.viz.views.nodes import basis_node, document_node, measure_node
+from policykg.viz.views.nodes import basis_node, by_name, document_node, measure_node
 from policykg.viz.views.style import CITATION_COLOURS, OTHER_CITATION_COLOUR, legend
 
 LEVELS = ("national", "provincial", "municipal", "county", "unknown")
@@ -19,7 +19,7 @@ def citations_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View
     """Return the view of documents and measures pointing at what they cite, cited documents in columns by level."""
     snap = snapshot or load_snapshot(store)
     citers = sorted(snap.cites, key=lambda c: (snap.in_document.get(c, c), snap.order.get(c, 0)))
-    bases = sorted({b for c in citers for b in snap.cites[c]}, key=snap.name)
+    bases = by_name(snap, {b for c in citers for b in snap.cites[c]})
     by_level = [[b for b in bases if snap.level.get(b, "unknown") == level] for level in LEVELS]
     pos = layout.columns([citers, *by_level])
     nodes = [

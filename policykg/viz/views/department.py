@@ -11,7 +11,7 @@ from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
-from policykg.viz.views.nodes import department_node, document_node, document_title, measure_node
+from policykg.viz.views.nodes import by_name, department_node, document_node, document_title, measure_node
 from policykg.viz.views.style import MEASURE_TO_DOCUMENT_COLOUR, legend, linked, role_edge
 
 CENTRE_SIZE = 32  # the department the view is about, drawn larger than the rest
@@ -30,7 +30,8 @@ def department_view(
     snap = snapshot or load_snapshot(store)
     measures, partners = _measures_and_partners(snap, department_iri, depth)
     documents = sorted(
-        {snap.in_document[m] for m in measures if m in snap.in_document}, key=lambda d: snap.title.get(d, d)
+        {snap.in_document[m] for m in measures if m in snap.in_document},
+        key=lambda d: (snap.title.get(d, d), d),
     )
     pos = layout.rings(department_iri, [measures, documents + partners])
     name = snap.name(department_iri)
@@ -55,9 +56,7 @@ def _measures_and_partners(snap: Snapshot, department: str, depth: int) -> tuple
     """Return the measures to draw (strongest role of ``department`` first) and its partners by name."""
     all_measures = snap.of_type(POL.Measure)
     measures = [m for m in all_measures if any(d == department for _, d in snap.roles.get(m, []))]
-    partners = sorted(
-        {d for m in measures for _, d in snap.roles.get(m, []) if d != department}, key=snap.name
-    )
+    partners = by_name(snap, {d for m in measures for _, d in snap.roles.get(m, []) if d != department})
     if depth >= WIDER_DEPTH:
         partner_set, chosen = set(partners), set(measures)
         measures += [

@@ -10,7 +10,7 @@ from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
-from policykg.viz.views.nodes import department_node, document_of, measure_node
+from policykg.viz.views.nodes import by_name, department_node, document_of, measure_node
 from policykg.viz.views.style import INDICATOR_LINK_COLOUR, legend, node, role_edge
 
 
@@ -21,10 +21,10 @@ def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None) -> Vie
     sources = {snap.source.get(i) for i in indicators}
     measures = [m for m in snap.of_type(POL.Measure) if snap.source.get(m) in sources]
     served = _served(snap, indicators, measures)
-    depts = sorted(
+    depts = by_name(
+        snap,
         {d for m in measures for _, d in snap.roles.get(m, [])}
         | {d for i in indicators for d in snap.responsible_for_indicator.get(i, [])},
-        key=snap.name,
     )
     pos = layout.columns([indicators, measures, depts])
     nodes, edges = _indicators(snap, indicators, served, pos)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from policykg.loaders.extract.vocabulary import ROLES
@@ -11,6 +12,12 @@ from policykg.viz.page import clip
 from policykg.viz.views.style import GENERIC_LABEL, node
 
 EXCERPT_CHARS = 240  # of a measure's text, in its tooltip
+
+
+def by_name(snap: Snapshot, items: Iterable[str]) -> list[str]:
+    """Return ``items`` sorted by name, and by IRI among namesakes (市司法局 of two cities), so every
+    drawing of a graph places them alike."""
+    return sorted(items, key=lambda item: (snap.name(item), item))
 
 
 def document_title(snap: Snapshot, document: str) -> str:

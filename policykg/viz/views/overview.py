@@ -11,7 +11,14 @@ from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout
 from policykg.viz.page import PageParts, clip
 from policykg.viz.view import View, make_view
-from policykg.viz.views.nodes import basis_node, department_node, document_of, document_title, measure_node
+from policykg.viz.views.nodes import (
+    basis_node,
+    by_name,
+    department_node,
+    document_of,
+    document_title,
+    measure_node,
+)
 from policykg.viz.views.style import legend, linked, node, role_edge
 
 AGGREGATE_ABOVE = 2000
@@ -33,8 +40,8 @@ def overview_view(
     docs = snap.of_type(POL.PolicyDocument)
     sections = snap.of_type(POL.Section)
     measures = snap.of_type(POL.Measure)
-    depts = sorted({d for m in measures for _, d in snap.roles.get(m, [])}, key=snap.name)
-    bases = sorted({b for c in snap.cites for b in snap.cites[c]}, key=snap.name)
+    depts = by_name(snap, {d for m in measures for _, d in snap.roles.get(m, [])})
+    bases = by_name(snap, {b for c in snap.cites for b in snap.cites[c]})
     aggregate = len(measures) > aggregate_above
     groups = _section_groups(snap, measures) if aggregate else {}
     pos = layout.columns([docs, sections, list(groups) if aggregate else measures, depts, bases])
