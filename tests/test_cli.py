@@ -1,4 +1,7 @@
-"""The command line: exact outputs, exit codes, idempotence, and bad input that costs nothing."""
+"""The command line: exact outputs, exit codes, idempotence, and bad input that costs nothing.
+
+Commands run in-process through click's CliRunner; one test runs the installed entry point for real.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
+from click.testing import CliRunner
 
+from policykg.cli import cli
 from policykg.ontology.terms import ID_NS as ID
 
 from .conftest import EXAMPLES, ROOT
 
-# the command under test is this checkout's, whatever copy of policykg is installed
+# for tests that start a process: the command under test is this checkout's, whatever is installed
 ENV = {
     **os.environ,
     "POLICYKG_DEBUG": "",
@@ -21,28 +27,58 @@ ENV = {
 }
 
 
-def run(store, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Outcome:
+    """What a command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(store, *args: str, check: bool = True, input: str | None = None, env=None) -> Outcome:  # noqa: ANN001
+    """Run ``policykg --store STORE ARGS`` in-process; with ``check``, fail unless it exits 0."""
+    result = CliRunner().invoke(
+        cli,
+        ["--store", str(store), *args],
+        input=input,
+        env={"POLICYKG_DEBUG": "", **(env or {})},
+        prog_name="policykg",
+    )
+    outcome = Outcome(result.exit_code, result.stdout, result.stderr)
+    if check:
+        assert outcome.returncode == 0, (outcome.stderr, result.exception)
+    return outcome
+
+
+def test_entry_point_runs_as_a_process(tmp_path):
+    """The one real process: ``python -m policykg`` exits 1 with one line for a missing store."""
+    missing = tmp_path / "nothing"
     result = subprocess.run(
-        [sys.executable, "-m", "policykg", "--store", str(store), *args],
+        [sys.executable, "-m", "policykg", "--store", str(missing), "stats"],
         capture_output=True,
         text=True,
         env=ENV,
     )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    assert result.returncode == 1
+    assert result.stderr == f"policykg: error: {missing}: no store here; run `policykg build` first\n"
+    assert result.stdout == ""
 
 
 def test_build_then_stats(tmp_path):
     store = tmp_path / "kg"
     result = run(store, "build", str(EXAMPLES))
     assert result.stderr.strip().endswith("10 documents, 21 measures, 41 departments")
-    stats = json.loads(run(store, "stats", "--format", "json").stdout)
+    rows = json.loads(run(store, "stats", "--format", "json").stdout)
+    stats = {r["what"]: r["count"] for r in rows}
+    assert [r["what"] for r in rows][:4] == ["source files", "documents", "sections", "measures"]
     # one graph per source file, the shared graph describing departments, places, cited laws, and
     # the documents' ranks in IRI order
     assert stats["source files"] == 5 and stats["named graphs"] == 7
     assert stats["measures"] == 21 and stats["indicators"] == 5
     assert stats["measures without a named department"] == 1
+    table = run(store, "stats").stdout.splitlines()
+    assert table[0].split() == ["source", "files", "5"] and table[-1].split() == ["named", "graphs", "7"]
 
 
 def test_building_twice_changes_nothing(tmp_path):
@@ -53,7 +89,7 @@ def test_building_twice_changes_nothing(tmp_path):
     second = run(store, "export", "--format", "nq").stdout
     assert sorted(first.splitlines()) == sorted(second.splitlines())
     other = tmp_path / "other"
-    run(other, "build", *sorted(str(p) for p in EXAMPLES.iterdir()))
+    run(other, "build", "--jobs", "2", *sorted(str(p) for p in EXAMPLES.iterdir()))
     assert sorted(run(other, "export", "--format", "nq").stdout.splitlines()) == sorted(first.splitlines())
 
 
@@ -88,7 +124,7 @@ def test_rebuilding_a_changed_file_replaces_exactly_its_graph(tmp_path):
 )
 def test_bad_input_is_one_line_nonzero_and_store_keeps_its_data(tmp_path, content, message):
     store = tmp_path / "kg"
-    run(store, "build", str(EXAMPLES))
+    run(store, "build", str(EXAMPLES / "dongshan_traditional_notice.txt"))
     before = run(store, "export", "--format", "nq").stdout
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
@@ -100,27 +136,29 @@ def test_bad_input_is_one_line_nonzero_and_store_keeps_its_data(tmp_path, conten
     assert run(store, "export", "--format", "nq").stdout == before
 
 
+def test_no_source_files_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(tmp_path / "kg", "build", str(empty), check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "policykg: error: no source files found under the paths given"
+
+
 def test_notice_without_measures_is_a_warning(tmp_path):
     empty = tmp_path / "letter.txt"
     empty.write_text("关于召开会议的通知\n\n各单位：\n\n定于下周召开会议，请准时参加。\n", encoding="utf-8")
     result = run(tmp_path / "kg", "build", str(empty))
     assert f"policykg: warning: {empty}: no measures found" in result.stderr
-
-
-def test_missing_store_is_a_clear_error(tmp_path):
-    result = run(tmp_path / "nothing", "stats", check=False)
-    assert result.returncode == 1
-    assert (
-        result.stderr.strip()
-        == f"policykg: error: {tmp_path / 'nothing'}: no store here; run `policykg build` first"
-    )
+    assert run(tmp_path / "kg2", "build", "--quiet", str(empty)).stderr == ""
 
 
 def test_store_from_environment(tmp_path):
-    env = {**ENV, "POLICYKG_STORE": str(tmp_path / "env-store")}
-    subprocess.run(
-        [sys.executable, "-m", "policykg", "build", str(EXAMPLES)], env=env, check=True, capture_output=True
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(EXAMPLES / "dongshan_traditional_notice.txt")],
+        env={"POLICYKG_STORE": str(tmp_path / "env-store")},
     )
+    assert result.exit_code == 0, result.stderr
     assert (tmp_path / "env-store" / "CURRENT").exists()
 
 
@@ -143,6 +181,28 @@ def test_export_formats_parse_back_to_the_same_graph(example_store, tmp_path, fm
         graph = Graph().parse(data=out.read_text(encoding="utf-8"), format=rdflib_format)
     assert len(graph) == len(reference) > 500
     assert isomorphic(graph, reference)
+
+
+@pytest.mark.parametrize(("name", "args"), [("g.trig", []), ("g.nt", []), ("g.data", ["--format", "nt"])])
+def test_import_takes_the_format_from_the_extension_or_the_option(example_store, tmp_path, name, args):
+    fmt = "nt" if name.endswith((".nt", ".data")) else "trig"
+    exported = tmp_path / name
+    run(example_store, "export", "--format", fmt, "--output", str(exported))
+    store = tmp_path / "kg"
+    result = run(store, "import", str(exported), *args)
+    graphs = 1 if fmt == "nt" else 7
+    assert result.stderr == f"imported {graphs} graph(s) from {exported}\n"
+    quads = run(store, "export", "--format", "nq").stdout
+    if fmt == "nt":  # triples go into a graph named after the file
+        assert f"<{ID}graph/imported/{name}>" in quads
+
+
+def test_import_of_an_unknown_extension_asks_for_the_format(tmp_path):
+    data = tmp_path / "graph.data"
+    data.write_text("", encoding="utf-8")
+    result = run(tmp_path / "kg", "import", str(data), check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"policykg: error: {data}: cannot tell the RDF format from the extension")
 
 
 def test_validate_conforms(example_store):
@@ -185,18 +245,39 @@ def test_ontology_command_prints_turtle():
 
 
 def test_every_command_has_help():
-    from click.testing import CliRunner
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield [*prefix, name], command
+            if hasattr(command, "commands"):
+                yield from walk(command, [*prefix, name])
 
-    from policykg.cli import cli
-
-    for name, command in cli.commands.items():
-        result = CliRunner().invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
+    seen = 0
+    for path, command in walk(cli, []):
+        result = CliRunner().invoke(cli, [*path, "--help"], prog_name="policykg")
+        assert result.exit_code == 0, path
         assert command.help and command.help.strip()
+        assert result.stdout.startswith(f"Usage: policykg {' '.join(path)}"), path
+        seen += 1
+    assert seen == 26  # 17 commands, 4 network and 5 viz subcommands
+
+
+def test_short_options_mean_one_thing():
+    """-j is --jobs for build and nothing elsewhere; no short option names two long ones."""
+    meaning: dict[str, set[str]] = {}
+
+    def walk(command):
+        for param in command.params:
+            for short in (o for o in param.opts if not o.startswith("--")):
+                meaning.setdefault(short, set()).add(param.opts[0])
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(cli)
+    assert {k: v for k, v in meaning.items() if len(v) > 1} == {}
+    assert meaning["-j"] == {"--jobs"}
 
 
 def test_second_writer_is_told_the_store_is_locked(tmp_path):
-    from policykg.errors import StoreLockedError
     from policykg.graph.store.embedded import GraphStore
 
     store = tmp_path / "kg"
@@ -205,7 +286,44 @@ def test_second_writer_is_told_the_store_is_locked(tmp_path):
         assert result.returncode == 1
         assert "store is locked" in result.stderr
         assert "Traceback" not in result.stderr
-    assert issubclass(StoreLockedError, Exception)
+
+
+def test_a_bug_is_one_line_and_exit_70(tmp_path, monkeypatch):
+    import policykg.queries.counts
+
+    def broken(store):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(policykg.queries.counts, "store_counts", broken)
+    store = tmp_path / "kg"
+    run(store, "build", str(EXAMPLES / "dongshan_traditional_notice.txt"))
+    result = run(store, "stats", check=False)
+    assert result.returncode == 70
+    assert result.stderr == (
+        "policykg: internal error: KeyError: 'oops' (set POLICYKG_DEBUG=1 for details)\n"
+    )
+
+
+def test_interrupt_is_exit_130(monkeypatch, capsys):
+    import importlib
+
+    cli_main = importlib.import_module("policykg.cli.main")  # the module; policykg.cli.main is its function
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_main.cli, "main", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main.main(["stats"])
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "policykg: interrupted\n"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = run(tmp_path / "kg", "audit", "everything", check=False)
+    assert result.returncode == 2 and "'everything' is not one of 'orphans'" in result.stderr
+    result = CliRunner().invoke(cli, ["--graph-store", "http://localhost:1/g", "stats"])
+    assert result.exit_code == 2 and "--update-endpoint and --graph-store need --endpoint" in result.stderr
 
 
 def test_progress_bar_when_building_many_files(capsys, tmp_path):
@@ -221,12 +339,13 @@ def test_outputs_go_into_new_folders_and_unwritable_ones_are_one_line(example_st
     out = tmp_path / "new" / "deeper" / "graph.nt"
     run(example_store, "export", "--format", "nt", "--output", str(out))
     assert out.read_text(encoding="utf-8").count("\n") > 500
-    run(example_store, "network", "export", "--output", str(tmp_path / "more" / "g.graphml"))
+    assert not list(out.parent.glob("*.part"))
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x", encoding="utf-8")
     for args in (
         ["export", "--format", "nt", "--output", str(blocked / "g.nt")],
         ["viz", "overview", "--output", str(blocked / "v.html")],
+        ["network", "export", "--output", str(blocked / "g.graphml")],
     ):
         result = run(example_store, *args, check=False)
         assert result.returncode == 1, args

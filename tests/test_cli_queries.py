@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 
 import pytest
 
 from .conftest import DATA_DIR
-from .test_cli import ENV, run
+from .test_cli import run
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +26,29 @@ def test_queries_lists_every_named_query(store):
     assert "measures-led-by" in out and "[parameters: dept (department)]" in out
     listed = json.loads(run(store, "queries", "--format", "json").stdout)
     assert {q["name"] for q in listed} >= {"orphan-measures", "departments-by-load"}
+    led_by = next(q for q in listed if q["name"] == "measures-led-by")
+    assert led_by["parameters"] == "dept (department)" and led_by["answers"].startswith("Every measure")
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "sparql-json", "sparql-csv", "sparql-tsv"])
 def test_query_formats(store, fmt):
     out = run(store, "query", "measures-led-by", "--param", "dept=市政务办", "--format", fmt).stdout
-    if fmt == "json":
+    measure = "https://w3id.org/policykg/id/doc/ganquan_city_plan.txt/1/measure/2"
+    if fmt == "json":  # an array of objects with whole values
+        rows = json.loads(out)
+        assert [(r["number"], r["measure"]) for r in rows] == [("2", measure)]
+        assert rows[0]["text"].endswith("（市政务服务管理办公室、市市场监管局、市公安局牵头负责）")
+    elif fmt == "sparql-json":
         bindings = json.loads(out)["results"]["bindings"]
         assert [b["number"]["value"] for b in bindings] == ["2"]
-    elif fmt == "csv":
+        assert bindings[0]["measure"] == {"type": "uri", "value": measure}
+    elif fmt in ("csv", "sparql-csv"):
         table = list(csv.DictReader(io.StringIO(out)))
-        assert [r["number"] for r in table] == ["2"]
+        assert [(r["number"], r["measure"]) for r in table] == [("2", measure)]
     elif fmt == "tsv":
+        assert out.splitlines()[0].split("\t")[:2] == ["dept", "document"]
+        assert out.splitlines()[1].split("\t")[5] == "推行电子证照"
+    elif fmt == "sparql-tsv":
         assert out.splitlines()[0].startswith("?dept\t")
         assert '"推行电子证照"' in out
     else:
@@ -46,7 +59,8 @@ def test_query_errors_are_one_line(store):
     result = run(store, "query", "measures-led-by", check=False)
     assert result.returncode == 1
     assert (
-        result.stderr.strip() == "policykg: error: query 'measures-led-by' needs --param dept=… (department)"
+        result.stderr.strip()
+        == "policykg: error: query 'measures-led-by' needs a value for dept (department)"
     )
     result = run(store, "query", "nope", check=False)
     assert result.returncode == 1 and "no query named 'nope'" in result.stderr
@@ -61,7 +75,12 @@ def test_query_errors_are_one_line(store):
             "n\n6\n",
         ),
         ("ASK { ?m a <https://w3id.org/policykg/ontology#Measure> }", "table", "true\n"),
-        ("ASK { ?m a <https://w3id.org/policykg/ontology#Nothing> }", "json", '{"head":{},"boolean":false}'),
+        ("ASK { ?m a <https://w3id.org/policykg/ontology#Measure> }", "json", "true\n"),
+        (
+            "ASK { ?m a <https://w3id.org/policykg/ontology#Nothing> }",
+            "sparql-json",
+            '{"head":{},"boolean":false}',
+        ),
     ],
 )
 def test_sparql_select_and_ask(store, query, fmt, expected):
@@ -81,18 +100,15 @@ def test_sparql_construct_describe_and_file(store, tmp_path):
 
 
 def test_sparql_from_stdin(store):
-    import subprocess
-    import sys
+    query = "SELECT ?t WHERE { ?d a <https://w3id.org/policykg/ontology#Notice> ; <http://purl.org/dc/terms/title> ?t }"
+    out = run(store, "sparql", "-", "--format", "csv", input=query).stdout
+    assert out.splitlines() == ["t", "关于印发甘泉市营商环境提升行动方案的通知"]
 
-    result = subprocess.run(
-        [sys.executable, "-m", "policykg", "--store", str(store), "sparql", "-", "--format", "csv"],
-        input="SELECT ?t WHERE { ?d a <https://w3id.org/policykg/ontology#Notice> ; <http://purl.org/dc/terms/title> ?t }",
-        capture_output=True,
-        text=True,
-        check=True,
-        env=ENV,
-    )
-    assert result.stdout.splitlines()[1] == "关于印发甘泉市营商环境提升行动方案的通知"
+
+def test_sparql_graph_formats_are_for_graphs(store):
+    result = run(store, "sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "nt", check=False)
+    assert result.returncode == 2
+    assert "--format nt is for CONSTRUCT and DESCRIBE" in result.stderr
 
 
 def test_sparql_syntax_error_gives_position(store):
@@ -127,12 +143,27 @@ def test_leads_and_involves(store):
         ("responsible", "5", True),
         ("co", "1", False),
     ]
+    # whole values: the measure's IRI and text, its document's IRI and title
+    assert rows[1] == {
+        "role": "co",
+        "document": "甘泉市营商环境提升行动方案",
+        "number": "1",
+        "title": "压缩开办时间",
+        "text": "压缩开办时间。企业开办时间压缩至1个工作日以内。（市市场监管局牵头，市公安局、市税务局配合，2024年6月底前完成）",
+        "inherited": False,
+        "measure": "https://w3id.org/policykg/id/doc/ganquan_city_plan.txt/1/measure/1",
+        "document IRI": "https://w3id.org/policykg/id/doc/ganquan_city_plan.txt/1",
+    }
     only_co = list(
         csv.DictReader(
             io.StringIO(run(store, "involves", "市税务局", "--role", "co", "--format", "csv").stdout)
         )
     )
-    assert [r["number"] for r in only_co] == ["1"]
+    assert [(r["number"], r["text"][:6]) for r in only_co] == [("1", "压缩开办时间")]
+    table = run(store, "involves", "市税务局").stdout
+    assert "is responsible for 1 measure(s)" in table and "推行非接触式办税 (from its heading)" in table
+    led = json.loads(run(store, "leads", "市市场监管局", "--format", "json").stdout)
+    assert [(r["role"], r["number"]) for r in led] == [("lead", "1"), ("lead", "2")]
 
 
 def test_unknown_department_exits_nonzero_with_suggestions(store):
@@ -145,45 +176,84 @@ def test_unknown_department_exits_nonzero_with_suggestions(store):
 
 def test_departments_table(store):
     rows = list(csv.DictReader(io.StringIO(run(store, "departments", "--format", "csv").stdout)))
-    assert [(r["department"], r["lead"], r["co"]) for r in rows] == [
+    assert [(r["department"], r["lead"], r["co"]) for r in rows[:4]] == [
         ("市市场监管局", "2", "0"),
         ("市公安局", "1", "1"),
         ("市政务办", "1", "0"),
         ("市税务局", "0", "1"),
     ]
+    assert rows[0]["iri"] == "https://w3id.org/policykg/id/dept/甘泉市/市市场监管局"
 
 
 @pytest.mark.parametrize("subject", ["orphans", "coverage", "indicators", "deadlines", "citations"])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_audit_formats(store, subject, fmt):
-    out = (
-        run(store, "audit", subject, "--as-of", "2024-07-01", "--format", fmt).stdout
-        if subject == "deadlines"
-        else run(store, "audit", subject, "--format", fmt).stdout
-    )
-    if fmt == "json":
-        data = json.loads(out)
-        assert data["audit"] == subject and data["sections"]
+    sections = {
+        "orphans": ["unassigned", "generic-only"],
+        "coverage": ["coverage", "never-lead", "many-leads"],
+        "indicators": ["unserved"],
+        "deadlines": ["overdue", "no-deadline"],
+        "citations": ["by-form-and-level", "most-cited", "citing-nothing"],
+    }[subject]
+    out = run(store, "audit", subject, "--as-of", "2024-07-01", "--format", fmt).stdout
+    if fmt == "json":  # one object per row, its section named
+        assert sorted({r["section"] for r in json.loads(out)}) == sorted(sections)
     elif fmt == "csv":
-        assert out.splitlines()[0].startswith("section,")
-    else:
-        assert ": " in out.splitlines()[0]
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert out.startswith("section,") and sorted({r["section"] for r in rows}) == sorted(sections)
+    else:  # a title line "Title: N" per section, empty ones included
+        titles = [line for line in out.splitlines() if re.fullmatch(r"\S.*: \d+", line)]
+        assert len(titles) == {"orphans": 2, "coverage": 3, "indicators": 2}.get(subject, 3)
 
 
 def test_audit_fail_on_findings(store):
     result = run(store, "audit", "orphans", "--fail-on-findings", check=False)
-    assert result.returncode == 1 and "policykg: 2 finding(s)" in result.stderr
-    data = json.loads(run(store, "audit", "deadlines", "--as-of", "2024-07-01", "--format", "json").stdout)
-    overdue = next(s for s in data["sections"] if s["name"] == "overdue")
-    assert [r["number"] for r in overdue["rows"]] == ["1"]
+    assert result.returncode == 1 and result.stderr == "policykg: 2 finding(s)\n"
+    rows = json.loads(run(store, "audit", "deadlines", "--as-of", "2024-07-01", "--format", "json").stdout)
+    assert [(r["number"], r["deadline"]) for r in rows if r["section"] == "overdue"] == [("1", "2024-06-30")]
+    assert (
+        run(store, "audit", "indicators", "--fail-on-findings", "--format", "csv", check=False).returncode
+        == 1
+    )
+    clean = run(
+        store,
+        "audit",
+        "deadlines",
+        "--as-of",
+        "2024-01-01",
+        "--within",
+        "0",
+        "--fail-on-findings",
+        check=False,
+    )
+    assert clean.returncode == 1  # measures without a deadline are findings too
 
 
 @pytest.mark.parametrize(
-    "command", [["centrality"], ["centrality", "--measure", "betweenness"], ["communities"], ["bridges"]]
+    ("command", "column", "top"),
+    [
+        (["centrality"], "degree", [("市公安局", 4.0), ("市市场监管局", 4.0)]),
+        (
+            ["centrality", "--measure", "betweenness"],
+            "betweenness",
+            [("市公安局", 0.05), ("市市场监管局", 0.05)],
+        ),
+    ],
 )
-def test_network_commands(store, command):
-    out = run(store, "network", *command, "--format", "csv").stdout
-    assert out.count("\n") >= 1
+def test_network_centrality(store, command, column, top):
+    rows = json.loads(run(store, "network", *command, "--top", "2", "--format", "json").stdout)
+    assert [(r["department"], r[column]) for r in rows] == top
+    assert rows[0]["iri"] == "https://w3id.org/policykg/id/dept/甘泉市/市公安局"
+
+
+def test_network_communities_and_bridges(store):
+    groups = json.loads(run(store, "network", "communities", "--format", "json").stdout)
+    assert [g["community"] for g in groups] == list(range(1, len(groups) + 1))
+    members = [d for g in groups for d in g["departments"].split("、")]
+    assert sorted(members) == sorted(set(members)) and "市公安局" in members
+    assert sum(g["size"] for g in groups) == len(members)
+    bridges = list(csv.DictReader(io.StringIO(run(store, "network", "bridges", "--format", "csv").stdout)))
+    assert all(float(b["score"]) >= 1 for b in bridges)  # each reaches at least one other community
 
 
 @pytest.mark.parametrize("graph", ["departments", "bipartite", "citations"])
@@ -192,6 +262,35 @@ def test_network_export(store, tmp_path, graph, fmt):
     import networkx as nx
 
     out = tmp_path / f"g.{fmt}"
-    run(store, "network", "export", "--graph", graph, "--format", fmt, "--output", str(out))
+    result = run(store, "network", "export", "--graph", graph, "--format", fmt, "--output", str(out))
     read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
-    assert read(out).number_of_nodes() > 0
+    written = read(out)
+    assert result.stderr == (
+        f"wrote {written.number_of_nodes()} nodes and {written.number_of_edges()} edges to {out}\n"
+    )
+    assert written.number_of_nodes() > 0
+
+
+@pytest.mark.parametrize("view", ["overview", "network", "citations", "indicators"])
+def test_viz_views_write_a_page_and_say_what_they_drew(store, tmp_path, view):
+    out = tmp_path / f"{view}.html"
+    result = run(store, "viz", view, "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lstrip().lower().startswith("<!doctype html>")
+    assert result.stderr.startswith("wrote ") and result.stderr.endswith(f" to {out}\n")
+    assert " nodes and " in result.stderr
+
+
+def test_viz_department_and_report(store, tmp_path):
+    out = tmp_path / "d.html"
+    result = run(store, "viz", "department", "市政务服务管理办公室", "--depth", "2", "-o", str(out))
+    assert "市政务办" in out.read_text(encoding="utf-8") and result.stderr.endswith(f" to {out}\n")
+    missing = run(store, "viz", "department", "市市场监督管理局", "-o", str(out), check=False)
+    assert missing.returncode == 1 and "nearest: 市市场监管局" in missing.stderr
+    report = tmp_path / "audit" / "report.html"
+    result = run(store, "report", "-o", str(report), "--as-of", "2024-07-01")
+    written = result.stderr.removeprefix("wrote ").strip().split(", ")
+    assert written[0] == str(report) and len(written) == 5
+    assert all((tmp_path / "audit" / name).exists() for name in map(os.path.basename, written))
+    only = tmp_path / "only" / "report.html"
+    assert run(store, "report", "-o", str(only), "--no-views").stderr == f"wrote {only}\n"

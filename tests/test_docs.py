@@ -31,3 +31,14 @@ def test_every_command_is_documented():
         assert f"policykg {name}" in readme, name
         for sub in getattr(command, "commands", {}):
             assert f"policykg {name} {sub}" in readme, f"{name} {sub}"
+
+
+def test_every_exit_code_is_documented():
+    import importlib
+
+    options = importlib.import_module("policykg.cli.options")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    codes = {value for name, value in vars(options).items() if name.startswith("EXIT_")}
+    assert codes == {0, 1, 2, 70, 130}
+    documented = {int(m) for m in re.findall(r"^\| (\d+) \|", readme, re.M)}
+    assert documented == codes

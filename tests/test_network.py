@@ -62,6 +62,23 @@ def test_centrality_rankings(store):
         nw.centrality(g, "pagerank")
 
 
+def test_centrality_leaves_the_callers_graph_as_it_was(store):
+    g = nw.department_network(store)
+    before = sorted((a, b, dict(d)) for a, b, d in g.edges(data=True))
+    nw.centrality(g, "betweenness")
+    nw.bridges(g)
+    assert sorted((a, b, dict(d)) for a, b, d in g.edges(data=True)) == before
+
+
+def test_betweenness_treats_heavier_edges_as_shorter():
+    # a-b-d weighs 1 per edge, a-c-d weighs 4: the short way is through c, so c carries the paths
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 1), ("b", "d", 1), ("a", "c", 4), ("c", "d", 4)])
+    ranked = nw.centrality(g, "betweenness")
+    assert [r.node for r in ranked[:1]] == ["c"] and ranked[0].score > 0
+    assert {r.node: r.score for r in ranked}["b"] == 0
+
+
 def test_communities_and_bridges_on_a_known_graph():
     g = nx.Graph()
     for a, b in [

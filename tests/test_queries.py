@@ -48,6 +48,7 @@ def test_every_query_file_has_a_header():
         "measures-by-deadline",
         "indicators-with-measures",
         "department-pairs",
+        "department-names",
     }
 
 
@@ -67,6 +68,24 @@ def test_measures_involving_by_role(store):
         ["co", "1"],
         ["responsible", "5"],
     ]
+
+
+def test_department_names_lists_every_alias(store):
+    got = rows(store, "department-names", ["label", "alias", "jurisdiction"])
+    assert ["市政务办", "市政务服务管理办公室", "甘泉市"] in got
+    assert len({r[0] for r in got}) == 6
+
+
+def test_store_counts_in_listing_order(store):
+    from policykg.queries.counts import COUNTED, store_counts
+
+    counts = store_counts(store)
+    assert list(counts) == [*COUNTED, "named graphs"]
+    assert (counts["measures"], counts["departments"], counts["measures without a named department"]) == (
+        6,
+        6,
+        2,
+    )
 
 
 def test_measures_of_plan(store):
@@ -156,7 +175,7 @@ def test_many_leads_and_counts(store):
 def test_parameters_are_checked(store):
     from policykg.queries.run import run_named
 
-    with pytest.raises(QueryError, match="needs --param dept"):
+    with pytest.raises(QueryError, match="needs a value for dept"):
         run_named(store, "measures-led-by", {})
     with pytest.raises(QueryError, match="has no parameter 'who'"):
         run_named(store, "measures-led-by", {"dept": "市政务办", "who": "x"})
@@ -203,6 +222,10 @@ def test_involvement_groups_by_role(store):
         "co": [("1", False)],
     }
     assert list(inv.by_role) == ["responsible", "co"]
+    only_co = involvement(store, resolve_department(store, "市税务局"), roles=["co"])
+    assert {r: [m.number for m in ms] for r, ms in only_co.by_role.items()} == {"co": ["1"]}
+    with pytest.raises(QueryError, match="unknown role 'boss'"):
+        involvement(store, resolve_department(store, "市税务局"), roles=["boss"])
 
 
 def test_audit_orphans(store):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO, Any
 
 import click
 
@@ -25,7 +26,40 @@ from policykg.cli.options import (
 from policykg.errors import PolicyKGError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandError(click.ClickException):
+    """An error the command reports as one line on stderr, with its exit code."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print ``policykg: <message>`` on stderr."""
+        click.echo(f"policykg: {self.message}", err=True)
+
+
+class PolicyKGGroup(click.Group):
+    """The command group: a library error, an unreadable file or a bug becomes a :class:`CommandError`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, translating errors (click's own and interrupts pass through)."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise
+        except PolicyKGError as exc:
+            raise CommandError(f"error: {exc}") from None
+        except OSError as exc:  # a file we were told to write or read: the user's to fix
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise CommandError(f"error: {where}{exc.strerror or exc}") from None
+        except Exception as exc:  # a bug: still one line, with a way to see more
+            if os.environ.get("POLICYKG_DEBUG"):
+                raise
+            message = f"internal error: {type(exc).__name__}: {exc} (set POLICYKG_DEBUG=1 for details)"
+            raise CommandError(message, EXIT_INTERNAL) from None
+
+
+@click.group(cls=PolicyKGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @store_options
 @click.version_option(__version__, prog_name="policykg")
 @click.pass_context
@@ -50,37 +84,19 @@ for group in (store, info, sparql, lookups, audit, network, views):
         cli.add_command(command)
 
 
-def main() -> None:
-    """Run the command line; turn every error into one line on stderr and an exit code."""
+def main(args: list[str] | None = None) -> None:
+    """Run the command line on ``args`` (default: the process's); exit with the code the module doc lists."""
     try:
-        code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back as n
-        sys.exit(code if isinstance(code, int) else EXIT_OK)
-    except click.exceptions.Abort:
-        click.echo("policykg: aborted", err=True)
+        code = cli.main(args, prog_name="policykg", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)  # a command's ctx.exit(n) comes back as n
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("policykg: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except PolicyKGError as exc:
-        click.echo(f"policykg: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo("policykg: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except OSError as exc:  # a file we were told to write or read: the user's to fix
-        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        click.echo(f"policykg: error: {where}{exc.strerror or exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # a bug: still one line, with a way to see more
-        if os.environ.get("POLICYKG_DEBUG"):
-            raise
-        click.echo(
-            f"policykg: internal error: {type(exc).__name__}: {exc} (set POLICYKG_DEBUG=1 for details)",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover
