@@ -51,6 +51,7 @@ _NAME_CHAR = '^[\\u3400-\\u9fff“”"‘’·]$'
 _NAME_OR_BRACKET_CHAR = '^[\\u3400-\\u9fff“”"‘’·()（）]$'
 _EACH_LEVELS = ("省", "市", "县", "区", "镇", "乡", "州")  # 市各部门, 县各镇
 _EACH_KINDS = ("直", "属", "级")  # 市直各部门, 市属各单位, 市级各部门
+_MIN_NAME, _MAX_NAME = 2, 40  # the lengths a department name may have
 _COMPONENT = "policykg_actor_kinds"
 
 
@@ -158,7 +159,7 @@ class ActorRecognizer:
     def _kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for a name standing on its own."""
         name = name.strip()
-        if not 2 <= len(name) <= 40:
+        if not _MIN_NAME <= len(name) <= _MAX_NAME:
             return None
         doc = self.nlp(name)
         for ent in doc.ents:

@@ -24,6 +24,7 @@ _BETWEEN_TITLES = re.compile(r"^[、,，和及与以及或\s]*$")
 _FORMS = tuple(sorted(LEGAL_FORMS, key=len, reverse=True))
 _TRAILING_PARENS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 _LOST_OPENING_STOP = re.compile(r"[。;；,，:：、]")
+_MIN_LOST_TITLE = 4  # fewer characters before a lone 》 are no title
 
 
 def legal_form(title: str) -> str | None:
@@ -93,13 +94,10 @@ def _role(before: str) -> str:
     return "implements"
 
 
-def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, int]] = ()) -> list[Citation]:
-    """Return the titles cited in ``body`` with their roles, in text order.
-
-    ``clause_spans`` are the folded-text spans of responsibility clauses: a title right before one
-    (《X》（市自然资源局牵头负责）) is a document the measure produces.
-    """
-    found: list[tuple[int, int, int, int]] = []  # open, close, title start, title end
+def _title_brackets(folded: str) -> list[tuple[int, int, int, int]]:
+    """Return ``(open, close, title start, title end)`` of each outermost 《…》, and of each 》 whose
+    《 was lost (its title read back to the previous stop or verb)."""
+    found: list[tuple[int, int, int, int]] = []
     depth_open: list[int] = []
     for i, ch in enumerate(folded):
         if ch == "《":
@@ -120,8 +118,18 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
                 verbs = list(_VERB.finditer(folded, start, i))
                 verb = verbs[-1] if verbs else None
                 title_start = verb.end() if verb else start
-                if i - title_start >= 4:
+                if i - title_start >= _MIN_LOST_TITLE:
                     found.append((title_start, i, title_start, i))
+    return found
+
+
+def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, int]] = ()) -> list[Citation]:
+    """Return the titles cited in ``body`` with their roles, in text order.
+
+    ``clause_spans`` are the folded-text spans of responsibility clauses: a title right before one
+    (《X》（市自然资源局牵头负责）) is a document the measure produces.
+    """
+    found = _title_brackets(folded)
     citations: list[Citation] = []
     run_start = 0  # index in ``citations`` of the first title of the current run (《A》《B》和《C》)
     previous_end = 0

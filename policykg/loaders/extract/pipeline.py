@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 
 from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
 from policykg.loaders.extract.citations import find_citations
@@ -19,6 +20,9 @@ from policykg.text.folding import fold, folded_key
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR_SEARCH_CHARS = 4000  # with no dated title, the year is looked for in the notice's opening
+_NUMBERS_SHOWN = 8  # measure numbers a warning lists before …
+# a bracketed clause (with one level of brackets inside) closing a heading: 开办企业（县行政审批局牵头）
 _TRAILING_CLAUSE = re.compile(r"[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*$")
 
 
@@ -40,7 +44,7 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     year = outline.year
     if year is None:
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
-        years = years or [int(y) for y in _YEAR.findall(folded_all[:4000])]
+        years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
     candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
     jurisdiction = find_jurisdiction(candidates)
@@ -74,13 +78,19 @@ def _partly_understood(parsed: ParsedSource) -> list[str]:
         if not any(a.actor.kind == "dept" for c in m.clauses for a in c.assignments)
     ]
     if nobody:
-        numbers = ", ".join(m.number for m in nobody[:8]) + (" …" if len(nobody) > 8 else "")
+        numbers = _listed(m.number for m in nobody)
         notes.append(f"{len(nobody)} of {len(parsed.measures)} measures name no department ({numbers})")
     unclosed = [m for m in parsed.measures if _unbalanced(fold(m.text))]
     if unclosed:
-        numbers = ", ".join(m.number for m in unclosed[:8]) + (" …" if len(unclosed) > 8 else "")
+        numbers = _listed(m.number for m in unclosed)
         notes.append(f"{len(unclosed)} measures have unbalanced brackets, read as best could be ({numbers})")
     return notes
+
+
+def _listed(numbers: Iterable[str]) -> str:
+    """Return the first few measure numbers, comma-separated, with … when there are more."""
+    shown = list(numbers)
+    return ", ".join(shown[:_NUMBERS_SHOWN]) + (" …" if len(shown) > _NUMBERS_SHOWN else "")
 
 
 def _unbalanced(text: str) -> bool:

@@ -61,6 +61,7 @@ TRAILING_CUE = re.compile(
     rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})?"
     rf"({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)})?$"
 )
+_MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
 ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
@@ -112,7 +113,7 @@ class ClauseParser:
             sentence = folded[start:end]
             if FIELD.match(sentence.lstrip()) and CUE.search(sentence):
                 clause = self.parse(body, folded, start, end)
-            elif CUE.search(sentence) and len(sentence) <= 120:
+            elif CUE.search(sentence) and len(sentence) <= _MAX_BARE_CLAUSE:
                 clause = self.parse(body, folded, start, end, strict=True)
             else:
                 continue
