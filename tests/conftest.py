@@ -13,10 +13,8 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")),
-    reason="../shared/corpus is not present (it is in CI; a fresh clone has only its own fixtures)",
-)
+CORPUS_ABSENT = "../shared/corpus is not present (it is in CI; a fresh clone has only its own fixtures)"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")), reason=CORPUS_ABSENT)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,6 +33,22 @@ def example_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("kg") / "store"
     report = build([EXAMPLES], path)
     assert report.ok and report.built
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    """A store built once from ../shared/corpus, shared by every test that only reads it.
+
+    Skips (with the reason) where the shared corpus is absent, as in a fresh clone.
+    """
+    if not CORPUS.is_dir() or not any(CORPUS.glob("*.txt")):
+        pytest.skip(CORPUS_ABSENT)
+    from policykg.graph.build import build
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    report = build(sorted(CORPUS.glob("*.txt")), path)
+    assert report.ok and report.built, report.failed
     return path
 
 

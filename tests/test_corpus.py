@@ -17,19 +17,15 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
+def scores(corpus_store):
     spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     from rdflib import Graph
 
-    from policykg.graph.build import build
     from policykg.graph.store.embedded import open_store
 
-    path = tmp_path_factory.mktemp("corpus") / "store"
-    report = build(sorted(CORPUS.glob("*.txt")), path)
-    assert report.ok
-    with open_store(path, read_only=True) as store:
+    with open_store(corpus_store, read_only=True) as store:
         data = store.export(None, "nt").decode("utf-8")
     return score.score(str(GOLD), Graph().parse(data=data, format="nt"))
 
@@ -54,13 +50,11 @@ def test_citations_deadlines_documents(scores):
     assert scores["indicators_named"]["f1"] >= 0.95
 
 
-def test_corpus_graph_validates(tmp_path):
-    from policykg.graph.build import build
+def test_corpus_graph_validates(corpus_store):
     from policykg.graph.store.embedded import open_store
     from policykg.graph.store.validate import validate_store
 
-    build(sorted(CORPUS.glob("*.txt")), tmp_path / "kg")
-    with open_store(tmp_path / "kg", read_only=True) as store:
+    with open_store(corpus_store, read_only=True) as store:
         result = validate_store(store)
     assert result.conforms, result.text
 
@@ -77,13 +71,11 @@ def test_every_measure_text_is_recovered_from_its_offsets():
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory):
-    from policykg.graph.build import build
+def corpus(corpus_store):
+    """The corpus store, open for reading."""
     from policykg.graph.store.embedded import GraphStore
 
-    path = tmp_path_factory.mktemp("corpus-queries") / "store"
-    build(sorted(CORPUS.glob("*.txt")), path)
-    store = GraphStore(path, read_only=True)
+    store = GraphStore(corpus_store, read_only=True)
     yield store
     store.close()
 
@@ -115,7 +107,7 @@ def _annotated(store):
     return found
 
 
-def test_leads_matches_the_annotations(corpus_store):
+def test_leads_matches_the_annotations(corpus):
     import json
 
     from policykg.queries.lookup import involvement, resolve_department
@@ -124,22 +116,19 @@ def test_leads_matches_the_annotations(corpus_store):
     for cluster in json.loads((GOLD / "departments_000.json").read_text(encoding="utf-8")):
         if "市政务办" in cluster["names"]:
             aliases |= set(cluster["names"])
-    found = _annotated(corpus_store)
-    led = {
-        m.measure
-        for m in involvement(corpus_store, resolve_department(corpus_store, "市政务办")).by_role["lead"]
-    }
+    found = _annotated(corpus)
+    led = {m.measure for m in involvement(corpus, resolve_department(corpus, "市政务办")).by_role["lead"]}
     expected = {
         found[(g["doc"], g["plan"], g["number"])] for g in _gold_measures() if aliases & set(g["lead"])
     }
     assert expected and led & set(found.values()) == expected
 
 
-def test_orphan_audit_matches_the_annotations(corpus_store):
+def test_orphan_audit_matches_the_annotations(corpus):
     from policykg.queries.audits import audit_orphans
 
-    found = _annotated(corpus_store)
-    audit = audit_orphans(corpus_store)
+    found = _annotated(corpus)
+    audit = audit_orphans(corpus)
     orphans = {row[-1] for s in audit.sections for row in s.rows}
     expected = {
         found[(g["doc"], g["plan"], g["number"])]
