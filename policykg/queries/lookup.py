@@ -7,7 +7,6 @@ the nearest names; a name used in two jurisdictions needs ``jurisdiction`` to ch
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from policykg.graph.store.embedded import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLE_KEYS, ROLES
 from policykg.ontology.terms import POL
 from policykg.queries.named import load_query
-from policykg.text.folding import fold
+from policykg.text.folding import folded_key
 
 # how close (rapidfuzz WRatio, 0-100) a name must be to be suggested for one that matched nothing
 SUGGESTION_SCORE = 50
@@ -65,10 +64,6 @@ class Involvement:
         return len(self.by_role.get(role, []))
 
 
-def _key(name: str) -> str:
-    return re.sub(r"\s+", "", fold(name))
-
-
 def all_departments(store: SparqlStore) -> list[DepartmentRef]:
     """Return every department in the store, sorted by jurisdiction and label."""
     labels: dict[str, tuple[str, str | None]] = {}
@@ -89,10 +84,10 @@ def all_departments(store: SparqlStore) -> list[DepartmentRef]:
 
 def find_departments(store: SparqlStore, name: str, jurisdiction: str | None = None) -> list[DepartmentRef]:
     """Return the departments whose label or alias is ``name`` (in ``jurisdiction`` when given)."""
-    key = _key(name)
-    found = [d for d in all_departments(store) if key in {_key(n) for n in (d.label, *d.aliases)}]
+    key = folded_key(name)
+    found = [d for d in all_departments(store) if key in {folded_key(n) for n in (d.label, *d.aliases)}]
     if jurisdiction is not None:
-        found = [d for d in found if d.jurisdiction and _key(d.jurisdiction) == _key(jurisdiction)]
+        found = [d for d in found if d.jurisdiction and folded_key(d.jurisdiction) == folded_key(jurisdiction)]
     return found
 
 
