@@ -96,7 +96,7 @@ def suggest(store: SparqlStore, name: str, limit: int = SUGGESTIONS) -> list[str
     from rapidfuzz import fuzz, process
 
     names = sorted({n for d in all_departments(store) for n in (d.label, *d.aliases)})
-    matches = process.extract(name, names, scorer=fuzz.WRatio, limit=limit, processor=_key)
+    matches = process.extract(name, names, scorer=fuzz.WRatio, limit=limit, processor=folded_key)
     return [match for match, score, _ in matches if score >= SUGGESTION_SCORE]
 
 
