@@ -36,7 +36,7 @@ _LAZY = {
     "BuildReport": "policykg.graph.build",
     "build": "policykg.graph.build",
     "GraphStore": "policykg.graph.store.embedded",
-    "open_store": "policykg.graph.store.embedded",
+    "open_store": "policykg.graph.store",
     "validate_store": "policykg.graph.store.validate",
     "parse_file": "policykg.loaders.extract.pipeline",
     "ParsedSource": "policykg.loaders.extract.model",

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import policykg
 
 from .test_cli import ENV
@@ -74,3 +76,50 @@ def test_readme_lookup_with_a_bound_name(tmp_path):
         assert rows == [("1", "压缩审批时限"), ("2", "推行“一件事一次办”")]
         hostile = '市政务办" } ?s ?p ?o { "'
         assert list(store.select(query, {"name": hostile})) == []
+
+
+def test_a_store_closed_twice_stays_closed_and_says_so(tmp_path):
+    from policykg.graph.store.embedded import GraphStore
+
+    store = GraphStore(tmp_path / "kg")
+    store.close()
+    store.close()  # a second close (an explicit one, then the with block's) is harmless
+    with pytest.raises(policykg.StoreError, match="closed"):
+        store.named_graphs()
+    with GraphStore(tmp_path / "kg") as reopened:  # the first store's lock was released
+        reopened.close()
+    assert reopened.named_graphs is not None
+
+
+def test_open_store_opens_the_embedded_store_or_a_server_by_what_it_is_given(tmp_path):
+    from policykg.graph.store import open_store
+    from policykg.graph.store.embedded import GraphStore
+    from policykg.graph.store.protocol import SparqlStore
+    from policykg.graph.store.server import Endpoint, EndpointStore
+
+    with open_store(tmp_path / "kg") as embedded:
+        assert isinstance(embedded, GraphStore)
+        assert embedded.named_graphs() == []
+    with open_store(Endpoint("http://localhost:1/sparql"), read_only=True) as server:
+        assert isinstance(server, EndpointStore) and server.read_only
+        with pytest.raises(policykg.StoreError, match="opened read-only"):
+            server.remove_graph("https://w3id.org/policykg/id/graph/x")
+    wanted = {n for n in vars(SparqlStore) if not n.startswith("_")} - {"path", "read_only"}
+    for cls in (GraphStore, EndpointStore):
+        assert wanted <= set(dir(cls)), (cls.__name__, sorted(wanted - set(dir(cls))))
+
+
+def test_a_store_answers_ask_and_construct(tmp_path):
+    from .conftest import EXAMPLES
+
+    policykg.build([EXAMPLES / "jiangzhou_city_notice.txt"], tmp_path / "kg")
+    pol = "PREFIX pol: <https://w3id.org/policykg/ontology#> "
+    with policykg.open_store(tmp_path / "kg", read_only=True) as store:
+        assert store.ask(pol + "ASK { ?m pol:number ?n }") is True
+        assert store.ask(pol + "ASK { ?m pol:number ?n }", {"n": "no such number"}) is False
+        made = store.construct(
+            pol + "CONSTRUCT { ?m pol:number ?n } WHERE { ?m a pol:Measure ; pol:number ?n }"
+        )
+        assert sorted(t.object.value for t in made) == [str(n) for n in range(1, 8)]
+        with pytest.raises(policykg.StoreError, match="not an ASK"):
+            store.ask(pol + "SELECT ?m WHERE { ?m a pol:Measure ; pol:number ?n }")

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from policykg.graph.store.embedded import GraphStore, _substitutions
+from policykg.graph.store.embedded import GraphStore
 from policykg.graph.store.server import Endpoint, EndpointStore, bind_values, redact
+from policykg.graph.store.terms import substitutions
 from policykg.queries.audits import AUDITS
 from policykg.queries.named import list_queries
 from policykg.queries.run import bind_parameters, run_named
@@ -212,7 +213,7 @@ def test_values_bound_into_the_text_answer_as_bound_values_do(example_store, nam
     with GraphStore(example_store, read_only=True) as store:
         bindings = bind_parameters(store, query, {p.name: PARAMS[p.name] for p in query.params}, JURISDICTION)
         direct = [str(s) for s in store.query(query.sparql, bindings)]
-        text = bind_values(query.sparql, _substitutions(bindings)) if bindings else query.sparql
+        text = bind_values(query.sparql, substitutions(bindings)) if bindings else query.sparql
         via_text = [
             str(s)
             for s in store.oxigraph.query(text, use_default_graph_as_union=not store.union_materialised)

@@ -8,8 +8,9 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from policykg.graph.build import build
 from policykg.graph.iris import document_order_graph_iri
-from policykg.graph.store.embedded import GraphStore, solution_dicts
+from policykg.graph.store.embedded import GraphStore
 from policykg.graph.store.ranks import rank_documents
+from policykg.graph.store.terms import solution_dicts
 from policykg.ontology.terms import POL, XSD
 from policykg.queries.named import list_queries
 from policykg.queries.run import run_named

@@ -10,8 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode
-
 from policykg.graph.store.embedded import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLES as VOCABULARY_ROLES
 from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
@@ -67,21 +65,9 @@ def predicate_pairs(store: SparqlStore, predicate: str) -> Iterator[tuple[str, s
     """Yield (subject, object) values of every quad with ``predicate``, once each.
 
     The same pair can stand in several graphs (a store filled by ``import``): it is yielded once.
-    On a server the pairs come from one SELECT.
     """
     seen: set[tuple[str, str]] = set()
-    if hasattr(store, "oxigraph"):
-        from pyoxigraph import DefaultGraph
-
-        union = DefaultGraph() if store.union_materialised else None  # the union, or every graph
-        pairs = (
-            (q.subject.value, q.object.value)
-            for q in store.oxigraph.quads_for_pattern(None, NamedNode(predicate), None, union)
-            if union is not None or not isinstance(q.graph_name, DefaultGraph)
-        )
-    else:
-        rows = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"p": NamedNode(predicate)})
-        pairs = ((r["s"].value, r["o"].value) for r in rows)
+    pairs = store.pairs_with(predicate)  # the embedded store reads its index, a server answers a SELECT
     for pair in pairs:
         if pair not in seen:
             seen.add(pair)

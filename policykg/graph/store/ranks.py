@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -10,14 +10,11 @@ from policykg.graph.iris import document_order_graph_iri
 from policykg.graph.store.sparql_files import read_sparql
 from policykg.ontology.terms import POL, XSD
 
-
-class _RankedStore(Protocol):
-    def select(self, sparql: str) -> object: ...  # noqa: D102
-
-    def replace_graph(self, graph: str, quads: list[Quad]) -> None: ...  # noqa: D102
+if TYPE_CHECKING:
+    from policykg.graph.store.protocol import SparqlStore
 
 
-def rank_documents(store: _RankedStore) -> bool:
+def rank_documents(store: SparqlStore) -> bool:
     """Give every document its rank (1, 2 … in IRI order) in ``id:document-order``; return whether it changed.
 
     The named queries sort by this rank, falling back to the IRI where it is missing, so the order

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 
 
 @dataclass
