@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BuildReport": "policykg.graph.build",
+    "BuildReport": "policykg.graph.reports",
     "build": "policykg.graph.build",
     "GraphStore": "policykg.graph.store.embedded",
     "open_store": "policykg.graph.store",

@@ -1,0 +1,39 @@
+"""What a build reports: each file built, each file skipped and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from policykg.errors import InputError
+
+
+@dataclass
+class FileReport:
+    """What was made of one file."""
+
+    path: str
+    graph: str
+    documents: int
+    measures: int
+    triples: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files built, files skipped with the reason."""
+
+    built: list[FileReport] = field(default_factory=list)
+    failed: list[InputError] = field(default_factory=list)
+    departments: int = 0
+    processes: int = 1  # how many processes parsed
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was built."""
+        return not self.failed
+
+    @property
+    def measures(self) -> int:
+        """Return the number of measures built."""
+        return sum(f.measures for f in self.built)
