@@ -10,14 +10,21 @@ import pytest
 from .conftest import ROOT
 from .test_cli import run
 
+MEASURES, PER_FILE, SEED = 250, 25, 7  # a small corpus: ten files, two of each format
+FILES, FORMATS = MEASURES // PER_FILE, 5
+MANY_TRIPLES = 1000  # fewer would mean the graph lost most of the corpus
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+
+def _generate(folder):
     spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    folder = tmp_path_factory.mktemp("generated")
-    return module.generate(folder, measures=250, seed=7, per_file=25)
+    return module.generate(folder, measures=MEASURES, seed=SEED, per_file=PER_FILE)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return _generate(tmp_path_factory.mktemp("generated"))
 
 
 def _facts(measure):
@@ -47,7 +54,7 @@ def _facts(measure):
 def test_generated_notices_give_back_their_facts(corpus):
     from policykg.loaders.extract.pipeline import parse_file
 
-    assert len(corpus) == 10 and len({p.name.split("-")[-1] for p in corpus}) == 5  # every format
+    assert len(corpus) == FILES and len({p.name.split("-")[-1] for p in corpus}) == FORMATS
     for path in corpus:
         expected = [
             json.loads(line)
@@ -57,10 +64,7 @@ def test_generated_notices_give_back_their_facts(corpus):
 
 
 def test_generation_is_deterministic(corpus, tmp_path):
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    again = module.generate(tmp_path, measures=250, seed=7, per_file=25)
+    again = _generate(tmp_path)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in corpus]
 
 
@@ -70,7 +74,7 @@ def test_parallel_build_gives_the_same_graph(corpus, tmp_path):
     folder = corpus[0].parent
     run(tmp_path / "one", "build", "-q", str(folder))
     report = build([folder], tmp_path / "two", jobs=2)
-    assert report.processes == 2 and report.ok and report.measures == 250
+    assert report.processes == 2 and report.ok and report.measures == MEASURES
     run(tmp_path / "three", "build", "-q", "--jobs", "2", str(folder))
     assert (
         run(tmp_path / "three", "export", "--format", "nq").stdout
@@ -78,4 +82,4 @@ def test_parallel_build_gives_the_same_graph(corpus, tmp_path):
     )
     one = sorted(run(tmp_path / "one", "export", "--format", "nq").stdout.splitlines())
     two = sorted(run(tmp_path / "two", "export", "--format", "nq").stdout.splitlines())
-    assert one == two and len(one) > 1000
+    assert one == two and len(one) > MANY_TRIPLES

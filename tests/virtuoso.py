@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 VIRTUOSO = shutil.which("virtuoso-t")
+LOG_TAIL_CHARS = 2000  # how much of the server log a failed start shows
 USER, PASSWORD = "dba", "dba"  # a new database's administrator; the server listens on loopback only
 
 INI = """\
@@ -85,7 +86,7 @@ def running_virtuoso(directory: Path, timeout: float = 120.0) -> Iterator[str]:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited: {(directory / 'server.out').read_text()[-2000:]}")
+                raise RuntimeError(f"virtuoso-t exited: {(directory / 'server.out').read_text()[-LOG_TAIL_CHARS:]}")
             try:
                 with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2):
                     break
