@@ -268,7 +268,14 @@ def test_network_export(store, tmp_path, graph, fmt):
     assert result.stderr == (
         f"wrote {written.number_of_nodes()} nodes and {written.number_of_edges()} edges to {out}\n"
     )
-    assert written.number_of_nodes() > 0
+    from policykg.cli.network import GRAPHS
+    from policykg.graph.store import open_store
+    from policykg.queries import network as nw
+
+    with open_store(store, read_only=True) as s:
+        expected = getattr(nw, GRAPHS[graph])(s)
+    assert set(written.nodes) == set(expected.nodes) and expected.number_of_nodes() > 0
+    assert {frozenset(e) for e in written.edges()} == {frozenset(e) for e in expected.edges()}
 
 
 @pytest.mark.parametrize("view", ["overview", "network", "citations", "indicators"])

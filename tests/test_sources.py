@@ -100,12 +100,11 @@ def test_pdf_without_text_layer_is_refused(tmp_path):
 
 
 def test_pdf_text_layer_is_read(tmp_path):
-    reportlab = pytest.importorskip("reportlab", reason="reportlab writes the CJK test PDF")
+    pytest.importorskip("reportlab", reason="reportlab writes the CJK test PDF")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    assert reportlab
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path / "notice.pdf"
     c = canvas.Canvas(str(path))
