@@ -20,7 +20,7 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The example store's views and report, written with the CLI, with the views' own counts."""
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
     from policykg.queries.lookup import resolve_department
     from policykg.viz import views
 
@@ -89,7 +89,7 @@ def test_a_notice_with_script_runs_no_script(browser, tmp_path):
 
 
 def test_large_overview_is_aggregated(tmp_path):
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
     from policykg.viz.views import overview_view
 
     store = tmp_path / "store"

@@ -61,7 +61,7 @@ def test_entry_point_runs_as_a_process(tmp_path):
         env=ENV,
     )
     assert result.returncode == 1
-    assert result.stderr == f"policykg: error: {missing}: no store here; run `policykg build` first\n"
+    assert result.stderr == f"policykg: error: {missing}: no store here; build one first\n"
     assert result.stdout == ""
 
 
@@ -258,7 +258,7 @@ def test_every_command_has_help():
         assert command.help and command.help.strip()
         assert result.stdout.startswith(f"Usage: policykg {' '.join(path)}"), path
         seen += 1
-    assert seen == 26  # 17 commands, 4 network and 5 viz subcommands
+    assert seen == 27  # 18 commands, 4 network and 5 viz subcommands
 
 
 def test_short_options_mean_one_thing():

@@ -23,7 +23,7 @@ def scores(corpus_store):
     spec.loader.exec_module(score)
     from rdflib import Graph
 
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
 
     with open_store(corpus_store, read_only=True) as store:
         data = store.export(None, "nt").decode("utf-8")
@@ -51,7 +51,7 @@ def test_citations_deadlines_documents(scores):
 
 
 def test_corpus_graph_validates(corpus_store):
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
     from policykg.graph.store.validate import validate_store
 
     with open_store(corpus_store, read_only=True) as store:

@@ -10,7 +10,7 @@ QUESTION = re.compile(r"```sparql\n(.*?)\n```\n\n```text\n(.*?)```", re.S)
 def test_querying_page_answers_are_current(tmp_path):
     from policykg.cli.render import render_solutions
     from policykg.graph.build import build
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
 
     page = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
     questions = QUESTION.findall(page)

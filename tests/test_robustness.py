@@ -401,7 +401,7 @@ def _graphs(store) -> dict[str, set]:
 
 def test_every_graph_the_tests_build_validates(example_store, tmp_path):
     from policykg.graph.build import build
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
     from policykg.graph.store.validate import validate_store
 
     build([DATA_DIR], tmp_path / "data")

@@ -89,7 +89,7 @@ ROLE_EDGES = {  # measure -> department: (colour, title)
 def store(tmp_path_factory):
     """The notice built into a store, opened for reading."""
     from policykg.graph.build import build
-    from policykg.graph.store.embedded import open_store
+    from policykg.graph.store import open_store
 
     folder = tmp_path_factory.mktemp("views")
     notice = folder / "liuan.txt"

@@ -86,7 +86,9 @@ def running_virtuoso(directory: Path, timeout: float = 120.0) -> Iterator[str]:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited: {(directory / 'server.out').read_text()[-LOG_TAIL_CHARS:]}")
+                raise RuntimeError(
+                    f"virtuoso-t exited: {(directory / 'server.out').read_text()[-LOG_TAIL_CHARS:]}"
+                )
             try:
                 with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2):
                     break

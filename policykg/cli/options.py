@@ -12,8 +12,8 @@ import click
 from policykg.cli.render import TABLE_FORMATS
 
 if TYPE_CHECKING:
-    from policykg.graph.store.embedded import GraphStore
-    from policykg.graph.store.server import Endpoint, EndpointStore
+    from policykg.graph.store.endpoint import Endpoint
+    from policykg.graph.store.protocol import SparqlStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,15 +31,11 @@ class Context:
     store: str
     endpoint: Endpoint | None = None
 
-    def open(self, read_only: bool = False) -> GraphStore | EndpointStore:
+    def open(self, read_only: bool = False) -> SparqlStore:
         """Return the store the command works on: the server's endpoint when one was given."""
-        if self.endpoint is not None:
-            from policykg.graph.store.server import EndpointStore
+        from policykg.graph.store import open_store
 
-            return EndpointStore(self.endpoint, read_only=read_only)
-        from policykg.graph.store.embedded import GraphStore
-
-        return GraphStore(self.store, read_only=read_only)
+        return open_store(self.endpoint or self.store, read_only=read_only)
 
     @property
     def where(self) -> str:

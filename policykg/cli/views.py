@@ -11,7 +11,7 @@ import click
 from policykg.cli.options import Context, jurisdiction_option, output_option, pass_context
 
 if TYPE_CHECKING:
-    from policykg.graph.store.embedded import SparqlStore
+    from policykg.graph.store.protocol import SparqlStore
     from policykg.viz import View
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from policykg.errors import QueryError
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.queries.run import run_named
 from policykg.queries.values import term_value
 

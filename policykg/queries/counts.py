@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.queries.named import load_query
 
 COUNTED = (

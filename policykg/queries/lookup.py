@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from policykg.errors import QueryError
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLE_KEYS, ROLES
 from policykg.ontology.terms import POL
 from policykg.queries.named import load_query
@@ -87,7 +87,9 @@ def find_departments(store: SparqlStore, name: str, jurisdiction: str | None = N
     key = folded_key(name)
     found = [d for d in all_departments(store) if key in {folded_key(n) for n in (d.label, *d.aliases)}]
     if jurisdiction is not None:
-        found = [d for d in found if d.jurisdiction and folded_key(d.jurisdiction) == folded_key(jurisdiction)]
+        found = [
+            d for d in found if d.jurisdiction and folded_key(d.jurisdiction) == folded_key(jurisdiction)
+        ]
     return found
 
 

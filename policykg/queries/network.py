@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
 from policykg.queries.snapshot import predicate_pairs

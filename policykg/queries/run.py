@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
 from policykg.errors import QueryError
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import XSD
 from policykg.queries.lookup import resolve_department
 from policykg.queries.named import NamedQuery, Parameter, load_query

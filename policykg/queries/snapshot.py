@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLES as VOCABULARY_ROLES
 from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.files import write_text
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import POL
 from policykg.queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans

@@ -22,17 +22,14 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from policykg.errors import StoreError, StoreLockedError
 from policykg.graph.iris import shared_graph_iri
-from policykg.graph.store import DEFAULT_STORE, open_store
+from policykg.graph.store import DEFAULT_STORE
 from policykg.graph.store.formats import RdfFileFormat
-from policykg.graph.store.protocol import SparqlStore
 from policykg.graph.store.ranks import rank_documents
 from policykg.graph.store.rdf_files import import_graphs, rdf_file_format, write_rdf
 from policykg.graph.store.sparql_files import read_sparql
 from policykg.graph.store.terms import boolean, solution_dicts, substitutions, triples
 
-# SparqlStore and open_store are imported from here by modules written before protocol.py and the
-# package held them
-__all__ = ["DEFAULT_STORE", "GraphStore", "SparqlStore", "open_store", "with_union"]
+__all__ = ["GraphStore", "with_union"]
 _ROCKSDB_MARKER = "CURRENT"  # the file every RocksDB database directory holds
 
 
@@ -40,7 +37,7 @@ def _open(path: str, read_only: bool) -> Store:
     try:
         if read_only:
             if not (Path(path) / _ROCKSDB_MARKER).exists():
-                raise StoreError(f"{path}: no store here; run `policykg build` first")
+                raise StoreError(f"{path}: no store here; build one first")
             return Store.read_only(path)
         return Store(path)
     except OSError as exc:

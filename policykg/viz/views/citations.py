@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import POL
 from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import POL
 from policykg.queries.snapshot import Snapshot, load_snapshot
 from policykg.viz import layout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policykg.graph.store.embedded import SparqlStore
+from policykg.graph.store.protocol import SparqlStore
 from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
