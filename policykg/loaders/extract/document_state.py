@@ -344,7 +344,7 @@ class DocState:
             order=0,
             number=number,
             kind=kind,
-            text=body.text,
+            text=body.written(),
             span=body.span(0, len(body.text)),
             section=section,
             title=title or None,

@@ -164,19 +164,19 @@ class ClauseParser:
                 first_done = True
             elif role == "responsible*":
                 role = "co" if has_lead else "responsible"
-            text = body.text[start + name.start : start + name.end]
+            text = body.written(start + name.start, start + name.end)
             if name.suffix is not None:
-                text += body.text[start + name.suffix[0] : start + name.suffix[1]]
+                text += body.written(start + name.suffix[0], start + name.suffix[1])
             actor = Actor(name=text, kind=name.kind, span=body.span(start + name.start, start + name.end))
             alias = ALIAS.match(folded[start + name.start : start + name.end])
             if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
-                cut = len(alias.group(1))
+                cut = start + name.start + len(alias.group(1))
                 inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
                 actor = Actor(
-                    name=text[:cut],
+                    name=body.written(start + name.start, cut),
                     kind="dept",
-                    span=body.span(start + name.start, start + name.start + cut),
-                    aliases=(text[cut + 1 : -1],) if inner_is_name else (),
+                    span=body.span(start + name.start, cut),
+                    aliases=(body.written(cut + 1, start + name.end - 1),) if inner_is_name else (),
                 )
             assignments.append(Assignment(role, actor))
         return Clause(body.text[start:end], body.span(start, end), assignments)
@@ -308,7 +308,7 @@ def acting_subjects(body: MappedText, folded: str, recognizer: ActorRecognizer) 
         seen.add(name)
         start, end = m.span(1)
         end_of_clause = next((i for i in range(end, len(folded)) if folded[i] in ",;。，；"), len(folded))
-        actor = Actor(name=body.text[start:end], kind="dept", span=body.span(start, end))
+        actor = Actor(name=body.written(start, end), kind="dept", span=body.span(start, end))
         clauses.append(
             Clause(
                 body.text[start:end_of_clause],
