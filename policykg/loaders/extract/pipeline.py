@@ -10,7 +10,7 @@ from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
 from policykg.loaders.extract.citations import find_citations
 from policykg.loaders.extract.deadlines import find_deadline
 from policykg.loaders.extract.indicators import parse_indicator_rows
-from policykg.loaders.extract.jurisdiction import find_jurisdiction, find_parent_city, level_of
+from policykg.loaders.extract.jurisdiction import find_parent_city, level_of, locate
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
 from policykg.loaders.extract.responsibility import ClauseParser, acting_subjects, says_first_listed_leads
@@ -46,8 +46,7 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
         years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
-    candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
-    jurisdiction = find_jurisdiction(candidates)
+    jurisdiction = locate([i for d in documents for i in d.issuers], [d.title for d in documents], folded_all)
     parent = find_parent_city(folded_all, jurisdiction)
     parsed = ParsedSource(
         source=source,
