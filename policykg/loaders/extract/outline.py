@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.extract.document_state import DocState, NoticeLines, clean_title
+from policykg.loaders.extract.grid import find_header
 from policykg.loaders.extract.lines import (
     ATTACHMENT_LIST,
     ATTACHMENT_MARK,
@@ -222,11 +223,14 @@ class _Builder(NoticeLines):
                 i += 1
                 continue
             if state is None:
-                if not (HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c)):
+                opens_table = find_header(lines, i, self.repaired) is not None
+                if not (HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c) or opens_table):
                     preamble.append(line)
                     i += 1
                     continue
                 state = self._untitled(line, preamble)
+                if opens_table:  # a table header with no document open: a task list
+                    state.doc.kind = "task_list"
             state.feed(line)
             i += 1
         if state:
