@@ -6,14 +6,16 @@ import os
 import re
 from collections.abc import Iterable
 
+from policykg.loaders.extract.acting_subjects import acting_subjects
 from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
 from policykg.loaders.extract.citations import find_citations
 from policykg.loaders.extract.deadlines import find_deadline
+from policykg.loaders.extract.declared_leads import declaration_offsets
 from policykg.loaders.extract.indicators import parse_indicator_rows
 from policykg.loaders.extract.jurisdiction import find_parent_city, level_of, locate
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
-from policykg.loaders.extract.responsibility import ClauseParser, acting_subjects, says_first_listed_leads
+from policykg.loaders.extract.responsibility import ClauseParser
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.read.sources import SourceText, read_source
 from policykg.text.folding import fold, folded_key
@@ -56,14 +58,22 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         parent_level=level_of(parent) if parent else None,
         year=year,
     )
-    first_listed = says_first_listed_leads(folded_all)
+    first_listed = _declared_outside_measures(folded_all, repaired.origin, parsed)
     parser = ClauseParser(recognizer, first_listed_leads=first_listed)
     for doc in documents:
         doc.first_listed_leads = first_listed
+        parser.start_document()
         _extract_document(doc, parser, year, recognizer)
     _link_indicators(parsed)
     parsed.warnings.extend(_partly_understood(parsed))
     return parsed
+
+
+def _declared_outside_measures(folded_all: str, origin: tuple[int, ...], parsed: ParsedSource) -> bool:
+    """True when the notice declares, outside the text of any item, that the first listed unit leads:
+    such a declaration holds for the whole file (one inside an item holds for that item)."""
+    spans = [m.span for m in parsed.measures]
+    return any(not any(s <= origin[i] < e for s, e in spans) for i in declaration_offsets(folded_all))
 
 
 def _partly_understood(parsed: ParsedSource) -> list[str]:

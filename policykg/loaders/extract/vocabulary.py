@@ -52,8 +52,8 @@ LEAD = Role(
     "leads",
     "leadDepartment",
     "statesLead",
-    cues=("牵头负责", "牵头", "负总责", "主责", "主办"),
-    label_stems=("牵头", "主办", "主责"),
+    cues=("牵头负责", "总牵头", "牵头", "负总责", "主责", "主办"),
+    label_stems=("牵头", "主办", "主责", "牵头责任", "主要责任"),
     short_labels=("牵头", "主办"),
 )
 RESPONSIBLE = Role(
@@ -64,7 +64,7 @@ RESPONSIBLE = Role(
     "statesResponsible",
     cues=("负责",),
     label_stems=("责任", "实施", "承办"),
-    short_labels=("责任",),
+    short_labels=("责任", "责任主体"),
     column_words=("责任主体",),
 )
 CO = Role(
@@ -73,8 +73,8 @@ CO = Role(
     "co-operates on",
     "coDepartment",
     "statesCo",
-    cues=("配合", "参与", "协助", "协办"),
-    label_stems=("配合", "参与", "协办"),
+    cues=("配合", "参与", "参加", "协助", "协办"),
+    label_stems=("配合", "参与", "协办", "协同责任", "协同", "其他责任"),
     short_labels=("配合", "协办", "参与"),
 )
 
@@ -133,9 +133,69 @@ def cue_role(text: str) -> Role | None:
 
 
 FIRST_LISTED_LEAD_NOTE = (
-    r"(?:列|排在?|排名)第一(?:位|个|名)?(?:者|的)?(?:单位)?为牵头|第一(?:个|位)单位为牵头"
+    r"(?:列|排名|排)(?:在|为)?(?:第一位|第一个|第一名|首位|第一)(?:者|的)?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
+    r"|第一(?:个|位)?(?:责任)?(?:单位|部门)(?:为|是)牵头"
 )
-"""How a notice says the first unit of a list leads: 列第一位者为牵头单位, 第一个单位为牵头."""
+"""How a notice says the first unit of a list leads: 列第一位者为牵头单位, 列首位的为牵头部门,
+排在第一位的责任单位为牵头单位, 第一责任单位为牵头单位."""
+OTHERS_WORDS = ("其余", "其他", "其它")
+"""How the part of such a note about the other listed units opens: 其余为配合单位 (they co-operate)."""
+SAME_BELOW = ("以下同", "下同", "同下")
+"""A note holds for the later items too: （…，列第一位者为牵头单位，下同）."""
+BLANKET_OPENERS = ("以下", "具体任务", "具体工作", "各项任务")
+"""How a note naming an actor for every item opens: 以下各项均需X落实，不再一一列出."""
+BLANKET_CLOSERS = ("不再一一列出", "不再列出", "不再一一列举", "不再列举", *SAME_BELOW)
+"""How such a note closes."""
+DUTY_PHRASES = ("按照职责分工", "按职责分工", "按照各自职责", "按各自职责")
+"""按职责分工 closing a list of names says they are responsible, whatever verb follows (…卖力)."""
+ROLE_WORK_WORDS = ("工作", "任务", "事项")
+"""What may follow a role word in a heading: 一、X牵头工作（8项）."""
+OFFICIAL_TITLES = (
+    "副省长",
+    "省长",
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副区长",
+    "区长",
+    "秘书长",
+    "主任",
+    "书记",
+    "领导同志",
+    "领导",
+    "负责同志",
+)
+"""How the title of an official ends: a person is neither a department nor a generic actor."""
+DIVISION_LABELS = ("部门分工", "责任分工", "任务分工")
+"""Labels of a field whose value is a clause of its own: 部门分工：X牵头，各地各部门配合."""
+LEADER_LABELS = ("牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导")
+"""Labels of a field naming officials, not units: 牵头领导：区政府分管领导同志."""
+LEVEL_WORDS = (
+    "县级市",
+    "开发区",
+    "街道",
+    "乡镇",
+    "镇街",
+    "县市",
+    "区县",
+    "县区",
+    "市区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "乡",
+    "镇",
+    "旗",
+    "州",
+    "盟",
+)
+"""Administrative levels a list of kinds is made of: 各区、县级市政府, 相关市、县政府."""
+LEVEL_BODIES = ("人民政府", "政府", "党委", "管委会", "部门", "单位", "街道办事处", "办事处")
+"""What a body named by its levels alone ends with: 乡镇人民政府, 县市区政府 (generic: no place named)."""
+UNNAMED_ZONES = ("开发园区", "工业园区", "产业园区", "开发区", "园区")
+"""Zones written with no name of their own: a kind of body, not one body."""
 
 # -- field labels --------------------------------------------------------------------------------
 ROLE_FIELD_LABELS: tuple[str, ...] = tuple(label for r in ROLES for label in r.field_labels)
@@ -228,7 +288,20 @@ EACH = "各"
 """各县区, 市各部门: a name opening with (or holding) 各 names a kind, not a body."""
 GENERIC_MARKS = (EACH, *GENERIC_QUALIFIERS, "涉及", "等部门", "等单位")
 """Anything in a name that makes it non-specific."""
-GENERIC_BODIES = ("部门", "单位", "机构", "机关", "政府", "部委", "委办局", "园区", "板块", "街道")
+GENERIC_BODIES = (
+    "部门",
+    "单位",
+    "机构",
+    "机关",
+    "政府",
+    "部委",
+    "委办局",
+    "园区",
+    "板块",
+    "街道",
+    "企业",
+    "国企",
+)
 """How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道."""
 PLACE_CHARS = "县区镇乡市省"
 """Administrative levels a non-specific actor may end with: 各县区, 各镇."""
