@@ -79,3 +79,36 @@ def test_mirror_notice_labels_names_as_written_and_reads_spun_cues():
     for m in parsed.measures:
         s, e = m.span
         assert "".join(parsed.source.text[s:e].split()) == "".join(m.text.split())
+
+
+def _flattened_pages(pages: list[str]) -> str:
+    banner = "《岚溪市重点任务分工表.docx》由会员分享，可在线阅读。\n"
+    return banner + "\n".join(f"{n}、{page}" for n, page in enumerate(pages, start=1))
+
+
+def test_page_numbers_of_flattened_pages_are_dropped_and_cut_names_joined():
+    first = "一、完善设施。" + "推进背街小巷环境整治，补齐照明、排水设施短板。" * 5 + "（市城管局牵头，市"
+    original = _flattened_pages([first, "住建局配合）二、强化管理。建立长效机制。"])
+    fixed = repair(original)
+    assert "市住建局" in fixed.text and "2、" not in fixed.text and "1、" not in fixed.text
+    assert fixed.text.splitlines()[1].startswith("一、完善设施")
+    assert "\n二、强化管理" in fixed.text  # a heading run into the page is put on a line of its own
+    i = fixed.text.index("住建局")
+    assert original[fixed.span(i, i + 3)[0] :].startswith("住建局")
+
+
+def test_numbered_items_are_no_pages():
+    short = "1、加强组织领导\n2、强化督促检查\n3、营造良好氛围"
+    assert repair(short).text == short
+    ended = "1、" + "推进背街小巷环境整治。" * 12 + "\n2、" + "完善长效机制。" * 3
+    assert repair(ended).text == ended  # the first ends its sentence: the second is the next item
+
+
+def test_heading_and_subheading_run_together_are_split():
+    page = (
+        "总则。"
+        + "为推进民营经济发展，制定本方案。" * 8
+        + "一、加强要素支持（一）强化财税保障。落实减税政策，"
+    )
+    fixed = repair(_flattened_pages([page, "依规加大力度。"]))
+    assert "\n一、加强要素支持\n（一）强化财税保障。" in fixed.text

@@ -15,6 +15,7 @@ import re
 
 from policykg.text import pinyin
 from policykg.text.mapped_text import MappedText
+from policykg.text.pages import join_pages
 
 _CRLF = re.compile(r"\r\n?")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -39,7 +40,7 @@ def repair(original: str) -> MappedText:
     text = text.sub(_LINE_EDGE_SPACE, "")
     text = text.sub(_STRAY, lambda m: _STRAY_WORDS[m.group(1).lower()])
     text = text.sub(_SPACE_NEAR_CJK, "")
-    return _drop_pinyin(text)
+    return join_pages(_drop_pinyin(text))
 
 
 def _drop_pinyin(text: MappedText) -> MappedText:
