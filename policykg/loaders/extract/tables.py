@@ -39,8 +39,12 @@ _PROGRESS = re.compile(r"^(?:\d+(?:\.\d+)?%|已)")
 # a person's name: two to four Chinese characters (a space may stand inside: 李 明)
 _PERSON = re.compile(r"^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$")
 _GENERIC = re.compile(alternation(GENERIC_MARKS))
+_ITEM_SEPARATOR = re.compile(r"[、,，;；\s]+")
+# a bracketed aside inside a unit list: 各县（市、区）, 各镇(办)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _MAX_DEPT_CELL = 60  # a cell of department names longer than this is task text
 _EMPTY = ""  # the shape of an empty cell
+_LIST_SEPARATOR = "、"  # what joins the cells of one unit column into one list
 
 
 def is_row_number(text: str) -> bool:
@@ -57,13 +61,19 @@ def cell_shape(text: str) -> str:
         return "number"
     if _DEADLINE_LIKE.match(text) and not _DEPT_LIKE.search(text):
         return "deadline"
-    if len(text) <= _MAX_DEPT_CELL and "。" not in text and (_DEPT_LIKE.search(text) or _GENERIC.match(text)):
+    if len(text) <= _MAX_DEPT_CELL and "。" not in text and _all_units(text):
         return "units"
     if _PROGRESS.match(text):
         return "progress"
     if _PERSON.match(text) and not text.endswith(tuple(_UNIT_END)):
         return "person"
     return "text"
+
+
+def _all_units(text: str) -> bool:
+    """True when every item of a list reads as a unit: an organisation's name or a non-specific actor."""
+    items = _ITEM_SEPARATOR.split(_BRACKETED.sub("", text))
+    return all(not item or _DEPT_LIKE.search(item + "、") or _GENERIC.search(item) for item in items)
 
 
 def _fits(role: str | None, shape: str) -> bool:
@@ -127,11 +137,33 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
             o = cell.origin[0]
             pieces.append(MappedText("\n", (o, o)))
         pieces.append(cell)
+    if len({fold(c.text).strip() for c in parts.get("deadline", [])}) > 1:
+        parts = {**parts, "deadline": []}  # two times in one row: neither is the row's deadline
     for role in ("lead", "responsible", "co", "basis", "deadline"):
-        for cell in parts.get(role, []):
-            cell = cell.strip()
+        cells = [c.strip() for c in parts.get(role, []) if c.text.strip()]
+        if role in UNIT_ROLES:
+            cells = [piece for c in cells for piece in _split_at_gaps(c)]
+        for k, cell in enumerate(cells):
             o = cell.origin[0]
-            label = f"\n{TABLE_FIELD_LABELS[role]}："
-            pieces.append(MappedText(label, (o,) * (len(label) + 1)))
+            # one labelled line per column: cells of one column (units on lines of their own, or
+            # cut at a gap) are one list
+            sep = f"\n{TABLE_FIELD_LABELS[role]}：" if k == 0 else _LIST_SEPARATOR
+            pieces.append(MappedText(sep, (o,) * (len(sep) + 1)))
             pieces.append(cell)
     return concat(pieces)
+
+
+def _split_at_gaps(cell: MappedText) -> list[MappedText]:
+    """Return a unit cell cut where the source had whitespace after an organisation's name.
+
+    Repair removes the space in ``县教体局 各相关乡镇政府``; the offsets still show it.
+    """
+    pieces, start = [], 0
+    written = cell.written_as
+    for k in range(len(cell.text) - 1):
+        gap = cell.origin[k + 1] - cell.origin[k] > 1 and (written is None or written[k] == cell.text[k])
+        if gap and cell.text[k] in _UNIT_END:
+            pieces.append(cell.slice(start, k + 1))
+            start = k + 1
+    pieces.append(cell.slice(start, len(cell.text)))
+    return [p for p in pieces if p.text.strip()]
