@@ -19,6 +19,7 @@ from policykg.loaders.extract.responsibility import ClauseParser
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.read.sources import SourceText, read_source
 from policykg.text.folding import fold, folded_key
+from policykg.text.mapped_text import MappedText
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -63,7 +64,7 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     for doc in documents:
         doc.first_listed_leads = first_listed
         parser.start_document()
-        _extract_document(doc, parser, year, recognizer)
+        _extract_document(doc, parser, year, recognizer, source.text)
     _link_indicators(parsed)
     parsed.warnings.extend(_partly_understood(parsed))
     return parsed
@@ -107,7 +108,7 @@ def _unbalanced(text: str) -> bool:
 
 
 def _extract_document(
-    doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer
+    doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer, source_text: str
 ) -> None:
     if doc.body is not None:
         doc.citations = find_citations(doc.body, fold(doc.body.text))
@@ -118,7 +119,7 @@ def _extract_document(
             if heading is not None:
                 section.clauses = parser.find(heading, fold(heading.text))
     for measure in doc.measures:
-        _extract_measure(measure, parser, year)
+        _extract_measure(measure, parser, year, source_text)
     if doc.table_rows and (doc.kind == "indicator_table" or not doc.measures):
         doc.indicators = parse_indicator_rows(doc.table_rows, recognizer)
         if doc.indicators and doc.kind != "indicator_table" and not doc.measures:
@@ -129,12 +130,12 @@ def _is_parent(section, doc: Document) -> bool:
     return any(m.section is not None and section in m.section.path for m in doc.measures)
 
 
-def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -> None:
+def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None, source_text: str) -> None:
     body = measure.body
     if body is None:
         return
     folded = fold(body.text)
-    measure.clauses = parser.find(body, folded)
+    measure.clauses = parser.find(body, folded, _joined_line_starts(body, source_text))
     if not measure.clauses and measure.section is not None:
         for section in reversed(measure.section.path):
             if section.clauses:
@@ -147,6 +148,12 @@ def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -
     measure.citations = find_citations(body, folded, clause_spans)
     measure.deadline = find_deadline(body, folded, year)
     measure.targets = find_targets(body, folded, exclude=clause_spans)
+
+
+def _joined_line_starts(body: MappedText, source_text: str) -> list[int]:
+    """Return where in ``body`` a line of the source began that the outline joined to the one before."""
+    origin = body.origin
+    return [i for i in range(1, len(body.text)) if "\n" in source_text[origin[i - 1] + 1 : origin[i]]]
 
 
 def _folded_spans(body, clauses: list[Clause]) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ lead gets its first department as lead and the others as co.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
@@ -71,9 +72,11 @@ TRAILING_CUE = re.compile(
     rf"|(?:{_DUTY})[\u4e00-\u9fff]{{0,3}})$"
 )
 _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles
+_MAX_BARE_NAME = 18  # a longer "name" in a list with no role word is a task that ends like one (…履行)
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
 _CLAUSE_END = "。;；.\n"
+_TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
 
 
 class ClauseParser:
@@ -95,8 +98,12 @@ class ClauseParser:
         self.carried = None
 
     # -- finding clauses ---------------------------------------------------------------------------
-    def find(self, body: MappedText, folded: str) -> list[Clause]:
-        """Return the clauses in ``body`` (``folded`` is its matching view), in text order."""
+    def find(self, body: MappedText, folded: str, line_starts: Sequence[int] = ()) -> list[Clause]:
+        """Return the clauses in ``body`` (``folded`` is its matching view), in text order.
+
+        ``line_starts``: where lines of the source began that the outline joined into one (a title
+        line before its paragraph); a chain of role chunks may open there.
+        """
         clauses: list[Clause] = []
         taken: list[tuple[int, int]] = []
         for start, end in _bracket_groups(folded):
@@ -116,7 +123,10 @@ class ClauseParser:
         for start, end in _field_runs(folded, _sentences(folded)):
             if any(s < end and start < e for s, e in taken):
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
-            clause = self._sentence_clause(body, folded, start, end)
+            titled = [b for b in line_starts if start < b < end and not _TITLE_END.search(folded[start:b])]
+            clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
+            if titled and (clause is None or not clause.assignments):
+                clause = self._sentence_clause(body, folded, start, end)
             if clause is not None and clause.assignments:
                 clauses.append(clause)
         clauses.sort(key=lambda c: c.span[0])
@@ -124,13 +134,18 @@ class ClauseParser:
 
     def _sentence_clause(self, body: MappedText, folded: str, start: int, end: int) -> Clause | None:
         """Return the clause one sentence states: a field, names and roles only, a chain at its
-        start or end, or a line of names standing on its own after the item's first line."""
+        start or end, or names alone on a line of their own or closing the item."""
         sentence = folded[start:end]
         if FIELD.match(sentence.lstrip()):
             return self.parse(body, folded, start, end) if CUE.search(sentence) else None
         if not CUE.search(sentence):
-            own_line = start > 0 and folded[start - 1] == "\n" and (end == len(folded) or folded[end] == "\n")
-            return self._bare_list(body, folded, start, end) if own_line else None
+            if start > 0 and _own_line(folded, start, end):
+                return self._bare_list(body, folded, start, end)
+            if start > 0 and not folded[end:].strip(
+                _CLAUSE_END + " "
+            ):  # 。市商务局、市财政局 closing the item
+                return self._bare_list(body, folded, start, end, min_names=2)
+            return None
         if len(sentence) <= _MAX_BARE_CLAUSE:
             clause = self.parse(body, folded, start, end, strict=True)
             if clause.assignments:
@@ -141,11 +156,16 @@ class ClauseParser:
                 return clause
         return None
 
-    def _bare_list(self, body: MappedText, folded: str, start: int, end: int) -> Clause:
+    def _bare_list(self, body: MappedText, folded: str, start: int, end: int, min_names: int = 1) -> Clause:
         """Return the clause a list of units with no role word states (responsible), if every item
-        is a name and one is a department."""
+        is a name of a unit's length, at least ``min_names`` of them, and one is a department."""
         clause = self.parse(body, folded, start, end, strict=True)
-        if not any(a.actor.kind == "dept" for a in clause.assignments):
+        actors = [a.actor for a in clause.assignments]
+        if (
+            len(actors) < min_names
+            or not any(a.kind == "dept" for a in actors)
+            or any(len(a.name) > _MAX_BARE_NAME for a in actors)
+        ):
             clause.assignments = []
         return clause
 
@@ -313,6 +333,11 @@ def _marked_role(cue: str) -> str | None:
 
 def _cue_role(cue: str | None, default: str | None) -> str:
     return (_marked_role(cue) if cue else None) or default or "responsible*"
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a line of its own."""
+    return text[start - 1] == "\n" and (end == len(text) or text[end] == "\n")
 
 
 def _closes_sentence(text: str, close: int) -> bool:
