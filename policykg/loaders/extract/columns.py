@@ -15,6 +15,7 @@ from policykg.loaders.extract.vocabulary import (
     COLUMN_DEADLINE_WORDS,
     COLUMN_IGNORED_WORDS,
     COLUMN_LEADER_WORDS,
+    COLUMN_PLACE_WORDS,
     COLUMN_TASK_STEMS,
     COLUMN_UNIT_STEMS,
     INDICATOR_HEADER_WORDS,
@@ -29,6 +30,8 @@ UNIT_ROLES = ("lead", "responsible", "co")
 """Column roles whose cells name departments."""
 IGNORED = "ignored"
 """The role of a column a row is not read from (progress, remarks, places, money)."""
+PLACE = "place"
+"""The role of a column naming where a project is built (建设地点): its cells, though place-named, are no units."""
 LEADER = "leader"
 """The role of a column naming persons (责任领导): its cells are dropped."""
 _NUMBER_WORDS = tuple(w for w in NUMBER_COLUMN_WORDS if len(w) > 1)
@@ -45,6 +48,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for role, words in (
         ("number", _NUMBER_WORDS),
         (LEADER, COLUMN_LEADER_WORDS),
+        (PLACE, COLUMN_PLACE_WORDS),
         ("lead", LEAD.column_headers),
         ("co", CO.column_headers),
         ("responsible", _RESPONSIBLE_WORDS),
@@ -62,7 +66,7 @@ BRACKETED_NOTE = re.compile(r"^\([^()]{1,6}\)$")
 
 def column_kind(cell: str) -> str | None:
     """Return what a header cell names: number, leader, lead, co, responsible, deadline, ignored,
-    basis, task — or None when it is no header word (or too long to be one)."""
+    basis, task, place — or None when it is no header word (or too long to be one)."""
     compact = folded_key(cell)
     if not compact or len(compact) > _MAX_HEADER_CELL:
         return None

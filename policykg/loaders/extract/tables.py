@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 
-from policykg.loaders.extract.columns import LEADER, UNIT_ROLES, column_role, header_roles, is_header_cell
+from policykg.loaders.extract.columns import (
+    LEADER,
+    PLACE,
+    UNIT_ROLES,
+    column_role,
+    header_roles,
+    is_header_cell,
+)
 from policykg.loaders.extract.vocabulary import (
+    GENERIC_BODIES,
     GENERIC_MARKS,
     ONGOING_STEMS,
     ORG_NAME_ENDINGS,
@@ -33,6 +41,10 @@ _DEPT_LIKE = re.compile(rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道)
 # a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 9月投入使用, 长期坚持, 2024
 _DEADLINE_LIKE = re.compile(
     rf"^(?:.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}|(?:19|20)\d{{2}}年?)$"
+)
+# how a time cell opens: a number, a month or year word, or an ongoing word (not 城北小学门前…)
+_TIME_OPENING = re.compile(
+    rf"^(?:[\d一二三四五六七八九十]|年|月|底|上半|下半|本年|今年|明年|{alternation(ONGOING_STEMS)})"
 )
 # a cell saying how far a task has come: 80%（…）, 已完成…
 _PROGRESS = re.compile(r"^(?:\d+(?:\.\d+)?%|已)")
@@ -59,7 +71,7 @@ def cell_shape(text: str) -> str:
         return _EMPTY
     if is_row_number(text):
         return "number"
-    if _DEADLINE_LIKE.match(text) and not _DEPT_LIKE.search(text):
+    if _DEADLINE_LIKE.match(text) and _TIME_OPENING.match(text) and not _DEPT_LIKE.search(text):
         return "deadline"
     if len(text) <= _MAX_DEPT_CELL and "。" not in text and _all_units(text):
         return "units"
@@ -73,7 +85,10 @@ def cell_shape(text: str) -> str:
 def _all_units(text: str) -> bool:
     """True when every item of a list reads as a unit: an organisation's name or a non-specific actor."""
     items = _ITEM_SEPARATOR.split(_BRACKETED.sub("", text))
-    return all(not item or _DEPT_LIKE.search(item + "、") or _GENERIC.search(item) for item in items)
+    return all(
+        not item or _DEPT_LIKE.search(item + "、") or _GENERIC.search(item) or item.endswith(GENERIC_BODIES)
+        for item in items
+    )
 
 
 def _fits(role: str | None, shape: str) -> bool:
@@ -85,20 +100,25 @@ def _fits(role: str | None, shape: str) -> bool:
         return shape == role
     if role == LEADER:
         return shape == "person"
+    if role == PLACE:
+        return shape in ("units", "text", "person")
     if role is None:  # a column not read: anything but units and row numbers
         return shape not in ("units", "number")
     return shape in ("text", "person")
 
 
-def assign_cells(cells: list[MappedText], roles: list[str | None]) -> dict[str, list[MappedText]]:
+def assign_cells(
+    cells: list[MappedText], roles: list[str | None], by_position: bool = True
+) -> dict[str, list[MappedText]]:
     """Return the cells of one row by role (a role whose cell is present but empty maps to ``[]``).
 
-    With as many cells as columns the header decides; a row flattened one cell per line loses its
+    With as many cells as columns, written where empty cells stay (``by_position``), the header
+    decides; a row flattened one cell per line or by runs of spaces loses its
     empty cells, and a unit cell may have been cut in two, so then each cell goes to the next column
     whose role fits its shape, and units past the last unit column join that column.
     """
     out: dict[str, list[MappedText]] = {}
-    if len(cells) == len(roles):
+    if by_position and len(cells) == len(roles):
         for cell, role in zip(cells, roles, strict=True):
             if role:
                 out.setdefault(role, [])
@@ -112,12 +132,15 @@ def assign_cells(cells: list[MappedText], roles: list[str | None]) -> dict[str, 
         k = next((j for j in range(column, len(roles)) if _fits(roles[j], shape)), None)
         if k is None and shape == "units" and unit_columns:
             k = unit_columns[-1]  # more unit cells than unit columns: they share the last one
+        if k is None and shape == "number":  # a row number in a table with no number column
+            out.setdefault("number", []).append(cell)
+            continue
         if k is None:  # nothing fits further on: it continues the task text
             if shape != _EMPTY:
                 out.setdefault("task", []).append(cell)
             continue
         role = roles[k]
-        if role and role != LEADER:
+        if role and role not in (LEADER, PLACE):
             out.setdefault(role, [])
             if shape != _EMPTY:
                 out[role].append(cell)

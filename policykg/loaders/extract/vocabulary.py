@@ -234,6 +234,8 @@ TABLE_FIELD_LABELS = {
 """The label a table cell is given when its row is read as a measure body: 牵头单位, 完成时限, 依据."""
 COLUMN_LEADER_WORDS = ("领导", "责任人", "联系人", "负责人")
 """Header words of a column naming persons, never departments: 责任领导, 分管领导, 牵头县领导."""
+COLUMN_PLACE_WORDS = ("地点", "地址", "所在地")
+"""Header words of a column naming where a project is (建设地点): place names there are no units."""
 COLUMN_UNIT_STEMS = ("科室", "股室", "处室", "主体")
 """What a responsibility header may end with besides 单位/部门: 责任科室, 责任股室, 实施主体."""
 COLUMN_DEADLINE_WORDS = (*DEADLINE_COLUMN_WORDS, "建设时间", "建设年限", "完成期限", "时间")
@@ -248,8 +250,6 @@ COLUMN_IGNORED_WORDS = (
     "说明",
     "备注",
     "是否",
-    "地点",
-    "地址",
     "金额",
     "投资",
     "资金",
