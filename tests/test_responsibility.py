@@ -153,3 +153,14 @@ def test_a_department_acting_in_the_text_is_responsible_when_no_clause_names_any
     found = acting_subjects(MappedText.identity(text), fold(text), default_recognizer())
     assert [(a.role, a.actor.name) for c in found for a in c.assignments] == [("responsible", "县营商办")]
     assert found[0].text == "县营商办将及时受理、跟踪督办"
+
+
+def test_names_glued_together_split_into_names_the_document_wrote_on_their_own():
+    parser = ClauseParser(default_recognizer())
+    first, glued = "（责任单位：县文化股、县文化馆）", "（责任单位：县文化股县文化馆）"
+    parser.find(MappedText.identity(first), fold(first))
+    clause = parser.find(MappedText.identity(glued), fold(glued))[0]
+    assert [a.actor.name for a in clause.assignments] == ["县文化股", "县文化馆"]
+    parser.start_document()  # another document: nothing known, the run stays one name
+    clause = parser.find(MappedText.identity(glued), fold(glued))[0]
+    assert [a.actor.name for a in clause.assignments] == ["县文化股县文化馆"]

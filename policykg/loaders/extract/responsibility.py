@@ -96,6 +96,7 @@ class ClauseParser:
     def start_document(self) -> None:
         """Forget a declaration a clause of the previous document made for the items after it."""
         self.carried = None
+        self.reader.known = set()
 
     # -- finding clauses ---------------------------------------------------------------------------
     def find(self, body: MappedText, folded: str, line_starts: Sequence[int] = ()) -> list[Clause]:
@@ -233,6 +234,7 @@ class ClauseParser:
             Assignment(role, self._actor(body, folded, start, name))
             for role, (_, name) in zip(roles, raw, strict=True)
         ]
+        self.reader.known.update(folded[start + n.start : start + n.end] for _, n in raw if n.kind == "dept")
         return Clause(body.text[start:end], body.span(start, end), assignments)
 
     def _actor(self, body: MappedText, folded: str, start: int, name: Name) -> Actor:

@@ -32,6 +32,7 @@ ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
 CATEGORY = re.compile(
     rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
 )
+_MIN_KNOWN = 2  # the shortest name a glued item is split into
 SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LEVEL_CHARS = "省市县区州盟旗"
 # the place part of a name a list shares its suffix with: 烟台|市政府
@@ -91,6 +92,22 @@ class NameReader:
 
     def __init__(self, recognizer: ActorRecognizer) -> None:
         self.recognizer = recognizer
+        self.known: set[str] = set()  # department names (folded) the document has written on their own
+
+    def _known_parts(self, item: str) -> list[str] | None:
+        """文化宣传股文化馆: return the known names an item is glued together from (two or more), if any."""
+        if item in self.known or len(self.known) < 2:
+            return None
+        ways: dict[int, list[str]] = {0: []}  # end offset -> fewest known names covering item[:end]
+        for start in range(len(item)):
+            if start not in ways:
+                continue
+            for end in range(start + _MIN_KNOWN, len(item) + 1):
+                piece = item[start:end]
+                if piece in self.known and (end not in ways or len(ways[end]) > len(ways[start]) + 1):
+                    ways[end] = [*ways[start], piece]
+        parts = ways.get(len(item))
+        return parts if parts and len(parts) >= 2 else None
 
     def kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
@@ -178,6 +195,10 @@ class NameReader:
             right_names, right_unknown = self._item(right, offset + conj.end())
             if left_names and right_names and not left_unknown and not right_unknown:
                 return left_names + right_names, False
+        parts = self._known_parts(item)
+        if parts:
+            starts = [offset + sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+            return [Name(s, s + len(p), "dept") for s, p in zip(starts, parts, strict=True)], False
         kind = self.kind(item)
         if kind:
             return [Name(offset, offset + len(item), kind)], False

@@ -276,9 +276,9 @@ ONGOING_STEMS = tuple(dict.fromkeys(p[:2] for p in ONGOING_PHRASES))
 """How a table cell saying a measure is ongoing starts: 长年, 长期, 持续, 常态."""
 
 # -- actors --------------------------------------------------------------------------------------
-ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会署心司关组校科盟")
+ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会署心司关组校科盟股")
 """The last character of an organisation's name: 市场监管局, 发改委, 政务办, 政务服务中心 …"""
-NOT_ACTING_ENDINGS = ("组", "校", "科", "盟")
+NOT_ACTING_ENDINGS = ("组", "校", "科", "盟", "股")
 """Endings of names that are not read as the subject of an action (县营商办将…): too often a word."""
 ZONE_ENDINGS = tuple("发新开税贸园片验范港业")
 """The character before 区 in the name of a zone that acts as a unit: 开发区, 高新区, 自贸区 …"""
