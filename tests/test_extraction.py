@@ -100,7 +100,7 @@ def test_traditional_notice(parsed_examples):
     assert [a.name for a in m.actors("lead")] == ["市司法局"]
     assert [a.name for a in m.actors("co")] == ["市政務辦", "市公安局"]
     assert m.deadline.date == "2023-12-31"
-    assert [(t.value, t.unit) for t in m.targets] == [(Decimal("80"), "项")]
+    assert [(t.value, t.unit) for t in m.targets] == [(Decimal("80"), "項")]  # the unit as written
 
 
 @pytest.mark.parametrize(

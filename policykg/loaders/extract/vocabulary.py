@@ -274,6 +274,8 @@ ONGOING_WORDS = (*ONGOING_PHRASES, "长期")
 """Any of these in a deadline field makes the measure ongoing."""
 ONGOING_STEMS = tuple(dict.fromkeys(p[:2] for p in ONGOING_PHRASES))
 """How a table cell saying a measure is ongoing starts: 长年, 长期, 持续, 常态."""
+POLICY_PERIOD_VERBS = ("执行", "延续", "延长", "施行", "有效期")
+"""Before 至2027年底 these say how long a policy holds, not when a task is due: 延续执行至2027年底."""
 
 # -- actors --------------------------------------------------------------------------------------
 ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会署心司关组校科盟股")
