@@ -70,3 +70,55 @@ def test_numbered_heading_with_subitems_becomes_a_section():
     doc = parse_outline(repair(text)).documents[0]
     assert [m.number for m in doc.measures] == ["1", "2"]
     assert doc.measures[0].section.title == "优化审批服务"
+
+
+def _outline_of(text: str):
+    from policykg.loaders.extract.outline import parse_outline
+    from policykg.text.repair import repair
+
+    return parse_outline(repair(text))
+
+
+def test_page_furniture_is_neither_title_nor_issuer():
+    from pathlib import Path
+
+    from policykg import parse_file
+    from policykg.loaders.extract.furniture import is_furniture
+
+    parsed = parse_file(Path(__file__).parent / "data" / "notices" / "page_furniture.txt")
+    notice = parsed.documents[0]
+    assert notice.kind == "notice" and notice.title == "关于印发2024年全县十件民生实事的通知"
+    assert not any("首页" in i or "来源" in i for d in parsed.documents for i in d.issuers)
+    assert [m.number for m in parsed.measures] == ["1", "2"]
+    assert parsed.jurisdiction == "鹤汀县"
+    lines = [
+        "无障碍 | 长辈版",
+        "您现在的位置：首页 > 政务公开",
+        "  • 浏览次数：",
+        "字号：大 中 小  打印  关闭",
+    ]
+    lines += ["国内政策【切换】国际政策", "发布人：某某 / 发布时间：2017-11-24", "分享到："]
+    assert all(is_furniture(line) for line in lines)
+    assert not any(
+        is_furniture(line) for line in ("县政府办公室", "各乡镇人民政府：", "时间安排", "2024年4月3日")
+    )
+
+
+def test_title_printed_above_the_page_fields_and_number_is_the_notice_title():
+    outline = _outline_of(
+        "鹤汀县人民政府办公室关于做好2024年民生实事的通知\n来源：信息公开办\n发布日期：2024-03-01\n"
+        "汀政办〔2024〕20号\n各乡镇人民政府：\n现将有关事项通知如下。\n一、重点任务\n1.新建幼儿园2所。"
+    )
+    notice = outline.documents[0]
+    assert notice.kind == "notice" and notice.title == "鹤汀县人民政府办公室关于做好2024年民生实事的通知"
+    assert notice.doc_number == "汀政办〔2024〕20号"
+
+
+def test_number_printed_before_the_title_on_its_line_is_split_off_and_red_header_skipped():
+    outline = _outline_of(
+        "苇塘政发文件\n苇政发〔2024〕3号苇塘区人民政府关于印发重点任务的通知\n各街道办事处：\n现印发给你们。\n"
+        "1.推进老旧小区改造。"
+    )
+    notice = outline.documents[0]
+    assert notice.title == "苇塘区人民政府关于印发重点任务的通知"
+    assert notice.doc_number == "苇政发〔2024〕3号"

@@ -112,34 +112,55 @@ def test_clause_spans_point_at_the_clause(parsed_examples):
     assert parsed.source.text[start:end] == "（市政务办、市发展改革委牵头，市公安局、市人社局配合）"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("（济南、青岛、烟台市政府负责）", {"responsible": ["济南市政府", "青岛市政府", "烟台市政府"]}),
-        (
-            "（省发展改革委牵头，济南、青岛市政府配合）",
-            {"lead": ["省发展改革委"], "co": ["济南市政府", "青岛市政府"]},
-        ),
-    ],
-)
-def test_a_suffix_written_once_is_shared(text, expected):
-    assert roles(text) == expected
-
-
-def test_shared_suffix_names_point_at_their_place():
+def named(text: str) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(role, name, aliases, the text its span points at) of every actor the clauses of ``text`` name."""
     parser = ClauseParser(default_recognizer())
-    text = "（济南、青岛市政府负责）"
-    actors = [a.actor for a in parser.find(MappedText.identity(text), fold(text))[0].assignments]
-    assert [(a.name, text[a.span[0] : a.span[1]]) for a in actors] == [
-        ("济南市政府", "济南"),
-        ("青岛市政府", "青岛市政府"),
+    return [
+        (a.role, a.actor.name, a.actor.aliases, text[a.actor.span[0] : a.actor.span[1]])
+        for clause in parser.find(MappedText.identity(text), fold(text))
+        for a in clause.assignments
+    ]
+
+
+def test_a_suffix_written_once_is_shared_as_an_alias_of_the_written_name():
+    assert named("（济南、青岛、烟台市政府负责）") == [
+        ("responsible", "济南", ("济南市政府",), "济南"),
+        ("responsible", "青岛", ("青岛市政府",), "青岛"),
+        ("responsible", "烟台市政府", (), "烟台市政府"),
+    ]
+    assert named("（省发展改革委牵头，济南、青岛市政府配合）")[1:] == [
+        ("co", "济南", ("济南市政府",), "济南"),
+        ("co", "青岛市政府", (), "青岛市政府"),
+    ]
+
+
+def test_a_whole_place_in_an_elliptical_list_keeps_its_level_once():
+    assert named("（甲市交通局牵头，银川市、石嘴山市、吴忠市人民政府配合）")[1:] == [
+        ("co", "银川市", ("银川市人民政府",), "银川市"),
+        ("co", "石嘴山市", ("石嘴山市人民政府",), "石嘴山市"),
+        ("co", "吴忠市人民政府", (), "吴忠市人民政府"),
+    ]
+    assert [n[:3] for n in named("（省外贸厅牵头，广东、深圳、珠海检验检疫局配合）")[1:3]] == [
+        ("co", "广东", ("广东检验检疫局",)),
+        ("co", "深圳", ("深圳检验检疫局",)),
     ]
 
 
 def test_a_department_acting_in_the_text_is_responsible_when_no_clause_names_anyone():
-    from policykg.loaders.extract.responsibility import acting_subjects
+    from policykg.loaders.extract.acting_subjects import acting_subjects
 
     text = "畅通投诉渠道。对企业反映的问题线索，县营商办将及时受理、跟踪督办，及时移交纪检监察机关依法查处。"
     found = acting_subjects(MappedText.identity(text), fold(text), default_recognizer())
     assert [(a.role, a.actor.name) for c in found for a in c.assignments] == [("responsible", "县营商办")]
     assert found[0].text == "县营商办将及时受理、跟踪督办"
+
+
+def test_names_glued_together_split_into_names_the_document_wrote_on_their_own():
+    parser = ClauseParser(default_recognizer())
+    first, glued = "（责任单位：县文化股、县文化馆）", "（责任单位：县文化股县文化馆）"
+    parser.find(MappedText.identity(first), fold(first))
+    clause = parser.find(MappedText.identity(glued), fold(glued))[0]
+    assert [a.actor.name for a in clause.assignments] == ["县文化股", "县文化馆"]
+    parser.start_document()  # another document: nothing known, the run stays one name
+    clause = parser.find(MappedText.identity(glued), fold(glued))[0]
+    assert [a.actor.name for a in clause.assignments] == ["县文化股县文化馆"]

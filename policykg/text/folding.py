@@ -11,6 +11,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from policykg.text.pinyin import without_pinyin
+
 
 @cache
 def _table() -> dict[int, str]:
@@ -44,9 +46,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def folded_key(text: str) -> str:
-    """Return ``text`` folded and without whitespace: the key two spellings of a name compare by.
+    """Return ``text`` folded, without whitespace or pinyin: the key two spellings of a name compare by.
 
     >>> folded_key("市 政務辦（ 牵头 ）")
     '市政务办(牵头)'
+    >>> folded_key("市發(fā)展改革委")
+    '市发展改革委'
     """
-    return _WHITESPACE.sub("", fold(text))
+    return _WHITESPACE.sub("", fold(without_pinyin(text)))

@@ -1,7 +1,10 @@
 """Repair what PDF extraction does to a notice, keeping a map back to the original offsets.
 
-Line ends are unified, spaces that extraction puts between Chinese characters are removed, and stray
-foreign conjunctions between Chinese words (``平台 and 部门``) are read as their Chinese equivalent.
+Line ends are unified, spaces that extraction puts between Chinese characters are removed, stray
+foreign conjunctions between Chinese words (``平台 and 部门``) are read as their Chinese equivalent,
+and the pinyin some mirror sites print after characters (``發(fā)展``) is dropped; the text keeps it
+as written (:meth:`~policykg.text.mapped_text.MappedText.written`), so names are labelled as the source
+wrote them while matching sees ``發展``.
 Breaks inside sentences are mended later, where the document structure says which lines belong
 together (:mod:`policykg.loaders.extract.outline`).
 """
@@ -10,7 +13,9 @@ from __future__ import annotations
 
 import re
 
+from policykg.text import pinyin
 from policykg.text.mapped_text import MappedText
+from policykg.text.pages import join_pages
 
 _CRLF = re.compile(r"\r\n?")
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -35,4 +40,15 @@ def repair(original: str) -> MappedText:
     text = text.sub(_LINE_EDGE_SPACE, "")
     text = text.sub(_STRAY, lambda m: _STRAY_WORDS[m.group(1).lower()])
     text = text.sub(_SPACE_NEAR_CJK, "")
+    return join_pages(_drop_pinyin(text))
+
+
+def _drop_pinyin(text: MappedText) -> MappedText:
+    """Return ``text`` without the pinyin printed after its characters (kept in its written form)."""
+    toned = len(pinyin.TONED.findall(text.text))
+    if not toned:
+        return text
+    text = text.drop(pinyin.TONED)
+    if toned >= pinyin.MIN_TONED_FOR_TONELESS:
+        text = text.drop(pinyin.TONELESS)
     return text

@@ -30,8 +30,11 @@ from policykg.loaders.extract.vocabulary import (
     GENERIC_BODIES,
     GENERIC_MARKS,
     GENERIC_QUALIFIERS,
+    LEVEL_BODIES,
+    LEVEL_WORDS,
     ORG_NAME_ENDINGS,
     PLACE_CHARS,
+    UNNAMED_ZONES,
     ZONE_ENDINGS,
     alternation,
 )
@@ -45,7 +48,17 @@ GENERIC_MARKERS = re.compile(alternation(GENERIC_MARKS))
 # Role words: a span holding one is a clause fragment, not a name.
 NOT_A_NAME = re.compile(alternation((*ALL_CUES, BY_DUTY)))
 # how a non-specific actor ends: a category of bodies (部门, 单位 …) or of places (各镇, 各县区（板块）)
-GENERIC_END = re.compile(rf"(?:{alternation(GENERIC_BODIES)}|[{PLACE_CHARS}]|[)）])$")
+_MAX_AFTER_EACH = 6  # 各管委会, 各重点国企: what may stand between 各 and an organisation ending
+GENERIC_END = re.compile(
+    rf"(?:{alternation(GENERIC_BODIES)}|[{PLACE_CHARS}]|[)）])$"
+    rf"|{EACH}[^{EACH}]{{0,{_MAX_AFTER_EACH}}}[{''.join(ORG_NAME_ENDINGS)}]$"
+)
+# a body named by levels alone (乡镇人民政府, 县市区政府) or a zone with no name (开发园区): a kind of body
+_LEVELS = [w for w in LEVEL_WORDS if w not in UNNAMED_ZONES]
+UNNAMED_BODY = re.compile(
+    rf"^(?:(?:{alternation(_LEVELS)}){{2,}}|{alternation(w for w in _LEVELS if len(w) > 1)})"
+    rf"(?:{alternation(LEVEL_BODIES)})$|^(?:{alternation(UNNAMED_ZONES)})$"
+)
 # one character of a name, and one that may also be a bracket (各县区（板块）)
 _NAME_CHAR = '^[\\u3400-\\u9fff“”"‘’·]$'
 _NAME_OR_BRACKET_CHAR = '^[\\u3400-\\u9fff“”"‘’·()（）]$'
@@ -70,7 +83,7 @@ def _register_component() -> None:
             text = ent.text
             if NOT_A_NAME.search(text) and not (ent.label_ == GENERIC_LABEL and GENERIC_END.search(text)):
                 continue
-            if ent.label_ in DEPT_LABELS and GENERIC_MARKERS.search(text):
+            if ent.label_ in DEPT_LABELS and (GENERIC_MARKERS.search(text) or UNNAMED_BODY.match(text)):
                 ent = doc.char_span(ent.start_char, ent.end_char, label=GENERIC_LABEL)
             if ent.label_ == GENERIC_LABEL and not GENERIC_END.search(text):
                 continue  # 配合水电气相关部门完成联动过户 is a task, not an actor
@@ -167,7 +180,7 @@ class ActorRecognizer:
                 if ent.label_ == GENERIC_LABEL:
                     return "generic"
                 if ent.label_ in DEPT_LABELS:
-                    return "generic" if GENERIC_MARKERS.search(name) else "dept"
+                    return "generic" if GENERIC_MARKERS.search(name) or UNNAMED_BODY.match(name) else "dept"
         return None
 
 
@@ -184,6 +197,7 @@ def _cache_key() -> str:
     for part in (
         GENERIC_MARKERS.pattern,
         GENERIC_END.pattern,
+        UNNAMED_BODY.pattern,
         NOT_A_NAME.pattern,
         ",".join(sorted(DEPT_LABELS)),
         metadata.version("spacy"),

@@ -135,7 +135,7 @@ def find_citations(body: MappedText, folded: str, clause_spans: list[tuple[int, 
     previous_end = 0
     last_role = "mentions"
     for open_at, close_at, t_start, t_end in found:
-        title = re.sub(r"\s+", "", body.text[t_start:t_end])
+        title = re.sub(r"\s+", "", body.written(t_start, t_end))
         if not title:
             continue
         between = folded[previous_end:open_at]

@@ -9,8 +9,10 @@ was collected into the document's sections and measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from policykg.loaders.extract.columns import UNIT_ROLES
+from policykg.loaders.extract.grid import MeasureTable, TableRow, find_header
 from policykg.loaders.extract.lines import (
     FIELD_LABEL,
     HEADING1,
@@ -22,13 +24,7 @@ from policykg.loaders.extract.lines import (
     split_lines,
 )
 from policykg.loaders.extract.model import Document, Measure, Section
-from policykg.loaders.extract.tables import (
-    assign_cells,
-    header_roles,
-    is_header_cell,
-    is_row_number,
-    row_body,
-)
+from policykg.loaders.extract.tables import assign_cells, row_body
 from policykg.loaders.extract.vocabulary import FRAME_SECTION_WORDS, LEAD, RESPONSIBLE, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText, concat
@@ -46,7 +42,6 @@ _LEADING_TITLE = re.compile(r"^([^。;,，、:()《》]{2,30})。")
 _LONE_CLAUSE = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)[。.]?")
 _BOLD_TITLE = re.compile(r"^\s*\*\*(.+?)\*\*")
 _CIRCLED_ONE = 0x2460  # ①: circled numbers run ① … ⑳ from here
-_MIN_TABLE_HEADER_CELLS = 3  # fewer header words on lines of their own are no table header
 _MAX_ITEM_HEADING = 40  # a numbered item longer than this is a task, not a heading over sub-items
 _MIN_TASK_PARAGRAPH = 30  # characters a heading paragraph without a title sentence needs to be a task
 _MIN_TASK_AFTER_TITLE = 10  # characters after a heading's title sentence that make it a task
@@ -66,6 +61,7 @@ class NoticeLines:
         self.repaired = repaired
         self.folded = folded
         self.lines = split_lines(repaired.text, folded)
+        self.index = {line.start: k for k, line in enumerate(self.lines)}
         self.section_count = 0
 
     def mapped(self, start: int, end: int) -> MappedText:
@@ -97,19 +93,6 @@ class _Item:
     marker: str = "item"  # "item" for 1. / 1、, "subitem" for （1） / ①
 
 
-@dataclass
-class _TableRow:
-    cells: list[MappedText]
-    section: Section | None
-
-
-@dataclass
-class _MeasureTable:
-    roles: list[str | None]
-    one_cell_per_line: bool
-    rows: list[_TableRow] = field(default_factory=list)
-
-
 class DocState:
     """Collects one document's sections and items as its lines arrive."""
 
@@ -123,20 +106,33 @@ class DocState:
         self.open_section: Section | None = None  # a heading whose paragraph is still being read
         self.preamble: list[Line] = []
         self.table: list[Line] = []
-        self.measure_tables: list[_MeasureTable] = []
-        self.header_cells: list[Line] = []  # header cells of a table flattened one cell per line
+        self.measure_tables: list[MeasureTable] = []
+        self.active: MeasureTable | None = None  # the measure table lines are read into
+        self.skip_to = 0  # index of the first line after a header already read
+        self.table_sections: set[int] = set()  # sections opened by a table's section rows
 
     def in_table(self, line: Line) -> bool:
         """True while the document is a table that no numbered item has interrupted."""
+        if self.active is not None and self.active.layout == "cells":
+            return True
         return bool(self.table) and not self.items
 
     def new_section(self, level: int, number: str, line: Line, marker_end: int) -> Section:
         """Open a section at ``level`` headed by ``line``; return it."""
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
         heading = line.text[marker_end - line.start :]
         sentence = _TITLE_SENTENCE.match(fold(heading))
         title_text = sentence.group(1) if sentence and level >= 2 else heading
+        return self._open(level, number, title_text, line)
+
+    def table_section(self, level: int, number: str, title: MappedText, line: Line) -> Section:
+        """Open a section for a table's section row or category cell; return it."""
+        section = self._open(level, number, title.text, line)
+        self.table_sections.add(section.index)
+        return section
+
+    def _open(self, level: int, number: str, title_text: str, line: Line) -> Section:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
         section = Section(
             index=self.b.section_count,
             level=level,
@@ -158,56 +154,28 @@ class DocState:
 
     def feed(self, line: Line) -> None:
         """Take the next line of the document."""
-        if self.header_cells and not is_header_cell(line.text):
-            cells, self.header_cells = self.header_cells, []
-            roles = header_roles([ln.text for ln in cells])
-            if roles and len(cells) >= _MIN_TABLE_HEADER_CELLS:
-                self.close_item()
-                self.measure_tables.append(_MeasureTable(roles, one_cell_per_line=True))
-            else:
-                for cell in cells:
-                    self._feed(cell)
-        elif is_header_cell(line.text) and not is_table_row(line):
-            self.header_cells.append(line)
+        at = self.b.index[line.start]
+        if at < self.skip_to:
+            return  # a line of a header already read
+        header = find_header(self.b.lines, at, self.b.repaired)
+        if header is not None:
+            self.close_item()
+            self.open_section = None
+            self.active = MeasureTable(header, self)
+            self.measure_tables.append(self.active)
+            self.skip_to = header.end
             return
-        self._feed(line)
-
-    def _table(self) -> _MeasureTable | None:
-        return self.measure_tables[-1] if self.measure_tables else None
-
-    def _feed(self, line: Line) -> None:
-        if is_table_row(line):
-            self._feed_table_row(line)
-            return
-        table = self._table()
-        if table is not None and table.one_cell_per_line:
-            if not (HEADING1.match(line.folded) or HEADING2.match(line.folded)):
-                self._feed_cell(line, table)
+        if self.active is not None:
+            if self.active.take(line, self.b.repaired):
                 return
-            self.measure_tables.append(_MeasureTable(table.roles, one_cell_per_line=False))  # close the table
+            if self.active.layout != "tab":  # a tab table goes on after lines between its rows
+                self.active = None
+        if is_table_row(line):
+            self.close_item()
+            self.table.append(line)
+            return
         if not self._feed_marker(line):
             self._continue(line)
-
-    def _feed_table_row(self, line: Line) -> None:
-        """A tab-separated row: a measure table's header, one of its rows, or a row of another table."""
-        self.close_item()
-        cells = self._cells(line)
-        roles = header_roles([cell.text for cell in cells])
-        table = self._table()
-        if roles:
-            self.measure_tables.append(_MeasureTable(roles, one_cell_per_line=False))
-        elif table is not None and not table.one_cell_per_line:
-            table.rows.append(_TableRow(cells, self.current_section))
-        else:
-            self.table.append(line)
-
-    def _feed_cell(self, line: Line, table: _MeasureTable) -> None:
-        """One cell of a table flattened one cell per line: a row number starts a new row."""
-        cell = self.b.mapped(line.start, line.end)
-        if is_row_number(line.text) or not table.rows:
-            table.rows.append(_TableRow([cell], self.current_section))
-        else:
-            table.rows[-1].cells.append(cell)
 
     def _feed_marker(self, line: Line) -> bool:
         """Open a section or an item if the line starts with a marker; return whether it did."""
@@ -257,24 +225,24 @@ class DocState:
         else:
             self.preamble.append(line)
 
-    def _cells(self, line: Line) -> list[MappedText]:
-        cells, start = [], line.start
-        for part in line.text.split("\t"):
-            cells.append(self.b.mapped(start, start + len(part)))
-            start += len(part) + 1
-        return cells
-
     def _table_measures(self) -> list[Measure]:
         measures = []
         for table in self.measure_tables:
+            carried: dict[str, list] = {}
+            section: Section | None = None
             for row in table.rows:
-                parts = assign_cells(row.cells, table.roles)
+                if row.section is not section:  # merged cells never reach over a section row
+                    carried, section = {}, row.section
+                parts = assign_cells(row.cells, table.roles, by_position=table.layout in ("tab", "pipe"))
+                inherited = _carry_down(parts, carried, table.roles)
                 body = row_body(parts)
                 if body is None or not body.text.strip():
                     continue
                 numbers = parts.get("number")
-                number = fold(numbers[0].text).strip() if numbers else str(len(measures) + 1)
-                measures.append(self._measure(number, "numbered", body, row.section, []))
+                number = fold(numbers[0].text).strip() if numbers else row.number or str(len(measures) + 1)
+                measure = self._measure(number, "numbered", body, row.section, [], _row_span(row))
+                measure.inherited = inherited
+                measures.append(measure)
         return measures
 
     @staticmethod
@@ -289,10 +257,6 @@ class DocState:
             self.item = None
 
     def close(self) -> None:
-        if self.header_cells:
-            cells, self.header_cells = self.header_cells, []
-            for cell in cells:
-                self._feed(cell)
         self.close_item()
         b = self.b
         doc = self.doc
@@ -312,6 +276,7 @@ class DocState:
             if (
                 section.level == 2
                 and id(section) not in sections_with_items
+                and section.index not in self.table_sections
                 and _has_task_text(body.text)
                 and not any(FRAME_SECTIONS.search(fold(s.title)) for s in section.path)
             ):
@@ -331,7 +296,13 @@ class DocState:
             doc.span = (doc.span[0], max(doc.span[1], b.span(self.table[-1].start, self.table[-1].end)[1]))
 
     def _measure(
-        self, number: str, kind: str, body: MappedText, section: Section | None, lines: list[Line]
+        self,
+        number: str,
+        kind: str,
+        body: MappedText,
+        section: Section | None,
+        lines: list[Line],
+        span: tuple[int, int] | None = None,
     ) -> Measure:
         title = None
         bold = _BOLD_TITLE.match(body.text)
@@ -344,12 +315,44 @@ class DocState:
             order=0,
             number=number,
             kind=kind,
-            text=body.text,
-            span=body.span(0, len(body.text)),
+            text=body.written(),
+            span=span or body.span(0, len(body.text)),
             section=section,
             title=title or None,
             body=body,
         )
+
+
+def _carry_down(
+    parts: dict[str, list[MappedText]], carried: dict[str, list], roles: list[str | None]
+) -> bool:
+    """Fill a row's merged (absent) unit and time cells from the row above; return whether units were.
+
+    ``carried`` holds the last units and time seen and is updated with this row's own.
+    """
+    units = {r: parts[r] for r in UNIT_ROLES if r in parts}
+    inherited = False
+    if any(r in UNIT_ROLES for r in roles):
+        if units:
+            carried["units"] = [(r, c) for r, cells in units.items() for c in cells]
+        elif carried.get("units"):
+            for role, cell in carried["units"]:
+                parts.setdefault(role, []).append(cell)
+            inherited = True
+    if "deadline" in roles:
+        if "deadline" in parts:
+            carried["deadline"] = parts["deadline"]
+        elif carried.get("deadline"):
+            parts["deadline"] = list(carried["deadline"])
+    return inherited
+
+
+def _row_span(row: TableRow) -> tuple[int, int] | None:
+    """Return the source span of a row's own cells."""
+    cells = [c for c in row.cells if c.text]
+    if not cells:
+        return None
+    return cells[0].span(0, len(cells[0].text))[0], cells[-1].span(0, len(cells[-1].text))[1]
 
 
 def _has_task_text(body: str) -> bool:

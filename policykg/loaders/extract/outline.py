@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.extract.document_state import DocState, NoticeLines, clean_title
+from policykg.loaders.extract.furniture import is_furniture
+from policykg.loaders.extract.grid import find_header
 from policykg.loaders.extract.lines import (
     ATTACHMENT_LIST,
     ATTACHMENT_MARK,
@@ -42,6 +44,8 @@ _DOC_START = re.compile(r"^(?:为|根据|按照|依据|为了|近年来|当前|�
 # a line naming an issuing body: …办公室, …人民政府, …局, …文件
 _ORG_LINE_END = re.compile(r"(?:办公室|办公厅|政府|委员会|领导小组|局|委|厅|院|部|中心|公司|文件)$")
 _TASK_LIST = re.compile(alternation(TASK_LIST_WORDS))
+# the red header above a notice's title: 某某县人民政府文件, 沈河政发文件
+_FILE_HEADER = re.compile(r"[\u4e00-\u9fff]{2,20}文件")
 # a blank signature page's note: （此页无正文）
 _NO_TEXT_PAGE = re.compile(r"[(（]?此页无正文[)）]?")
 _MAX_HEADER_LINES = 14  # the notice's title is looked for in its first lines only
@@ -116,13 +120,21 @@ class _Builder(NoticeLines):
             return 0
         title_at, title_end = found
         title = clean_title("".join(ln.text for ln in lines[title_at : title_end + 1]))
+        number_in_title = DOC_NUMBER.match(fold(title))  # 津政办规〔2023〕4号天津市人民政府…的通知
         notice = Document(
-            index=0, kind="notice", title=title, span=self.span(lines[0].start, lines[title_end].end)
+            index=0,
+            kind="notice",
+            title=title[number_in_title.end() :].strip() if number_in_title else title,
+            span=self.span(lines[0].start, lines[title_end].end),
         )
+        if number_in_title:
+            notice.doc_number = title[: number_in_title.end()]
         header_issuers = [
             re.sub(r"文件$", "", clean_title(ln.text))
             for ln in lines[: number_at if number_at is not None else title_at]
-            if _ORG_LINE_END.search(ln.compact) and not SENTENCE_PUNCT.search(ln.compact)
+            if _ORG_LINE_END.search(ln.compact)
+            and not SENTENCE_PUNCT.search(ln.compact)
+            and not is_furniture(ln.folded)
         ]
         if number_at is not None:
             notice.doc_number = clean_title(lines[number_at].text)
@@ -140,12 +152,26 @@ class _Builder(NoticeLines):
         return end
 
     def _notice_title(self, number_at: int | None) -> tuple[int, int] | None:
-        """Return the first and last line of the notice's title (关于印发…的通知), or None."""
+        """Return the first and last line of the notice's title (关于印发…的通知), or None.
+
+        The title is looked for after the document number, then (a web page printing the title
+        above its page fields and the number) before it; page furniture is never part of it.
+        """
+        after_number = (number_at or -1) + 1
+        return self._title_from(after_number) or (self._title_from(0) if after_number else None)
+
+    def _title_from(self, first: int) -> tuple[int, int] | None:
         lines = self.lines
-        for k in range((number_at or -1) + 1, min(_MAX_HEADER_LINES, len(lines))):
+        for k in range(first, min(_MAX_HEADER_LINES, len(lines))):
+            if is_furniture(lines[k].folded) or _FILE_HEADER.fullmatch(lines[k].compact):
+                continue  # a page field, or the red header 沈河政发文件 above the title
             joined = ""
             for j in range(k, min(k + _MAX_TITLE_LINES, len(lines))):
-                if SENTENCE_PUNCT.search(lines[j].compact) or is_table_row(lines[j]):
+                if (
+                    SENTENCE_PUNCT.search(lines[j].compact)
+                    or is_table_row(lines[j])
+                    or is_furniture(lines[j].folded)
+                ):
                     break
                 joined += lines[j].compact
                 if NOTICE_TITLE_END.search(joined) and (
@@ -222,11 +248,14 @@ class _Builder(NoticeLines):
                 i += 1
                 continue
             if state is None:
-                if not (HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c)):
+                opens_table = find_header(lines, i, self.repaired) is not None
+                if not (HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c) or opens_table):
                     preamble.append(line)
                     i += 1
                     continue
                 state = self._untitled(line, preamble)
+                if opens_table:  # a table header with no document open: a task list
+                    state.doc.kind = "task_list"
             state.feed(line)
             i += 1
         if state:
@@ -241,6 +270,7 @@ class _Builder(NoticeLines):
 
     def _untitled(self, line: Line, preamble: list[Line]) -> DocState:
         """Start a document at the first heading of a text with no title: its first line, if any."""
+        preamble = [ln for ln in preamble if not is_furniture(ln.folded)]
         doc = self.new_document([preamble[0]] if preamble else [Line(line.start, line.start, "", "")])
         if not preamble:
             doc.title = ""

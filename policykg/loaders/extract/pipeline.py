@@ -6,17 +6,20 @@ import os
 import re
 from collections.abc import Iterable
 
+from policykg.loaders.extract.acting_subjects import acting_subjects
 from policykg.loaders.extract.actors import ActorRecognizer, default_recognizer
 from policykg.loaders.extract.citations import find_citations
 from policykg.loaders.extract.deadlines import find_deadline
+from policykg.loaders.extract.declared_leads import declaration_offsets
 from policykg.loaders.extract.indicators import parse_indicator_rows
-from policykg.loaders.extract.jurisdiction import find_jurisdiction, find_parent_city, level_of
+from policykg.loaders.extract.jurisdiction import find_parent_city, level_of, locate
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
-from policykg.loaders.extract.responsibility import ClauseParser, acting_subjects, says_first_listed_leads
+from policykg.loaders.extract.responsibility import ClauseParser
 from policykg.loaders.extract.targets import find_targets
 from policykg.loaders.read.sources import SourceText, read_source
 from policykg.text.folding import fold, folded_key
+from policykg.text.mapped_text import MappedText
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -46,8 +49,7 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
         years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
-    candidates = [i for d in documents for i in d.issuers] + [d.title for d in documents]
-    jurisdiction = find_jurisdiction(candidates)
+    jurisdiction = locate([i for d in documents for i in d.issuers], [d.title for d in documents], folded_all)
     parent = find_parent_city(folded_all, jurisdiction)
     parsed = ParsedSource(
         source=source,
@@ -57,14 +59,22 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         parent_level=level_of(parent) if parent else None,
         year=year,
     )
-    first_listed = says_first_listed_leads(folded_all)
+    first_listed = _declared_outside_measures(folded_all, repaired.origin, parsed)
     parser = ClauseParser(recognizer, first_listed_leads=first_listed)
     for doc in documents:
         doc.first_listed_leads = first_listed
-        _extract_document(doc, parser, year, recognizer)
+        parser.start_document()
+        _extract_document(doc, parser, year, recognizer, source.text)
     _link_indicators(parsed)
     parsed.warnings.extend(_partly_understood(parsed))
     return parsed
+
+
+def _declared_outside_measures(folded_all: str, origin: tuple[int, ...], parsed: ParsedSource) -> bool:
+    """True when the notice declares, outside the text of any item, that the first listed unit leads:
+    such a declaration holds for the whole file (one inside an item holds for that item)."""
+    spans = [m.span for m in parsed.measures]
+    return any(not any(s <= origin[i] < e for s, e in spans) for i in declaration_offsets(folded_all))
 
 
 def _partly_understood(parsed: ParsedSource) -> list[str]:
@@ -98,7 +108,7 @@ def _unbalanced(text: str) -> bool:
 
 
 def _extract_document(
-    doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer
+    doc: Document, parser: ClauseParser, year: int | None, recognizer: ActorRecognizer, source_text: str
 ) -> None:
     if doc.body is not None:
         doc.citations = find_citations(doc.body, fold(doc.body.text))
@@ -109,7 +119,7 @@ def _extract_document(
             if heading is not None:
                 section.clauses = parser.find(heading, fold(heading.text))
     for measure in doc.measures:
-        _extract_measure(measure, parser, year)
+        _extract_measure(measure, parser, year, source_text)
     if doc.table_rows and (doc.kind == "indicator_table" or not doc.measures):
         doc.indicators = parse_indicator_rows(doc.table_rows, recognizer)
         if doc.indicators and doc.kind != "indicator_table" and not doc.measures:
@@ -120,12 +130,12 @@ def _is_parent(section, doc: Document) -> bool:
     return any(m.section is not None and section in m.section.path for m in doc.measures)
 
 
-def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -> None:
+def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None, source_text: str) -> None:
     body = measure.body
     if body is None:
         return
     folded = fold(body.text)
-    measure.clauses = parser.find(body, folded)
+    measure.clauses = parser.find(body, folded, _joined_line_starts(body, source_text))
     if not measure.clauses and measure.section is not None:
         for section in reversed(measure.section.path):
             if section.clauses:
@@ -138,6 +148,12 @@ def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None) -
     measure.citations = find_citations(body, folded, clause_spans)
     measure.deadline = find_deadline(body, folded, year)
     measure.targets = find_targets(body, folded, exclude=clause_spans)
+
+
+def _joined_line_starts(body: MappedText, source_text: str) -> list[int]:
+    """Return where in ``body`` a line of the source began that the outline joined to the one before."""
+    origin = body.origin
+    return [i for i in range(1, len(body.text)) if "\n" in source_text[origin[i - 1] + 1 : origin[i]]]
 
 
 def _folded_spans(body, clauses: list[Clause]) -> list[tuple[int, int]]:

@@ -4,23 +4,28 @@ Recognised forms (on the folded text, so widths and Traditional characters do no
 
 - bracketed clauses at the end of a sub-task: ``（市市场监管局、市政务办牵头负责）``,
   ``（市司法局牵头，市相关部门及各县区（板块）按职责分工负责）``, ``〔牵头单位：X；责任单位：Y〕``;
-- labelled fields, in brackets or on lines of their own: ``牵头单位：``, ``责任单位：``, ``责任部门：``,
-  ``配合单位：``, ``参与单位：``, ``协办单位：``;
-- a sentence made only of names and role words: ``市发改委牵头，市财政局配合。``;
-- in headings: ``一、开办企业（责任部门：县行政审批局）``, ``（由X牵头实施）``.
+- a bare list of units closing a sentence, ``（市发改委、市财政局）``, or on a line of its own;
+- labelled fields, in brackets or on lines of their own: ``牵头单位：``, ``责任单位：``, ``配合单位：``,
+  ``牵头责任单位：``, ``协同责任单位：``, ``部门分工：X牵头，Y配合``;
+- a sentence made only of names and role words: ``市发改委牵头，市财政局配合。``, or opening or
+  closing with a chain of them: ``由分管副市长负责，市发改委牵头，相关部门配合，尽快完成…``;
+- in headings: ``一、开办企业（责任部门：县行政审批局）``, ``（由X牵头实施）``, ``X牵头工作（8项）``.
 
-Roles: 牵头 / 牵头单位 → lead; 配合 / 参与 / 协办 → co; 负责 / 责任单位 → responsible, or co when the same
-clause names a lead. Where a notice says the first-listed unit leads (列第一位者为牵头单位), the first
-name of a 责任单位 list leads and the rest cooperate.
+Roles: 牵头 / 牵头单位 → lead; 配合 / 参与 / 参加 / 协办 → co; 负责 / 责任单位 / a bare list → responsible,
+or co when the same clause names a lead. Under a declaration that the first-listed unit leads
+(:mod:`policykg.loaders.extract.declared_leads`), a list of two or more departments that names no
+lead gets its first department as lead and the others as co.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
 from policykg.loaders.extract.model import Actor, Assignment, Clause
+from policykg.loaders.extract.unit_lists import ALIAS, CLOSERS, OPENERS, Listing, Name, NameReader
 from policykg.loaders.extract.vocabulary import (
     ACTING_VERBS,
     ALL_CUES,
@@ -28,80 +33,89 @@ from policykg.loaders.extract.vocabulary import (
     CUE_ADVERBS,
     CUE_ENDINGS,
     DEADLINE_INLINE_LABELS,
-    EACH,
-    FIRST_LISTED_LEAD_NOTE,
-    GENERIC_QUALIFIERS,
-    NOT_ACTING_ENDINGS,
-    ORG_NAME_ENDINGS,
+    DIVISION_LABELS,
+    DUTY_PHRASES,
+    LEADER_LABELS,
     RESPONSIBLE,
     ROLE_FIELD_LABELS,
     ROLE_SHORT_LABELS,
+    ROLE_WORK_WORDS,
     ROLES,
     alternation,
     cue_role,
 )
 from policykg.text.mapped_text import MappedText
 
-OPENERS = {"(": ")", "〔": "〕", "[": "]"}
-CLOSERS = {v: k for k, v in OPENERS.items()}
-# a role word, a field label, or a bare label before a colon: 牵头, 责任单位, 责任：
-CUE = re.compile(rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:")
-# a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：
-FIELD = re.compile(
-    rf"({alternation(ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS)})\s*:"
+_DUTY = alternation(DUTY_PHRASES)
+# a role word, a field label, 按职责分工, or a bare label before a colon: 牵头, 责任单位, 责任：
+CUE = re.compile(
+    rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
 )
+_FIELD_LABELS = ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS
+# a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：, 部门分工：
+FIELD = re.compile(rf"({alternation(_FIELD_LABELS + DIVISION_LABELS + LEADER_LABELS)})\s*:")
 # the role a field label gives; "responsible*" is responsible, or co when the clause names a lead
-FIELD_ROLES = {
+FIELD_ROLES: dict[str, str | None] = {
     label: "responsible*" if role is RESPONSIBLE else role.key
     for role in ROLES
     for label in role.field_labels + role.short_labels
 }
-# the cue closing a list of names, with what may stand before and after it: 按职责分工负责, 牵头落实
+FIELD_ROLES.update(dict.fromkeys(DIVISION_LABELS))  # the value is a clause of its own
+# a spun or unknown verb after a role word, at the end of a clause: 牵头卖力 (not 负责人, 负责同志)
+_SPUN_TAIL = r"(?![人的同])[\u4e00-\u9fff]{1,2}"
+_WORK_TAIL = rf"的?(?:{alternation(ROLE_WORK_WORDS)})(?:\(\d+项\))?"  # 牵头工作（8项）
+# the cue closing a list of names, with what may stand before and after it: 按职责分工分别牵头负责,
+# 牵头落实, 牵头工作（8项）; or 按职责分工 and a verb of any kind (按职责分工卖力)
 TRAILING_CUE = re.compile(
-    rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})?"
-    rf"({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)})?$"
+    rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})*"
+    rf"(?:({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)}|{_WORK_TAIL}|{_SPUN_TAIL})?"
+    rf"|(?:{_DUTY})[\u4e00-\u9fff]{{0,3}})$"
 )
 _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles
+_MAX_BARE_NAME = 18  # a longer "name" in a list with no role word is a task that ends like one (…履行)
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
-ITEM_SEPARATORS = re.compile(r"[、/／\s]+")
-CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
-ET_CETERA = re.compile(r"等")
-# a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
-ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
-# what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
-CATEGORY = re.compile(
-    rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
-)
-SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-SUFFIX_AFTER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?=[省市县区州])")
-FIRST_LISTED_LEADS = re.compile(FIRST_LISTED_LEAD_NOTE)
-
-
-@dataclass
-class _Name:
-    start: int  # in the clause's folded text
-    end: int
-    kind: str
-    suffix: tuple[int, int] | None = None  # a suffix written once for the list (济南、青岛、烟台市政府)
+CHUNK_SPLIT = re.compile(r"([,;。.，；])")
+_CLAUSE_END = "。;；.\n"
+_TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
 
 
 class ClauseParser:
-    """Finds the responsibility clauses of a text and the role each names."""
+    """Finds the responsibility clauses of a text and the role each names.
+
+    ``first_listed_leads``: the notice declares that the first listed unit leads, for every list. A
+    declaration with 下同 inside a clause holds for the later texts passed to :meth:`find` until
+    :meth:`start_document`.
+    """
 
     def __init__(self, recognizer: ActorRecognizer, first_listed_leads: bool = False) -> None:
         self.recognizer = recognizer
+        self.reader = NameReader(recognizer)
         self.first_listed_leads = first_listed_leads
+        self.carried: LeadDeclaration | None = None
+
+    def start_document(self) -> None:
+        """Forget a declaration a clause of the previous document made for the items after it."""
+        self.carried = None
+        self.reader.known = set()
 
     # -- finding clauses ---------------------------------------------------------------------------
-    def find(self, body: MappedText, folded: str) -> list[Clause]:
-        """Return the clauses in ``body`` (``folded`` is its matching view), in text order."""
+    def find(self, body: MappedText, folded: str, line_starts: Sequence[int] = ()) -> list[Clause]:
+        """Return the clauses in ``body`` (``folded`` is its matching view), in text order.
+
+        ``line_starts``: where lines of the source began that the outline joined into one (a title
+        line before its paragraph); a chain of role chunks may open there.
+        """
         clauses: list[Clause] = []
         taken: list[tuple[int, int]] = []
         for start, end in _bracket_groups(folded):
-            inner = folded[start + 1 : end]
-            if not CUE.search(inner) or any(s <= start and end <= e for s, e in taken):
+            if any(s <= start and end <= e for s, e in taken):
                 continue
-            clause = self.parse(body, folded, start + 1, end)
+            if CUE.search(folded[start + 1 : end]):
+                clause = self.parse(body, folded, start + 1, end)
+            elif _closes_sentence(folded, end):
+                clause = self._bare_list(body, folded, start + 1, end)
+            else:
+                continue
             if clause.assignments:
                 clause.text = body.text[start : end + 1 if end < len(folded) else end]
                 clause.span = body.span(start, min(end + 1, len(folded)))
@@ -110,17 +124,86 @@ class ClauseParser:
         for start, end in _field_runs(folded, _sentences(folded)):
             if any(s < end and start < e for s, e in taken):
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
-            sentence = folded[start:end]
-            if FIELD.match(sentence.lstrip()) and CUE.search(sentence):
-                clause = self.parse(body, folded, start, end)
-            elif CUE.search(sentence) and len(sentence) <= _MAX_BARE_CLAUSE:
-                clause = self.parse(body, folded, start, end, strict=True)
-            else:
-                continue
-            if clause.assignments:
+            titled = [b for b in line_starts if start < b < end and not _TITLE_END.search(folded[start:b])]
+            clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
+            if titled and (clause is None or not clause.assignments):
+                clause = self._sentence_clause(body, folded, start, end)
+            if clause is not None and clause.assignments:
                 clauses.append(clause)
         clauses.sort(key=lambda c: c.span[0])
         return clauses
+
+    def _sentence_clause(self, body: MappedText, folded: str, start: int, end: int) -> Clause | None:
+        """Return the clause one sentence states: a field, names and roles only, a chain at its
+        start or end, or names alone on a line of their own or closing the item."""
+        sentence = folded[start:end]
+        if FIELD.match(sentence.lstrip()):
+            return self.parse(body, folded, start, end) if CUE.search(sentence) else None
+        if not CUE.search(sentence):
+            if start > 0 and _own_line(folded, start, end):
+                return self._bare_list(body, folded, start, end)
+            if start > 0 and not folded[end:].strip(
+                _CLAUSE_END + " "
+            ):  # 。市商务局、市财政局 closing the item
+                return self._bare_list(body, folded, start, end, min_names=2)
+            return None
+        if len(sentence) <= _MAX_BARE_CLAUSE:
+            clause = self.parse(body, folded, start, end, strict=True)
+            if clause.assignments:
+                return clause
+        for chain_start, chain_end in self._chains(folded, start, end):
+            clause = self.parse(body, folded, chain_start, chain_end, strict=True)
+            if clause.assignments:
+                return clause
+        return None
+
+    def _bare_list(self, body: MappedText, folded: str, start: int, end: int, min_names: int = 1) -> Clause:
+        """Return the clause a list of units with no role word states (responsible), if every item
+        is a name of a unit's length, at least ``min_names`` of them, and one is a department."""
+        clause = self.parse(body, folded, start, end, strict=True)
+        actors = [a.actor for a in clause.assignments]
+        if (
+            len(actors) < min_names
+            or not any(a.kind == "dept" for a in actors)
+            or any(len(a.name) > _MAX_BARE_NAME for a in actors)
+        ):
+            clause.assignments = []
+        return clause
+
+    def _chains(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Return the spans of the role chunks opening and closing a sentence (由X负责，Y牵头，…)."""
+        chunks = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^,，]+", folded[start:end])]
+        kinds: list[str] = []
+        for c_start, c_end in chunks:  # from the start, through the last chunk with a role word
+            kind = self._chunk_kind(folded[c_start:c_end])
+            if kind is None:
+                break
+            kinds.append(kind)
+        spans = []
+        if "cued" in kinds and len(kinds) < len(chunks):
+            last = len(kinds) - 1 - kinds[::-1].index("cued")
+            spans.append((chunks[0][0], chunks[last][1]))
+        tail = 0  # from the end: the last chunk must carry the role word
+        for c_start, c_end in reversed(chunks):
+            kind = self._chunk_kind(folded[c_start:c_end])
+            if kind is None or (tail == 0 and kind != "cued"):
+                break
+            tail += 1
+        if 0 < tail < len(chunks):
+            spans.append((chunks[-tail][0], chunks[-1][1]))
+        return spans
+
+    def _chunk_kind(self, chunk: str) -> str | None:
+        """Return "cued" for names (or officials) with a role word, "names" for names alone, None
+        for anything else."""
+        text = chunk.strip()
+        cue = TRAILING_CUE.search(text)
+        names_text = text[: cue.start()] if cue else text
+        noise = LEADING_NOISE.match(names_text)
+        listing = self.reader.names(names_text[noise.end() if noise else 0 :], 0)
+        if listing.unknown or not (listing.names or (cue and listing.officials)):
+            return None
+        return "cued" if cue else "names"
 
     # -- parsing one clause ------------------------------------------------------------------------
     def parse(self, body: MappedText, folded: str, start: int, end: int, strict: bool = False) -> Clause:
@@ -128,195 +211,119 @@ class ClauseParser:
 
         With ``strict``, every comma-separated part must be names and role words only.
         """
-        content = folded[start:end]
-        fields = list(FIELD.finditer(content))
-        groups: list[tuple[int, int, str | None]] = []  # (start, end, default role) in content
-        if fields:
-            if fields[0].start() > 0:
-                groups.append((0, fields[0].start(), None))
-            for k, f in enumerate(fields):
-                value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
-                label = f.group(1)
-                if label in FIELD_ROLES:
-                    groups.append((f.end(), value_end, FIELD_ROLES[label]))
-        else:
-            groups.append((0, len(content), None))
-        raw: list[tuple[str, _Name, bool]] = []  # (role or "responsible*", name, from a 责任单位 list)
-        for g_start, g_end, default in groups:
+        notes = read_notes(folded[start:end])
+        content = notes.text
+        raw: list[tuple[str, Name]] = []  # (role or "responsible*", name)
+        for g_start, g_end, default in _field_groups(content):
             parsed = self._role_chunks(content, g_start, g_end, default, strict)
             if parsed is None:
                 return Clause(body.text[start:end], body.span(start, end))
-            listed = default == "responsible*" and self.first_listed_leads
-            raw.extend((role, name, listed) for role, name in parsed)
-        # 市发展改革委（牵头）、市财政局: a role written in brackets after a name
-        marked = []
-        for role, name, listed in raw:
-            mark = ALIAS.match(content[name.start : name.end])
-            cue = _marked_role(mark.group(2).strip()) if mark else None
-            marked.append((cue or role, name, listed and cue is None))
-        raw = marked
-        has_lead = any(role == "lead" for role, _, _ in raw)
-        assignments: list[Assignment] = []
-        first_done = False
-        for role, name, listed in raw:
-            if listed and name.kind == "dept":
-                role = "co" if first_done else "lead"
-                first_done = True
-            elif role == "responsible*":
-                role = "co" if has_lead else "responsible"
-            text = body.text[start + name.start : start + name.end]
-            if name.suffix is not None:
-                text += body.text[start + name.suffix[0] : start + name.suffix[1]]
-            actor = Actor(name=text, kind=name.kind, span=body.span(start + name.start, start + name.end))
-            alias = ALIAS.match(folded[start + name.start : start + name.end])
-            if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
-                cut = len(alias.group(1))
-                inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
-                actor = Actor(
-                    name=text[:cut],
-                    kind="dept",
-                    span=body.span(start + name.start, start + name.start + cut),
-                    aliases=(text[cut + 1 : -1],) if inner_is_name else (),
-                )
-            assignments.append(Assignment(role, actor))
+            raw.extend(parsed)
+        raw = [(_bracket_mark(content, name) or role, name) for role, name in raw]
+        declaration = (
+            notes.declaration or self.carried or (LeadDeclaration() if self.first_listed_leads else None)
+        )
+        if notes.declaration is not None and notes.declaration.following:
+            self.carried = notes.declaration
+        roles = _resolve_roles(raw, declaration is not None)
+        for w_start, w_end in notes.blanket:  # 以下各项均需X落实: X for this item
+            listing = self.reader.names(folded[start + w_start : start + w_end], w_start)
+            raw.extend(("responsible*", n) for n in listing.names)
+            roles.extend("co" if "lead" in roles else "responsible" for _ in listing.names)
+        assignments = [
+            Assignment(role, self._actor(body, folded, start, name))
+            for role, (_, name) in zip(roles, raw, strict=True)
+        ]
+        self.reader.known.update(folded[start + n.start : start + n.end] for _, n in raw if n.kind == "dept")
         return Clause(body.text[start:end], body.span(start, end), assignments)
+
+    def _actor(self, body: MappedText, folded: str, start: int, name: Name) -> Actor:
+        """Return the actor a name found in the clause at ``start`` denotes, labelled as written."""
+        n_start, n_end = start + name.start, start + name.end
+        text = body.written(n_start, n_end)
+        span = body.span(n_start, n_end)
+        if name.suffix is not None:  # 济南、青岛市政府: 济南, also written 济南市政府
+            expanded = text + body.written(start + name.suffix[0], start + name.suffix[1])
+            return Actor(name=text, kind=name.kind, span=span, aliases=(expanded,))
+        alias = ALIAS.match(folded[n_start:n_end])
+        if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
+            cut = n_start + len(alias.group(1))
+            inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
+            return Actor(
+                name=body.written(n_start, cut),
+                kind="dept",
+                span=body.span(n_start, cut),
+                aliases=(body.written(cut + 1, n_end - 1),) if inner_is_name else (),
+            )
+        return Actor(name=text, kind=name.kind, span=span)
 
     def _role_chunks(
         self, content: str, start: int, end: int, default: str | None, strict: bool
-    ) -> list[tuple[str, _Name]] | None:
+    ) -> list[tuple[str, Name]] | None:
         """Split ``content[start:end]`` at commas into chunks; give each chunk's names their role."""
-        out: list[tuple[str, _Name]] = []
-        pending: list[_Name] = []
+        out: list[tuple[str, Name]] = []
+        pending: list[Name] = []
         last_role = default or "responsible*"
         pos = start
-        for piece in re.split(r"([,;。.，；])", content[start:end]):
+        for piece in CHUNK_SPLIT.split(content[start:end]):
             p_start, pos = pos, pos + len(piece)
-            if not piece or piece in ",;。.，；":
-                continue
             text = piece.strip()
+            if not text or piece in ",;。.，；":
+                continue
             offset = p_start + (len(piece) - len(piece.lstrip()))
             cue = TRAILING_CUE.search(text)
             names_text = text[: cue.start()] if cue else text
             lead_noise = LEADING_NOISE.match(names_text)
             skip = lead_noise.end() if lead_noise else 0
-            names, unknown = self._names(names_text[skip:], offset + skip)
-            if strict and (unknown or not names):
+            listing: Listing = self.reader.names(names_text[skip:], offset + skip)
+            if strict and (listing.unknown or not (listing.names or (cue and listing.officials))):
                 return None
             if cue:
                 role = _cue_role(cue.group(1), default)
-                out.extend((role, n) for n in pending + names)
+                out.extend((role, n) for n in pending + listing.names)
                 pending = []
                 last_role = role
             else:
-                pending.extend(names)
+                pending.extend(listing.names)
         out.extend((default or last_role, n) for n in pending)
         return out
 
-    def _names(self, text: str, offset: int) -> tuple[list[_Name], bool]:
-        """Return the names listed in ``text`` and whether anything else was there."""
-        names: list[_Name] = []
-        unknown = False
-        pos = 0
-        bare: list[tuple[int, str]] = []  # unrecognised short items waiting for a shared suffix
-        for item in ITEM_SEPARATORS.split(text):
-            i_start = text.index(item, pos) if item else pos
-            pos = i_start + len(item)
-            if not item:
-                continue
-            found, rest_unknown = self._item(item, offset + i_start)
-            if rest_unknown and not found and SHORT_PLACE.match(item):
-                bare.append((offset + i_start, item))
-                continue
-            if bare and len(found) == 1 and found[0].kind == "dept":
-                shared = self._shared_suffix(bare, item, offset + i_start)
-                if shared:
-                    names.extend(shared)
-                    bare = []
-            unknown = unknown or bool(bare) or rest_unknown
-            bare = []
-            names.extend(found)
-        return names, unknown or bool(bare)
 
-    def _shared_suffix(self, bare: list[tuple[int, str]], last: str, last_offset: int) -> list[_Name]:
-        """济南、青岛、烟台市政府: give each bare place the suffix written once after the last one."""
-        m = SUFFIX_AFTER_PLACE.match(last)
-        if not m:
-            return []
-        suffix = last[m.end(1) :]
-        span = (last_offset + m.end(1), last_offset + len(last))
-        if all(self.recognizer.kind(place + suffix) == "dept" for _, place in bare):
-            return [_Name(o, o + len(place), "dept", suffix=span) for o, place in bare]
-        return []
-
-    def _item(self, item: str, offset: int) -> tuple[list[_Name], bool]:
-        """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
-        et = ET_CETERA.search(item)
-        if et and et.start() > 0:
-            head, tail = item[: et.start()], item[et.end() :]
-            names, unknown = self._item(head, offset)
-            # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
-            conj = CONJUNCTIONS.search(tail)
-            category = tail[: conj.start()] if conj else tail
-            unknown = unknown or not CATEGORY.match(category)  # X等地全面推行…: not a list of actors
-            if conj:
-                more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
-                return names + more, unknown or more_unknown
-            return names, unknown
-        for conj in CONJUNCTIONS.finditer(item):
-            left, right = item[: conj.start()], item[conj.end() :]
-            if not left or not right:
-                continue
-            left_names, left_unknown = self._item(left, offset)
-            right_names, right_unknown = self._item(right, offset + conj.end())
-            if left_names and right_names and not left_unknown and not right_unknown:
-                return left_names + right_names, False
-        kind = self.recognizer.kind(item)
-        if kind:
-            return [_Name(offset, offset + len(item), kind)], False
-        alias = ALIAS.match(item)
-        if alias and self.recognizer.kind(alias.group(1)) == "dept":
-            return [_Name(offset, offset + len(item), "dept")], False
-        return [], True
+def _field_groups(content: str) -> list[tuple[int, int, str | None]]:
+    """Return the stretches of a clause and the role each gives by default: one per role field
+    (牵头单位：…), the text before the first field, or the whole clause when it has no field."""
+    fields = list(FIELD.finditer(content))
+    if not fields:
+        return [(0, len(content), None)]
+    groups: list[tuple[int, int, str | None]] = []
+    if fields[0].start() > 0:
+        groups.append((0, fields[0].start(), None))
+    for k, f in enumerate(fields):
+        value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
+        if f.group(1) in FIELD_ROLES:
+            groups.append((f.end(), value_end, FIELD_ROLES[f.group(1)]))
+    return groups
 
 
-_ACTING_ENDINGS = "".join(e for e in ORG_NAME_ENDINGS if e not in NOT_ACTING_ENDINGS)
-# 县营商办将依规依纪依法及时受理: a department opening a clause and followed by what it will do
-_ACTING_SUBJECT = re.compile(
-    rf"(?:^|(?<=[,;。，；:：]))\s*([\u4e00-\u9fff“”]{{2,30}}?[{_ACTING_ENDINGS}])"
-    r"(?=将|要|应当|应|须|对|负责|会同|牵头|统筹|组织|定期|及时|依法|按照)"
-)
+def _bracket_mark(content: str, name: Name) -> str | None:
+    """市发展改革委（牵头）: the role written in brackets after a name, if any."""
+    mark = ALIAS.match(content[name.start : name.end])
+    return _marked_role(mark.group(2).strip()) if mark else None
 
 
-# a clause that opens with an action is no subject: 及时移交纪检监察机关…
-_OPENS_WITH_ACTION = re.compile(
-    r"^(?:及时|依法|积极|进一步|加快|加强|推进|推动|开展|建立|健全|完善|落实|组织|实施|移交|做好|强化|严格|全面|持续|认真|切实"
-    r"|深化|优化|提升|提高|支持|鼓励|引导|督促|指导|配合|协助|会同|通过|依托|围绕|按照|根据)"
-)
-
-
-def acting_subjects(body: MappedText, folded: str, recognizer: ActorRecognizer) -> list[Clause]:
-    """Return clauses for departments the text makes the subject of an action (县营商办将…).
-
-    Used only for measures that name no one in a responsibility clause.
-    """
-    clauses: list[Clause] = []
-    seen: set[str] = set()
-    for m in _ACTING_SUBJECT.finditer(folded):
-        name = m.group(1)
-        if name in seen or _OPENS_WITH_ACTION.match(name) or recognizer.kind(name) != "dept":
-            continue
-        seen.add(name)
-        start, end = m.span(1)
-        end_of_clause = next((i for i in range(end, len(folded)) if folded[i] in ",;。，；"), len(folded))
-        actor = Actor(name=body.text[start:end], kind="dept", span=body.span(start, end))
-        clauses.append(
-            Clause(
-                body.text[start:end_of_clause],
-                body.span(start, end_of_clause),
-                [Assignment("responsible", actor)],
-            )
-        )
-    return clauses
+def _resolve_roles(raw: list[tuple[str, Name]], declared: bool) -> list[str]:
+    """Return the final role of each name: "responsible*" is co beside a lead, else responsible;
+    under a declaration, a list of two or more departments with no lead is led by its first."""
+    has_lead = any(role == "lead" for role, _ in raw)
+    listed = [i for i, (role, name) in enumerate(raw) if role == "responsible*" and name.kind == "dept"]
+    roles = []
+    for i, (role, _name) in enumerate(raw):
+        if declared and not has_lead and len(listed) >= 2 and i in listed:
+            role = "lead" if i == listed[0] else "co"
+        elif role == "responsible*":
+            role = "co" if has_lead else "responsible"
+        roles.append(role)
+    return roles
 
 
 def _marked_role(cue: str) -> str | None:
@@ -326,8 +333,19 @@ def _marked_role(cue: str) -> str | None:
     return role.key if role is not None and role is not RESPONSIBLE else None
 
 
-def _cue_role(cue: str, default: str | None) -> str:
-    return _marked_role(cue) or default or "responsible*"
+def _cue_role(cue: str | None, default: str | None) -> str:
+    return (_marked_role(cue) if cue else None) or default or "responsible*"
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a line of its own."""
+    return text[start - 1] == "\n" and (end == len(text) or text[end] == "\n")
+
+
+def _closes_sentence(text: str, close: int) -> bool:
+    """True when the bracket closing at ``close`` ends a sentence or the text: （市发改委）。"""
+    rest = text[close + 1 : close + 3].lstrip(" ")
+    return not rest or rest[0] in _CLAUSE_END
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
@@ -372,4 +390,4 @@ def _field_runs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, 
 
 def says_first_listed_leads(text: str) -> bool:
     """True when a notice says the first unit of a list leads (列第一位者为牵头单位)."""
-    return bool(FIRST_LISTED_LEADS.search(text))
+    return declaration_in(text) is not None

@@ -1,77 +1,62 @@
-"""Measure tables: 序号 / 重点任务 / 牵头单位 / 责任单位 / 完成时限, as tab-separated rows or one cell per line.
+"""Measure tables: one row's cells given to its columns, and the row read as a measure body.
 
-Each row becomes a measure whose body is its task text followed by its other cells as labelled
-lines (``牵头单位：…``, ``完成时限：…``), so the ordinary field extraction reads them; every
-character still maps back to the cell it came from.
+Each row becomes a measure whose body is its task cells followed by its unit and time cells as
+labelled lines (``牵头单位：…``, ``完成时限：…``), so the ordinary field extraction reads them; every
+character still maps back to the cell it came from. What a header cell names is decided in
+:mod:`policykg.loaders.extract.columns`; how a line is cut into cells in
+:mod:`policykg.loaders.extract.cells`; how rows are found in :mod:`policykg.loaders.extract.grid`.
 """
 
 from __future__ import annotations
 
 import re
 
+from policykg.loaders.extract.columns import (
+    LEADER,
+    PLACE,
+    UNIT_ROLES,
+    column_role,
+    header_roles,
+    is_header_cell,
+)
 from policykg.loaders.extract.vocabulary import (
-    BASIS_LABELS,
-    CO,
-    DEADLINE_COLUMN_WORDS,
-    LEAD,
-    NUMBER_COLUMN_WORDS,
+    GENERIC_BODIES,
+    GENERIC_MARKS,
     ONGOING_STEMS,
     ORG_NAME_ENDINGS,
-    RESPONSIBLE,
     TABLE_FIELD_LABELS,
-    TASK_COLUMN_WORDS,
     ZONE_ENDINGS,
     alternation,
 )
-from policykg.text.folding import fold, folded_key
+from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText, concat
 
-COLUMN_ROLES = (
-    ("number", NUMBER_COLUMN_WORDS),
-    ("lead", LEAD.column_headers),
-    ("co", CO.column_headers),
-    ("responsible", RESPONSIBLE.column_headers),
-    ("deadline", DEADLINE_COLUMN_WORDS),
-    ("basis", BASIS_LABELS),
-    ("task", TASK_COLUMN_WORDS),
-)
-"""What each column of a measure table may be headed with."""
-_COLUMN_PATTERNS = tuple((role, re.compile(alternation(words))) for role, words in COLUMN_ROLES)
-# a cell that is nothing but a header word
-_HEADER_CELL = re.compile(rf"^(?:{alternation(w for _, words in COLUMN_ROLES for w in words)})$")
+__all__ = ["assign_cells", "column_role", "header_roles", "is_header_cell", "is_row_number", "row_body"]
+
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-# a list of names ending like an organisation (…局, …办, …开发区), each followed by a separator or the end
-_DEPT_LIKE = re.compile(rf"(?:[{''.join(ORG_NAME_ENDINGS)}]|[{''.join(ZONE_ENDINGS)}]区)(?:[、,，;；\s]|$)")
-# a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 长期坚持
-_DEADLINE_LIKE = re.compile(rf"^.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}$")
+_UNIT_END = "".join(ORG_NAME_ENDINGS) + "股镇乡"
+# a list of names ending like an organisation (…局, …办, …股, …镇, …开发区, …街道), each followed by a
+# separator, a bracket or the end
+_DEPT_LIKE = re.compile(rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道)(?:[、,，;；\s()]|等|$)")
+# a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 9月投入使用, 长期坚持, 2024
+_DEADLINE_LIKE = re.compile(
+    rf"^(?:.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}|(?:19|20)\d{{2}}年?)$"
+)
+# how a time cell opens: a number, a month or year word, or an ongoing word (not 城北小学门前…)
+_TIME_OPENING = re.compile(
+    rf"^(?:[\d一二三四五六七八九十]|年|月|底|上半|下半|本年|今年|明年|{alternation(ONGOING_STEMS)})"
+)
+# a cell saying how far a task has come: 80%（…）, 已完成…
+_PROGRESS = re.compile(r"^(?:\d+(?:\.\d+)?%|已)")
+# a person's name: two to four Chinese characters (a space may stand inside: 李 明)
+_PERSON = re.compile(r"^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$")
+_GENERIC = re.compile(alternation(GENERIC_MARKS))
+_ITEM_SEPARATOR = re.compile(r"[、,，;；\s]+")
+# a bracketed aside inside a unit list: 各县（市、区）, 各镇(办)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _MAX_DEPT_CELL = 60  # a cell of department names longer than this is task text
-
-
-def column_role(cell: str) -> str | None:
-    """Return what a header cell names: number, task, lead, responsible, co, deadline, basis, or None."""
-    compact = folded_key(cell)
-    for role, pattern in _COLUMN_PATTERNS:
-        if pattern.fullmatch(compact):
-            return role
-    return None
-
-
-def is_header_cell(text: str) -> bool:
-    """True when a line on its own is a measure-table header cell (序号, 牵头单位 …)."""
-    return bool(_HEADER_CELL.match(folded_key(text)))
-
-
-def header_roles(cells: list[str]) -> list[str | None] | None:
-    """Return the role of each column when the cells head a measure table, else None."""
-    roles = [column_role(c) for c in cells]
-    known = [r for r in roles if r]
-    if (
-        "task" in known
-        and any(r in known for r in ("lead", "responsible", "co", "deadline"))
-        and len(known) >= 2
-    ):
-        return roles
-    return None
+_EMPTY = ""  # the shape of an empty cell
+_LIST_SEPARATOR = "、"  # what joins the cells of one unit column into one list
 
 
 def is_row_number(text: str) -> bool:
@@ -79,53 +64,88 @@ def is_row_number(text: str) -> bool:
     return bool(_ROW_NUMBER.match(fold(text).strip()))
 
 
-def assign_cells(cells: list[MappedText], roles: list[str | None]) -> dict[str, list[MappedText]]:
-    """Return the cells of one row by role.
-
-    With as many cells as columns the header decides; a row flattened one cell per line loses its
-    empty cells, so then each cell goes to the next column whose role fits its shape.
-    """
-    out: dict[str, list[MappedText]] = {}
-    if len(cells) == len(roles):
-        for cell, role in zip(cells, roles, strict=True):
-            if role and cell.text.strip():
-                out.setdefault(role, []).append(cell)
-        return out
-    column = 0
-    for cell in cells:
-        text = fold(cell.text).strip()
-        if not text:
-            continue
-        wanted = _shape(text)
-        k = column
-        while k < len(roles) and not _fits(roles[k], wanted):
-            k += 1
-        if k == len(roles):  # nothing fits further on: it continues the task text
-            out.setdefault("task", []).append(cell)
-            continue
-        out.setdefault(roles[k] or "task", []).append(cell)
-        column = k + 1
-    return out
-
-
-def _shape(text: str) -> str:
+def cell_shape(text: str) -> str:
+    """Return what a cell's text looks like: number, deadline, units, person, progress, text, or ""."""
+    text = fold(text).strip()
+    if not text:
+        return _EMPTY
     if is_row_number(text):
         return "number"
-    if _DEADLINE_LIKE.match(text) and not _DEPT_LIKE.search(text):
+    if _DEADLINE_LIKE.match(text) and _TIME_OPENING.match(text) and not _DEPT_LIKE.search(text):
         return "deadline"
-    if len(text) <= _MAX_DEPT_CELL and _DEPT_LIKE.search(text) and "。" not in text:
-        return "dept"
+    if len(text) <= _MAX_DEPT_CELL and "。" not in text and _all_units(text):
+        return "units"
+    if _PROGRESS.match(text):
+        return "progress"
+    if _PERSON.match(text) and not text.endswith(tuple(_UNIT_END)):
+        return "person"
     return "text"
 
 
+def _all_units(text: str) -> bool:
+    """True when every item of a list reads as a unit: an organisation's name or a non-specific actor."""
+    items = _ITEM_SEPARATOR.split(_BRACKETED.sub("", text))
+    return all(
+        not item or _DEPT_LIKE.search(item + "、") or _GENERIC.search(item) or item.endswith(GENERIC_BODIES)
+        for item in items
+    )
+
+
 def _fits(role: str | None, shape: str) -> bool:
-    if role in ("lead", "responsible", "co"):
-        return shape == "dept"
-    if role == "deadline":
-        return shape == "deadline"
-    if role == "number":
-        return shape == "number"
-    return shape == "text" or role is None
+    if shape == _EMPTY:
+        return True
+    if role in UNIT_ROLES:
+        return shape == "units"
+    if role in ("deadline", "number"):
+        return shape == role
+    if role == LEADER:
+        return shape == "person"
+    if role == PLACE:
+        return shape in ("units", "text", "person")
+    if role is None:  # a column not read: anything but units and row numbers
+        return shape not in ("units", "number")
+    return shape in ("text", "person")
+
+
+def assign_cells(
+    cells: list[MappedText], roles: list[str | None], by_position: bool = True
+) -> dict[str, list[MappedText]]:
+    """Return the cells of one row by role (a role whose cell is present but empty maps to ``[]``).
+
+    With as many cells as columns, written where empty cells stay (``by_position``), the header
+    decides; a row flattened one cell per line or by runs of spaces loses its
+    empty cells, and a unit cell may have been cut in two, so then each cell goes to the next column
+    whose role fits its shape, and units past the last unit column join that column.
+    """
+    out: dict[str, list[MappedText]] = {}
+    if by_position and len(cells) == len(roles):
+        for cell, role in zip(cells, roles, strict=True):
+            if role:
+                out.setdefault(role, [])
+                if cell.text.strip():
+                    out[role].append(cell)
+        return out
+    unit_columns = [k for k, r in enumerate(roles) if r in UNIT_ROLES]
+    column = 0
+    for cell in cells:
+        shape = cell_shape(cell.text)
+        k = next((j for j in range(column, len(roles)) if _fits(roles[j], shape)), None)
+        if k is None and shape == "units" and unit_columns:
+            k = unit_columns[-1]  # more unit cells than unit columns: they share the last one
+        if k is None and shape == "number":  # a row number in a table with no number column
+            out.setdefault("number", []).append(cell)
+            continue
+        if k is None:  # nothing fits further on: it continues the task text
+            if shape != _EMPTY:
+                out.setdefault("task", []).append(cell)
+            continue
+        role = roles[k]
+        if role and role not in (LEADER, PLACE):
+            out.setdefault(role, [])
+            if shape != _EMPTY:
+                out[role].append(cell)
+        column = max(column, k + 1)
+    return out
 
 
 def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
@@ -134,13 +154,39 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
     if not task:
         return None
     pieces: list[MappedText] = []
-    for cell in task:
-        pieces.append(cell.strip())
-    for role in ("lead", "responsible", "co", "basis", "deadline"):
-        for cell in parts.get(role, []):
-            cell = cell.strip()
+    for k, cell in enumerate(task):
+        cell = cell.strip()
+        if k > 0:  # cells of two task columns (指标, 工作任务), each on a line as in the source
             o = cell.origin[0]
-            label = f"\n{TABLE_FIELD_LABELS[role]}："
-            pieces.append(MappedText(label, (o,) * (len(label) + 1)))
+            pieces.append(MappedText("\n", (o, o)))
+        pieces.append(cell)
+    if len({fold(c.text).strip() for c in parts.get("deadline", [])}) > 1:
+        parts = {**parts, "deadline": []}  # two times in one row: neither is the row's deadline
+    for role in ("lead", "responsible", "co", "basis", "deadline"):
+        cells = [c.strip() for c in parts.get(role, []) if c.text.strip()]
+        if role in UNIT_ROLES:
+            cells = [piece for c in cells for piece in _split_at_gaps(c)]
+        for k, cell in enumerate(cells):
+            o = cell.origin[0]
+            # one labelled line per column: cells of one column (units on lines of their own, or
+            # cut at a gap) are one list
+            sep = f"\n{TABLE_FIELD_LABELS[role]}：" if k == 0 else _LIST_SEPARATOR
+            pieces.append(MappedText(sep, (o,) * (len(sep) + 1)))
             pieces.append(cell)
     return concat(pieces)
+
+
+def _split_at_gaps(cell: MappedText) -> list[MappedText]:
+    """Return a unit cell cut where the source had whitespace after an organisation's name.
+
+    Repair removes the space in ``县教体局 各相关乡镇政府``; the offsets still show it.
+    """
+    pieces, start = [], 0
+    written = cell.written_as
+    for k in range(len(cell.text) - 1):
+        gap = cell.origin[k + 1] - cell.origin[k] > 1 and (written is None or written[k] == cell.text[k])
+        if gap and cell.text[k] in _UNIT_END:
+            pieces.append(cell.slice(start, k + 1))
+            start = k + 1
+    pieces.append(cell.slice(start, len(cell.text)))
+    return [p for p in pieces if p.text.strip()]

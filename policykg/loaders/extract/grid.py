@@ -1,0 +1,220 @@
+"""Rows of a measure table, found in its lines however it was flattened.
+
+A header (:func:`find_header`) opens a table. Rows written one per line (tabs, ``|``, runs of
+spaces) are rows as they stand. In a table flattened one cell per line a row starts at the row
+number the table expects next (the first row at any number, later ones at the last plus one, so
+an amount or a year in a cell never starts a row), or — in a table with no numbers — at a task cell
+opening with that number (``1.主动对接…``). Lines shaped like headings (``一、…``) are section rows;
+a short cell between one row's last unit or time cell and the next row number is a category cell
+merged over the rows below it. Both become sections, so rows get their path from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from policykg.loaders.extract.cells import is_empty_cell, is_row_separator, line_cell, row_cells
+from policykg.loaders.extract.columns import (
+    BRACKETED_NOTE,
+    UNIT_ROLES,
+    column_kind,
+    header_roles,
+    is_full_header,
+)
+from policykg.loaders.extract.lines import CN_NUM, HEADING1, HEADING2, ITEM, Line
+from policykg.loaders.extract.model import Section
+from policykg.loaders.extract.tables import cell_shape
+from policykg.text.folding import fold
+from policykg.text.mapped_text import MappedText
+
+# a cell holding only a Chinese ordinal: 一, 二, （三）, 四、 — a section row's first cell
+_ORDINAL_CELL = re.compile(rf"^(?:\(([{CN_NUM}]{{1,4}})\)|([{CN_NUM}]{{1,4}}))[、.]?$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_MAX_SECTION_ROW = 60  # a longer heading-shaped cell is task text
+_MAX_CATEGORY = 30  # a longer cell is no category
+_CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
+_HEADER_LINES_SCAN = 40  # lines a header flattened one cell per line is looked for in
+
+
+class TableHost(Protocol):
+    """What a table needs from the document it is in: the open section, and a way to open one."""
+
+    @property
+    def current_section(self) -> Section | None: ...
+
+    def table_section(self, level: int, number: str, title: MappedText, line: Line) -> Section: ...
+
+
+@dataclass(frozen=True)
+class Header:
+    """A measure table's header: the role of each column, how its rows are written, where it ends."""
+
+    roles: list[str | None]
+    layout: str  # "tab", "pipe", "gap" (one row per line) or "cells" (one cell per line)
+    end: int  # index of the first line after the header
+
+
+@dataclass
+class TableRow:
+    """One row: its cells (with the lines they came from) and the section it sits in."""
+
+    cells: list[MappedText]
+    section: Section | None
+    number: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
+    """Return the measure-table header starting at line ``i``, or None."""
+    row = row_cells(lines[i], text)
+    if row is not None:
+        layout, cells = row
+        names = _merge_letters([c.text for c in cells]) if layout == "gap" else [c.text for c in cells]
+        roles = header_roles(names)
+        if roles is not None and (layout == "tab" or len(roles) >= 3):
+            return Header(roles, layout, i + 1)
+        return None
+    if not (is_row_separator(lines[i]) or column_kind(line_cell(lines[i], text).text)):
+        return None
+    names: list[str] = []
+    j = i
+    while j < len(lines) and j < i + _HEADER_LINES_SCAN:
+        line = lines[j]
+        if is_row_separator(line):
+            j += 1
+            continue
+        cell = fold(line_cell(line, text).text).strip()
+        if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
+            names[-1] += cell
+        elif column_kind(cell) and not _ROW_NUMBER.match(cell):
+            names.append(cell)
+        else:
+            break
+        j += 1
+    roles = header_roles(names)
+    return Header(roles, "cells", j) if is_full_header(roles, len(names)) else None
+
+
+def _merge_letters(names: list[str]) -> list[str]:
+    """Join runs of one-character pieces of a spaced-out header: 序  号 → 序号."""
+    out: list[str] = []
+    for name in names:
+        if out and len(name) == 1 and len(out[-1]) == 1:
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
+
+
+class MeasureTable:
+    """A measure table being read: its header's roles and the rows found so far."""
+
+    def __init__(self, header: Header, host: TableHost) -> None:
+        self.roles = header.roles
+        self.layout = header.layout
+        self.host = host
+        self.rows: list[TableRow] = []
+        self.pending = TableRow([], None)  # cells before the first row: a category, or nothing
+        self.expected: int | None = None
+        self.numbered_cells = False  # rows start at bare number cells (not at 1. in the task cell)
+        self.restart = False  # a section row came: numbering may start again at 1
+
+    @property
+    def has_number_column(self) -> bool:
+        """True when the header names a number column."""
+        return "number" in self.roles
+
+    def take(self, line: Line, text: MappedText) -> bool:
+        """Read one line of the table; return False when the line is not part of it."""
+        if self.layout == "cells":
+            self._take_cell(line, text)
+            return True
+        row = row_cells(line, text)
+        if row is None or row[0] != self.layout:
+            return False
+        cells = row[1]
+        if not self._section_row(cells, line):
+            self.rows.append(TableRow(cells, self.host.current_section, lines=[line]))
+        return True
+
+    def _section_row(self, cells: list[MappedText], line: Line) -> bool:
+        """一 | 提升政务服务效能 | | |, or a row holding only 一、…: open a section; return whether it was one."""
+        filled = [c for c in cells if c.text.strip()]
+        if not filled or len(filled) > 2:
+            return False
+        first = fold(filled[0].text).strip()
+        ordinal = _ORDINAL_CELL.match(first)
+        if ordinal and len(filled) == 2:
+            level = 2 if ordinal.group(1) else 1
+            self._open_section(level, ordinal.group(1) or ordinal.group(2), filled[1], line)
+            return True
+        return len(filled) == 1 and self._heading_cell(filled[0], line)
+
+    def _heading_cell(self, cell: MappedText, line: Line) -> bool:
+        folded = fold(cell.text)
+        if len(folded) > _MAX_SECTION_ROW or "。" in folded:
+            return False
+        for level, pattern in ((1, HEADING1), (2, HEADING2)):
+            m = pattern.match(folded)
+            if m:
+                self._open_section(level, m.group(1), cell.slice(m.end(), len(cell.text)), line)
+                return True
+        return False
+
+    def _open_section(self, level: int, number: str, title: MappedText, line: Line) -> None:
+        self.host.table_section(level, number, title.strip(), line)
+        self.restart = True
+
+    def _take_cell(self, line: Line, text: MappedText) -> None:
+        if is_row_separator(line):
+            return
+        cell = text.slice(line.start, line.start) if is_empty_cell(line) else line_cell(line, text)
+        if cell.text and self._heading_cell(cell, line):
+            return
+        folded = fold(cell.text).strip()
+        if _ROW_NUMBER.match(folded) and self._is_next(int(folded)):
+            self.numbered_cells = True
+            self._start_row(str(int(folded)), [cell], line)
+            return
+        item = ITEM.match(folded)
+        if (
+            item
+            and not self.numbered_cells
+            and not self.has_number_column
+            and self._is_next(int(item.group(1)))
+        ):
+            self._start_row(item.group(1), [cell.slice(item.end(), len(cell.text))], line)
+            return
+        row = self.rows[-1] if self.rows else self.pending
+        row.cells.append(cell)
+        row.lines.append(line)
+
+    def _is_next(self, number: int) -> bool:
+        return self.expected is None or number == self.expected or (self.restart and number == 1)
+
+    def _start_row(self, number: str, cells: list[MappedText], line: Line) -> None:
+        self._split_category(self.rows[-1] if self.rows else self.pending)
+        self.rows.append(TableRow(cells, self.host.current_section, number, [line]))
+        self.expected = int(number) + 1
+        self.restart = False
+
+    def _split_category(self, row: TableRow) -> None:
+        """Take a category cell off the end of ``row`` and open it as a section."""
+        roles = [r for r in self.roles if r]
+        if not row.cells or not roles or roles[-1] not in (*UNIT_ROLES, "deadline"):
+            return  # columns after the units (progress, remarks) would hold such a cell
+        shapes = [cell_shape(c.text) for c in row.cells]
+        last = row.cells[-1]
+        folded = fold(last.text).strip()
+        before = shapes[-2] if len(shapes) > 1 else ("deadline" if row is self.pending else "")
+        if (
+            shapes[-1] == "text"
+            and before in ("units", "deadline")
+            and len(folded) <= _MAX_CATEGORY
+            and "。" not in folded
+        ):
+            row.cells.pop()
+            line = row.lines.pop()
+            self._open_section(_CATEGORY_LEVEL, "", last, line)

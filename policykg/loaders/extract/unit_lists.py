@@ -1,0 +1,208 @@
+"""The names in a list of units: ``市发改委、市财政局等相关部门``, ``济南、青岛、烟台市政府``,
+``各区、县级市政府``, ``分管副市长`` (an official: no one to name).
+
+Works on folded text (:func:`policykg.text.folding.fold`) and returns offsets into it, so the caller
+can label each name as the source wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.vocabulary import (
+    EACH,
+    GENERIC_BODIES,
+    GENERIC_QUALIFIERS,
+    LEVEL_WORDS,
+    OFFICIAL_TITLES,
+    ORG_NAME_ENDINGS,
+    alternation,
+)
+
+OPENERS = {"(": ")", "〔": "〕", "[": "]"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+SEPARATOR_CHARS = "、/／ \t\n\u3000"
+CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
+ET_CETERA = re.compile(r"等")
+# a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
+ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+# what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
+CATEGORY = re.compile(
+    rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
+)
+_MIN_KNOWN = 2  # the shortest name a glued item is split into
+SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+LEVEL_CHARS = "省市县区州盟旗"
+# the place part of a name a list shares its suffix with: 烟台|市政府
+SUFFIX_AFTER_PLACE = re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)(?=[{LEVEL_CHARS}])")
+_LEVELS = alternation(LEVEL_WORDS)
+_BODIES = alternation((*GENERIC_BODIES, "人民政府", "管委会"))
+# an item that only continues a list of kinds opened by 各/相关: 市, 县级市政府, 区（市）政府, 单位
+KIND_CONTINUATION = re.compile(
+    rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?$"
+)
+# a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府
+LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))+\)")
+OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
+_GENERIC_OPENER = re.compile(alternation((EACH, *GENERIC_QUALIFIERS)))
+
+
+@dataclass
+class Name:
+    """One name found in a list, as offsets into the folded text."""
+
+    start: int
+    end: int
+    kind: str  # "dept" or "generic"
+    suffix: tuple[int, int] | None = None  # a suffix written once for the list (济南、青岛、烟台市政府)
+
+
+@dataclass
+class Listing:
+    """What a stretch of text lists: the names, whether anything else was there, whether officials."""
+
+    names: list[Name]
+    unknown: bool = False
+    officials: bool = False
+
+
+def split_items(text: str) -> list[tuple[int, str]]:
+    """Return the items of a list with their offsets: split at 、 and spaces, never inside brackets."""
+    items: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif ch in SEPARATOR_CHARS and depth == 0:
+            if i > start:
+                items.append((start, text[start:i]))
+            start = i + 1
+    if start < len(text):
+        items.append((start, text[start:]))
+    return items
+
+
+class NameReader:
+    """Reads the names of a list of units with an :class:`ActorRecognizer`."""
+
+    def __init__(self, recognizer: ActorRecognizer) -> None:
+        self.recognizer = recognizer
+        self.known: set[str] = set()  # department names (folded) the document has written on their own
+
+    def _known_parts(self, item: str) -> list[str] | None:
+        """文化宣传股文化馆: return the known names an item is glued together from (two or more), if any."""
+        if item in self.known or len(self.known) < 2:
+            return None
+        ways: dict[int, list[str]] = {0: []}  # end offset -> fewest known names covering item[:end]
+        for start in range(len(item)):
+            if start not in ways:
+                continue
+            for end in range(start + _MIN_KNOWN, len(item) + 1):
+                piece = item[start:end]
+                if piece in self.known and (end not in ways or len(ways[end]) > len(ways[start]) + 1):
+                    ways[end] = [*ways[start], piece]
+        parts = ways.get(len(item))
+        return parts if parts and len(parts) >= 2 else None
+
+    def kind(self, name: str) -> str | None:
+        """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
+        if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
+            return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
+        return self.recognizer.kind(name)
+
+    def names(self, text: str, offset: int) -> Listing:
+        """Return the names listed in ``text`` (offsets shifted by ``offset``)."""
+        listing = Listing([])
+        bare: list[tuple[int, str]] = []  # unrecognised short items waiting for a shared suffix
+        items = split_items(text)
+        k = 0
+        while k < len(items):
+            i_start, item = items[k]
+            k += 1
+            found, rest_unknown = self._item(item, offset + i_start)
+            if found and found[-1].kind == "generic" and _GENERIC_OPENER.search(item):
+                # 各区、县级市政府: the kinds after 各 are one actor with it
+                while k < len(items) and KIND_CONTINUATION.match(items[k][1]):
+                    i_end = items[k][0] + len(items[k][1])
+                    found[-1] = Name(found[-1].start, offset + i_end, "generic")
+                    k += 1
+            if rest_unknown and not found and OFFICIAL.search(item):
+                listing.officials = True
+                continue
+            if rest_unknown and not found and SHORT_PLACE.match(item):
+                bare.append((offset + i_start, item))
+                continue
+            if bare and len(found) == 1 and found[0].kind == "dept":
+                shared = self._shared_suffix(bare, item, offset + i_start)
+                if shared:
+                    listing.names.extend(shared)
+                    bare = []
+            listing.unknown = listing.unknown or bool(bare) or rest_unknown
+            bare = []
+            listing.names.extend(found)
+        listing.unknown = listing.unknown or bool(bare)
+        return listing
+
+    def _shared_suffix(self, bare: list[tuple[int, str]], last: str, last_offset: int) -> list[Name]:
+        """济南、青岛、烟台市政府: give each bare place the suffix written once after the last one.
+
+        A bare item that is a whole place already (银川市) takes the suffix after its level
+        (银川市人民政府); bare items of the last one's place length take what follows it
+        (广东、深圳、珠海检验检疫局).
+        """
+        m = SUFFIX_AFTER_PLACE.match(last)
+        lengths = {len(place) for _, place in bare}
+        if m:
+            cut = m.end(1)
+        elif len(lengths) == 1 and not last[: min(lengths)].endswith(ORG_NAME_ENDINGS):
+            cut = min(lengths)
+        else:
+            return []
+        names = []
+        for o, place in bare:
+            skip = 1 if place[-1] in LEVEL_CHARS and last[cut] in LEVEL_CHARS else 0
+            if self.recognizer.kind(place + last[cut + skip :]) != "dept":
+                return []
+            names.append(
+                Name(o, o + len(place), "dept", suffix=(last_offset + cut + skip, last_offset + len(last)))
+            )
+        return names
+
+    def _item(self, item: str, offset: int) -> tuple[list[Name], bool]:
+        """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
+        et = ET_CETERA.search(item)
+        if et and et.start() > 0:
+            head, tail = item[: et.start()], item[et.end() :]
+            names, unknown = self._item(head, offset)
+            # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
+            conj = CONJUNCTIONS.search(tail)
+            category = tail[: conj.start()] if conj else tail
+            unknown = unknown or not CATEGORY.match(category)  # X等地全面推行…: not a list of actors
+            if conj:
+                more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
+                return names + more, unknown or more_unknown
+            return names, unknown
+        for conj in CONJUNCTIONS.finditer(item):
+            left, right = item[: conj.start()], item[conj.end() :]
+            if not left or not right:
+                continue
+            left_names, left_unknown = self._item(left, offset)
+            right_names, right_unknown = self._item(right, offset + conj.end())
+            if left_names and right_names and not left_unknown and not right_unknown:
+                return left_names + right_names, False
+        parts = self._known_parts(item)
+        if parts:
+            starts = [offset + sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+            return [Name(s, s + len(p), "dept") for s, p in zip(starts, parts, strict=True)], False
+        kind = self.kind(item)
+        if kind:
+            return [Name(offset, offset + len(item), kind)], False
+        alias = ALIAS.match(item)
+        if alias and self.recognizer.kind(alias.group(1)) == "dept":
+            return [Name(offset, offset + len(item), "dept")], False
+        return [], True

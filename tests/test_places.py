@@ -1,0 +1,78 @@
+"""Where a notice applies: the place read from its issuer, page fields, titles, number and body."""
+
+from pathlib import Path
+
+import pytest
+
+from policykg import parse_file
+from policykg.loaders.extract.jurisdiction import find_parent_city, is_place, locate, place_at_start
+from policykg.text.folding import fold
+
+NOTICES = Path(__file__).parent / "data" / "notices"
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("中共灌南县委办公室", "灌南县"),
+        ("沁县人民政府办公室", "沁县"),
+        ("沈阳市辽中区人民政府", "辽中区"),
+        ("宁夏回族自治区人民政府办公厅", "宁夏回族自治区"),
+        ("關于印發岚溪市養老服務方案", "岚溪市"),
+        ("加快鹤汀县流通业发展实施意见", "鹤汀县"),
+        ("人行市中心支行", None),
+        ("开发区财政局", None),
+        ("县示范区管委会", None),
+        ("自治区交通运输厅", None),
+        ("经县政府同意", None),
+        ("各区、市人民政府", None),
+    ],
+)
+def test_place_a_name_opens_with(name, place):
+    assert place_at_start(name) == place
+
+
+def test_words_ending_in_a_level_are_no_places():
+    assert [is_place(p) for p in ("青樾市", "苇塘区", "开发区", "高新区", "全市", "2022年度市")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_page_field_names_the_publisher_when_the_issuer_line_has_no_place():
+    parsed = parse_file(NOTICES / "page_furniture.txt")
+    assert parsed.jurisdiction == "鹤汀县"
+
+
+def test_notice_without_a_place_of_its_own_has_none():
+    assert parse_file(NOTICES / "identity_unplaced.txt").jurisdiction is None
+    assert parse_file(NOTICES / "identity_a.txt").jurisdiction == "岚溪市"
+    assert parse_file(NOTICES / "pinyin_mirror.txt").jurisdiction == "岚溪市"
+
+
+def test_province_abbreviation_of_the_number_counts_only_when_the_text_speaks_as_a_province():
+    provincial = fold("湘政发〔2016〕3号\n各市州人民政府，省政府各厅委：\n现将任务分解如下。")
+    assert locate([], [], provincial) == "湖南省"
+    city = fold("青政办发〔2024〕7号\n各区、市人民政府，市政府各部门：\n市财政局牵头。")
+    assert locate([], [], city) is None
+
+
+def test_news_page_saying_who_published_names_the_place():
+    text = fold("近日，苇塘区人民政府办公室发布《2024年重点任务》。\n一、区发改局牵头。")
+    assert locate([], [], text) == "苇塘区"
+
+
+def test_body_naming_one_government_twice_at_its_departments_level():
+    text = fold("经鹤汀县人民政府研究，县财政局、县教育局负责。报鹤汀县人民政府审定。由岚溪市人民政府批准。")
+    assert locate([], [], text) == "鹤汀县"
+    assert locate([], [], fold("市财政局负责。报鹤汀县人民政府审定。")) is None  # once, and not its level
+
+
+def test_county_parent_is_the_city_written_right_before_it_or_named_most():
+    assert find_parent_city("岚溪市鹤汀县人民政府办公室", "鹤汀县") == "岚溪市"
+    assert find_parent_city("根据青樾市有关要求，落实青樾市部署。2024年度市县实事", "苇塘区") == "青樾市"
+    assert find_parent_city("岚溪市", "青樾市") is None  # a city has no parent city
