@@ -49,12 +49,15 @@ NOTICE = """柳岸市人民政府办公室关于印发柳岸市推进数字政�
 """
 
 ID = "https://w3id.org/policykg/id/"
-PLAN = f"{ID}doc/liuan.txt/0"
-TABLE = f"{ID}doc/liuan.txt/1"
+NOTICE_DOC = f"{ID}doc/liuan.txt/0"
+PLAN = f"{ID}doc/liuan.txt/1"
+TABLE = f"{ID}doc/liuan.txt/2"
 SECTION = [f"{PLAN}/section/{k}" for k in range(2)]
 MEASURE = {k: f"{PLAN}/measure/{k}" for k in range(1, 6)}
 INDICATOR = {k: f"{TABLE}/indicator/{k}" for k in range(1, 5)}
 BASIS = f"{ID}basis/江东省政务服务条例"
+ISSUED_PLAN = f"{ID}basis/柳岸市推进数字政务建设实施方案"  # the title the notice cites
+ISSUER = f"{ID}dept/柳岸市/柳岸市人民政府办公室"
 DATA = f"{ID}dept/柳岸市/市大数据局"
 FINANCE = f"{ID}dept/柳岸市/市财政局"
 REFORM = f"{ID}dept/柳岸市/市发展改革委"
@@ -128,8 +131,10 @@ def test_overview_draws_every_node_and_edge(store):
 
     view = overview_view(store)
     nodes = nodes_by_id(view)
-    assert set(nodes) == {PLAN, TABLE, *SECTION, *MEASURE.values(), *DEPARTMENTS, BASIS}
+    assert set(nodes) == {NOTICE_DOC, PLAN, TABLE, *SECTION, *MEASURE.values(), *DEPARTMENTS, BASIS, ISSUED_PLAN}
     assert {i: n["kind"] for i, n in nodes.items() if n["kind"] != "department"} == {
+        NOTICE_DOC: "document",
+        ISSUED_PLAN: "basis",
         PLAN: "document",
         TABLE: "document",
         SECTION[0]: "section",
@@ -149,13 +154,14 @@ def test_overview_draws_every_node_and_edge(store):
         *((SECTION[1], MEASURE[k]) for k in (3, 4, 5)),
     }
     pairs = edge_pairs(view)
-    assert sorted(pairs) == sorted(outline | set(ROLE_EDGES) | {(MEASURE[3], BASIS)})
+    notice = {(NOTICE_DOC, PLAN), (NOTICE_DOC, TABLE), (NOTICE_DOC, ISSUED_PLAN)}  # issues both, cites one
+    assert sorted(pairs) == sorted(outline | notice | set(ROLE_EDGES) | {(MEASURE[3], BASIS)})
     for e in view.edges:
         if (e["from"], e["to"]) in ROLE_EDGES:
             assert (e["color"], e["title"]) == ROLE_EDGES[e["from"], e["to"]]
     (citation,) = [e for e in view.edges if e["to"] == BASIS]
     assert citation["dashes"] is True and citation["title"] == "basis"
-    assert view.summary == "15 nodes and 16 edges" and view.note == ""
+    assert view.summary == "17 nodes and 19 edges" and view.note == ""
     assert page_data(view) == {"nodes": list(view.nodes), "edges": list(view.edges)}
 
 
@@ -226,7 +232,7 @@ def test_network_view_links_departments_sharing_measures(store):
 
     view = network_view(store)
     nodes = nodes_by_id(view)
-    assert set(nodes) == DEPARTMENTS
+    assert set(nodes) == DEPARTMENTS | {ISSUER}  # the notice's issuer shares no measure: no edge
     assert {frozenset(p) for p in edge_pairs(view)} == {
         frozenset(p)
         for p in ((DATA, FINANCE), (DATA, REFORM), (FINANCE, REFORM), (SERVICE, POLICE), (SERVICE, FINANCE))
@@ -254,10 +260,12 @@ def test_citations_view(store):
     from policykg.viz import citations_view
 
     view = citations_view(store)
-    assert {n["id"]: n["kind"] for n in view.nodes} == {MEASURE[3]: "measure", BASIS: "basis"}
+    kinds = {n["id"]: n["kind"] for n in view.nodes}
+    assert kinds == {MEASURE[3]: "measure", BASIS: "basis", NOTICE_DOC: "document", ISSUED_PLAN: "basis"}
     assert_kind_colours(view)
-    assert [(e["from"], e["to"], e["color"], e["title"]) for e in view.edges] == [
-        (MEASURE[3], BASIS, "#2b8cbe", "basis")
+    assert sorted((e["from"], e["to"], e["color"], e["title"]) for e in view.edges) == [
+        (NOTICE_DOC, ISSUED_PLAN, "#e6550d", "produces"),  # the notice issues the plan it names
+        (MEASURE[3], BASIS, "#2b8cbe", "basis"),
     ]
     assert "江东省政务服务条例" in nodes_by_id(view)[BASIS]["title"]
     assert "provincial" in nodes_by_id(view)[BASIS]["title"]

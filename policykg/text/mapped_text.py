@@ -30,10 +30,21 @@ class MappedText:
         return len(self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Return the original ``(start, end)`` offsets of ``text[start:end]``."""
+        """Return the original ``(start, end)`` offsets that cover ``text[start:end]``.
+
+        Text joined from pieces out of source order (a table row's cells in column order) maps to the
+        smallest span holding all of its characters, so a span never ends before it starts.
+
+        >>> MappedText("ab", (5, 2, 9)).span(0, 2)
+        (2, 6)
+        """
         if end <= start:
             return self.origin[start], self.origin[start]
-        return self.origin[start], self.origin[end - 1] + 1
+        first, last = self.origin[start], self.origin[end - 1]
+        if last < first or end - start > 2:
+            window = self.origin[start:end]
+            first, last = min(window), max(window)
+        return first, last + 1
 
     def slice(self, start: int, end: int) -> MappedText:
         """Return ``text[start:end]`` with its mapping."""

@@ -240,7 +240,8 @@ class DocState:
                     continue
                 numbers = parts.get("number")
                 number = fold(numbers[0].text).strip() if numbers else row.number or str(len(measures) + 1)
-                measure = self._measure(number, "numbered", body, row.section, [], _row_span(row))
+                span = _row_span(row, body.strip().span(0, 1)[0])
+                measure = self._measure(number, "numbered", body, row.section, [], span)
                 measure.inherited = inherited
                 measures.append(measure)
         return measures
@@ -347,12 +348,15 @@ def _carry_down(
     return inherited
 
 
-def _row_span(row: TableRow) -> tuple[int, int] | None:
-    """Return the source span of a row's own cells."""
+def _row_span(row: TableRow, body_start: int) -> tuple[int, int] | None:
+    """Return the source span of a row's own cells from its body's first (task) cell on.
+
+    The number and category cells before the task are the measure's number and path, not its text.
+    """
     cells = [c for c in row.cells if c.text]
     if not cells:
         return None
-    return cells[0].span(0, len(cells[0].text))[0], cells[-1].span(0, len(cells[-1].text))[1]
+    return max(body_start, cells[0].span(0, len(cells[0].text))[0]), cells[-1].span(0, len(cells[-1].text))[1]
 
 
 def _has_task_text(body: str) -> bool:
