@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -248,7 +247,9 @@ def test_every_measure_text_is_recovered_from_its_offsets():
             body = "".join(m.text.split())
             for label in ("牵头单位：", "责任单位：", "配合单位：", "完成时限：", "依据："):
                 body = body.replace(label, "") if label not in compact else body
-            if compact != body:  # a table row (cells in column order) or a text kept as written: pieces of the source
+            if (
+                compact != body
+            ):  # a table row (cells in column order) or a text kept as written: pieces of the source
                 # repaired, or as written (texts keep the pinyin a mirror site printed)
                 whole = "".join(repair(parsed.source.text).text.split()) + "".join(parsed.source.text.split())
                 cells = re.split("|".join((*TABLE_LABELS, "、")), "".join(m.text.split()))

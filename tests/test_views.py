@@ -131,7 +131,16 @@ def test_overview_draws_every_node_and_edge(store):
 
     view = overview_view(store)
     nodes = nodes_by_id(view)
-    assert set(nodes) == {NOTICE_DOC, PLAN, TABLE, *SECTION, *MEASURE.values(), *DEPARTMENTS, BASIS, ISSUED_PLAN}
+    assert set(nodes) == {
+        NOTICE_DOC,
+        PLAN,
+        TABLE,
+        *SECTION,
+        *MEASURE.values(),
+        *DEPARTMENTS,
+        BASIS,
+        ISSUED_PLAN,
+    }
     assert {i: n["kind"] for i, n in nodes.items() if n["kind"] != "department"} == {
         NOTICE_DOC: "document",
         ISSUED_PLAN: "basis",
