@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from policykg.errors import InputError
-from policykg.graph.departments import DepartmentRegistry
-from policykg.graph.loading import load
+from policykg.graph.departments import DepartmentRegistry, StoredLabel
+from policykg.graph.loading import is_new_store, load
 from policykg.graph.reports import BuildReport, FileReport
-from policykg.graph.store import DEFAULT_STORE
+from policykg.graph.store import DEFAULT_STORE, open_store
 from policykg.graph.store.protocol import SparqlStore
+from policykg.graph.store.sparql_files import read_sparql
 from policykg.graph.workers import parse_files
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.read.sources import iter_source_paths
@@ -45,12 +46,32 @@ def build(
     report = BuildReport(processes=jobs if jobs > 1 and len(files) > 1 else 1)
     quiet = not progress or len(files) < 2
     registry = DepartmentRegistry()
+    registry.adopt(stored_departments(store))
     with tempfile.TemporaryDirectory(prefix="policykg-build-") as spill:
         spilled = _parse_and_spill(files, Path(spill), registry, report, recognizer, quiet)
         report.departments = len(registry.departments())
         if spilled:  # nothing readable: no store is made, and an existing one is left alone
             load(spilled, registry, store, report, jobs=report.processes, quiet=quiet)
     return report
+
+
+def stored_departments(store: str | os.PathLike[str] | SparqlStore) -> list[StoredLabel]:
+    """Return ``(iri, label, preferred, place or None)`` for every label of every department ``store`` holds.
+
+    An open store is asked directly; a directory only when a store is there (a new one holds none).
+    """
+    if isinstance(store, (str, os.PathLike)):
+        if is_new_store(Path(store)):
+            return []
+        with open_store(store, read_only=True) as opened:
+            return stored_departments(opened)
+    rows = store.select(read_sparql("stored-departments.rq"))
+    return [
+        StoredLabel(
+            r["dept"].value, r["label"].value, r["preferred"].value == "true", r["place"] and r["place"].value
+        )
+        for r in rows
+    ]
 
 
 def _parse_and_spill(

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from policykg.graph import iris
 from policykg.loaders.extract.jurisdiction import level_of, place_at_start, short_name
 from policykg.loaders.extract.model import ParsedSource
 from policykg.text.folding import folded_key
 
-UNKNOWN_JURISDICTION = "未知"
-"""The jurisdiction of a department whose notice names no place."""
+FILE_SCOPE = "file:"
+"""Prefix of the scope of a department whose notice names no place: the source file that names it."""
 _SUFFIX_FAMILIES = (("办公室", "办公厅", "办"), ("委员会", "委"), ("局",), ("厅",), ("中心",), ("院",))
 
 
@@ -27,14 +30,54 @@ _SUFFIX_FAMILIES = (("办公室", "办公厅", "办"), ("委员会", "委"), ("�
 class Department:
     """A department as the graph will state it."""
 
-    jurisdiction: str
-    label: str  # the name used most often
+    scope: str  # its jurisdiction (a place), or FILE_SCOPE + the key of the one file that names it
+    label: str  # the spelling its notices use most
     names: list[str] = field(default_factory=list)  # every spelling met, label first
+    iri: str = ""
+    stored_label: str | None = None  # the prefLabel a store already gives it (its IRI is kept too)
+
+    @property
+    def pref_label(self) -> str:
+        """Return the label to state: the one the store has, else the spelling used most."""
+        return self.stored_label or self.label
+
+    @property
+    def jurisdiction(self) -> str | None:
+        """Return the place the department belongs to, or None when its notice names no place."""
+        return None if self.scope.startswith(FILE_SCOPE) else self.scope
 
     @property
     def jurisdiction_level(self) -> str | None:
         """Return the level of the department's jurisdiction (province, city, county), None if unknown."""
-        return None if self.jurisdiction == UNKNOWN_JURISDICTION else level_of(self.jurisdiction)
+        return None if self.jurisdiction is None else level_of(self.jurisdiction)
+
+
+class StoredLabel(NamedTuple):
+    """One label of a department a store already holds."""
+
+    iri: str
+    label: str
+    preferred: bool  # its skos:prefLabel (else an altLabel)
+    place: str | None  # its jurisdiction, None for a department scoped to its file
+
+
+def scope_of(parsed: ParsedSource) -> str:
+    """Return where a notice's departments belong: its place, or the file itself when it names none."""
+    return parsed.jurisdiction or FILE_SCOPE + iris.source_key(parsed.source.name)
+
+
+def department_iri(scope: str, key: str) -> str:
+    """Return the IRI of the department of ``scope`` whose identity key is ``key``."""
+    if scope.startswith(FILE_SCOPE):
+        return iris.file_department_iri(scope[len(FILE_SCOPE) :], key)
+    return iris.department_iri(scope, key)
+
+
+def generic_actor_iri(scope: str, name: str) -> str:
+    """Return the IRI of the generic actor ``name`` (市相关部门, 各县区) of ``scope``."""
+    if scope.startswith(FILE_SCOPE):
+        return iris.file_generic_actor_iri(scope[len(FILE_SCOPE) :], name)
+    return iris.generic_actor_iri(scope, name)
 
 
 def _suffix_family(name: str) -> int | None:
@@ -70,17 +113,25 @@ def abbreviates(short: str, long: str) -> bool:
 
 
 class DepartmentRegistry:
-    """Collects department names from parsed sources and resolves each to one :class:`Department`."""
+    """Collects department names from parsed sources and resolves each to one :class:`Department`.
+
+    A department's IRI is its scope and the identity key of the longest name in its group, so it
+    does not depend on which other files are built; a store's existing IRIs, handed to
+    :meth:`adopt`, win over that rule, so adding a file to a store never renames a department.
+    """
 
     def __init__(self) -> None:
-        self._counts: dict[str, Counter[str]] = defaultdict(Counter)  # jurisdiction -> spelling -> uses
-        self._aliases: list[tuple[str, str, str]] = []  # (jurisdiction, name, alias)
+        self._counts: dict[str, Counter[str]] = defaultdict(Counter)  # scope -> spelling -> uses
+        self._aliases: list[tuple[str, str, str]] = []  # (scope, name, alias)
+        self._known: dict[tuple[str, str], str] = {}  # (scope, identity key) -> IRI already stored
+        self._stored: dict[str, set[str]] = defaultdict(set)  # scope -> labels the store already has
+        self._stored_pref: dict[str, str] = {}  # IRI -> its prefLabel in the store
         self._resolved: dict[tuple[str, str], Department] | None = None
 
     # -- collecting --------------------------------------------------------------------------------
     def jurisdiction_of(self, name: str, parsed: ParsedSource) -> str:
-        """Return the jurisdiction a department name belongs to, given the notice that names it."""
-        home = parsed.jurisdiction or UNKNOWN_JURISDICTION
+        """Return the scope a department name belongs to, given the notice that names it."""
+        home = scope_of(parsed)
         folded = folded_key(name)
         place = place_at_start(folded)
         # 人行市中心支行 opens with no place: trust a prefix the notice itself names, or a province
@@ -105,6 +156,19 @@ class DepartmentRegistry:
                         self._counts[j][alias] += 1
                         self._aliases.append((j, a.actor.name, alias))
 
+    def adopt(self, stored: Iterable[StoredLabel]) -> None:
+        """Keep the IRIs and preferred labels of the departments a store already holds."""
+        self._resolved = None
+        for iri, label, preferred, place in stored:
+            scope = place or _file_scope_of(iri)
+            if scope is not None:
+                key = self._key(label, scope)
+                known = self._known.get((scope, key))
+                self._known[(scope, key)] = min(iri, known) if known else iri
+                self._stored[scope].add(label)
+                if preferred:
+                    self._stored_pref[iri] = min(label, self._stored_pref.get(iri, label))
+
     # -- resolving ---------------------------------------------------------------------------------
     def resolve(self, name: str, parsed: ParsedSource) -> Department:
         """Return the department a name denotes in the notice ``parsed``."""
@@ -113,45 +177,57 @@ class DepartmentRegistry:
         j = self.jurisdiction_of(name, parsed)
         found = self._resolved.get((j, name))
         if found is None:  # a name not registered: its own department
-            found = Department(j, name, [name])
+            found = self._department(j, [name], {self._key(name, j)})
             self._resolved[(j, name)] = found
         return found
 
     def departments(self) -> list[Department]:
-        """Return every department, sorted by jurisdiction and label."""
+        """Return every department, sorted by scope and label."""
         if self._resolved is None:
             self._resolved = self._cluster()
         unique = {id(d): d for d in self._resolved.values()}
-        return sorted(unique.values(), key=lambda d: (d.jurisdiction, d.label))
+        return sorted(unique.values(), key=lambda d: (d.scope, d.label))
 
     def _cluster(self) -> dict[tuple[str, str], Department]:
         resolved: dict[tuple[str, str], Department] = {}
         for j, counts in self._counts.items():
-            groups = _UnionFind(counts)
-            find, union = groups.find, groups.union
-            keys: dict[str, list[str]] = defaultdict(list)
-            for n in counts:
-                keys[self._key(n, j)].append(n)
-            for group in keys.values():
-                for other in group[1:]:
-                    union(group[0], other)
-            for aj, name, alias in self._aliases:
-                if aj == j and name in counts and alias in counts:
-                    union(name, alias)
-            distinct = sorted(keys)
-            for short in distinct:
-                longer = [long for long in distinct if abbreviates(short, long)]
-                if len(longer) == 1:
-                    union(keys[short][0], keys[longer[0]][0])
-            members: dict[str, list[str]] = defaultdict(list)
-            for n in counts:
-                members[find(n)].append(n)
-            for names in members.values():
-                names.sort(key=lambda n: (-counts[n], len(n), n))
-                dept = Department(j, names[0], names)
+            for group in self._groups(j, counts):
+                names = sorted((n for n in group if counts[n]), key=lambda n: (-counts[n], len(n), n))
+                # stored names join the group (so its IRI is kept) but are not this build's spellings
+                dept = self._department(j, names, {self._key(n, j) for n in group})
                 for n in names:
                     resolved[(j, n)] = dept
         return resolved
+
+    def _groups(self, j: str, counts: Counter[str]) -> list[list[str]]:
+        """Return the names of scope ``j`` (this build's and the store's) grouped into departments."""
+        every = [*counts, *(n for n in sorted(self._stored.get(j, ())) if n not in counts)]
+        groups = _UnionFind(every)
+        keys: dict[str, list[str]] = defaultdict(list)
+        for n in every:
+            keys[self._key(n, j)].append(n)
+        for group in keys.values():
+            for other in group[1:]:
+                groups.union(group[0], other)
+        for aj, name, alias in self._aliases:
+            if aj == j and name in counts and alias in counts:
+                groups.union(name, alias)
+        distinct = sorted(keys)
+        for short in distinct:
+            longer = [long for long in distinct if abbreviates(short, long)]
+            if len(longer) == 1:
+                groups.union(keys[short][0], keys[longer[0]][0])
+        members: dict[str, list[str]] = defaultdict(list)
+        for n in every:
+            members[groups.find(n)].append(n)
+        return [names for names in members.values() if any(counts[n] for n in names)]
+
+    def _department(self, scope: str, names: list[str], keys: set[str]) -> Department:
+        stored = sorted(iri for k in keys if (iri := self._known.get((scope, k))))
+        if stored:
+            return Department(scope, names[0], names, stored[0], self._stored_pref.get(stored[0]))
+        # the longest key is the fullest name: an abbreviation met later joins it without renaming it
+        return Department(scope, names[0], names, department_iri(scope, max(keys, key=lambda k: (len(k), k))))
 
     @staticmethod
     def _key(name: str, jurisdiction: str) -> str:
@@ -161,6 +237,12 @@ class DepartmentRegistry:
         if compact.startswith(jurisdiction) and len(compact) > len(jurisdiction) + 1:
             return jurisdiction[-1] + compact[len(jurisdiction) :]
         return compact
+
+
+def _file_scope_of(iri: str) -> str | None:
+    """Return the file scope a file-scoped department IRI names, None for any other IRI."""
+    key = iris.file_department_key(iri)
+    return FILE_SCOPE + key if key is not None else None
 
 
 class _UnionFind:

@@ -57,6 +57,10 @@ def document_order_graph_iri() -> str:
     return f"{ID_NS}document-order"
 
 
+# the segment file-scoped departments sit under; places are written in Chinese, so it names none
+_FILE_SEGMENT = "file"
+
+
 def source_iri(key: str) -> str:
     """Return the IRI of a source file node."""
     return f"{ID_NS}source/{key}"
@@ -67,14 +71,37 @@ def document_iri(key: str, index: int) -> str:
     return f"{ID_NS}doc/{key}/{index}"
 
 
-def department_iri(jurisdiction: str, label: str) -> str:
-    """Return the IRI of a department of a jurisdiction."""
-    return f"{ID_NS}dept/{escape_segment(jurisdiction)}/{escape_segment(label)}"
+def department_iri(jurisdiction: str, key: str) -> str:
+    """Return the IRI of a department of a jurisdiction (a place), named by its identity key."""
+    return f"{ID_NS}dept/{escape_segment(jurisdiction)}/{escape_segment(key)}"
+
+
+def file_department_iri(source: str, key: str) -> str:
+    """Return the IRI of a department named by a notice that names no place: it belongs to that file.
+
+    ``source`` is the file's :func:`source_key`, already escaped.
+    """
+    return f"{ID_NS}dept/{_FILE_SEGMENT}/{source}/{escape_segment(key)}"
+
+
+def file_department_key(iri: str) -> str | None:
+    """Return the source key a :func:`file_department_iri` holds, None for any other IRI.
+
+    >>> file_department_key(file_department_iri("a%20b.txt", "市财政局"))
+    'a%20b.txt'
+    """
+    prefix = f"{ID_NS}dept/{_FILE_SEGMENT}/"
+    return iri[len(prefix) :].split("/", 1)[0] if iri.startswith(prefix) else None
 
 
 def generic_actor_iri(jurisdiction: str, name: str) -> str:
-    """Return the IRI of a generic actor (市相关部门 …) of a jurisdiction."""
+    """Return the IRI of a generic actor (市相关部门 …) of a jurisdiction (a place)."""
     return f"{ID_NS}actor/{escape_segment(jurisdiction)}/{escape_segment(name)}"
+
+
+def file_generic_actor_iri(source: str, name: str) -> str:
+    """Return the IRI of a generic actor named by a notice that names no place (``source``: its key)."""
+    return f"{ID_NS}actor/{_FILE_SEGMENT}/{source}/{escape_segment(name)}"
 
 
 def jurisdiction_iri(name: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Quad, RdfFormat, parse
 
 from policykg.graph import iris
-from policykg.graph.departments import UNKNOWN_JURISDICTION, DepartmentRegistry
+from policykg.graph.departments import DepartmentRegistry, generic_actor_iri, scope_of
 from policykg.loaders.extract.model import Actor, Citation, Clause, Document, Measure, ParsedSource, Span
 from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
@@ -139,22 +139,23 @@ class _SourceGraph:
 
     def department(self, name: str) -> str:
         dept = self.registry.resolve(name, self.parsed)
-        iri = iris.department_iri(dept.jurisdiction, dept.label)
+        iri = dept.iri
         if iri not in self.departments:
             self.departments.add(iri)
             w = self.shared
             w.link(iri, RDF.type, POL.Department)
-            w.text(iri, SKOS.prefLabel, dept.label)
-            for alias in dept.names[1:]:
-                w.text(iri, SKOS.altLabel, alias)
-            w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction, dept.jurisdiction_level))
+            w.text(iri, SKOS.prefLabel, dept.pref_label)
+            for alias in dept.names:
+                if alias != dept.pref_label:
+                    w.text(iri, SKOS.altLabel, alias)
+            if dept.jurisdiction is not None:  # else it belongs to this file alone (its IRI says which)
+                w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction, dept.jurisdiction_level))
         return iri
 
     def actor(self, actor: Actor) -> str:
         if actor.kind == "dept":
             return self.department(actor.name)
-        place = self.parsed.jurisdiction or UNKNOWN_JURISDICTION
-        iri = iris.generic_actor_iri(place, actor.name)
+        iri = generic_actor_iri(scope_of(self.parsed), actor.name)
         self.shared.link(iri, RDF.type, POL.GenericActor)
         self.shared.text(iri, SKOS.prefLabel, actor.name)
         return iri
