@@ -68,7 +68,10 @@ def test_entry_point_runs_as_a_process(tmp_path):
 def test_build_then_stats(tmp_path):
     store = tmp_path / "kg"
     result = run(store, "build", str(EXAMPLES))
-    assert result.stderr.strip().endswith("10 documents, 21 measures, 41 departments")
+    assert result.stderr.strip().endswith("10 documents, 21 measures (1 naming no one), 41 departments")
+    per_file = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert f"  {EXAMPLES / 'jiangzhou_city_notice.txt'}: 7 measures, 1 naming no one" in per_file
+    assert len(per_file) == 5
     rows = json.loads(run(store, "stats", "--format", "json").stdout)
     stats = {r["what"]: r["count"] for r in rows}
     assert [r["what"] for r in rows][:4] == ["source files", "documents", "sections", "measures"]

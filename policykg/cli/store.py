@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,17 @@ from policykg.cli.options import (
 )
 from policykg.errors import PolicyKGError
 from policykg.graph.store.formats import RdfFileFormat
+
+if TYPE_CHECKING:
+    from policykg.graph.reports import BuildReport
+
+
+def _show_files(report: BuildReport) -> None:
+    """Print each file's measures, how many name no one (`policykg explain` shows why), and its warnings."""
+    for f in report.built:
+        click.echo(f"  {f.path}: {f.measures} measures, {f.naming_no_one} naming no one", err=True)
+        for warning in f.warnings:
+            click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
 
 
 @click.command()
@@ -51,14 +63,13 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)
     if not quiet:
-        for f in report.built:
-            for warning in f.warnings:
-                click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
+        _show_files(report)
         documents = sum(f.documents for f in report.built)
         skipped = f"; {len(report.failed)} file(s) skipped" if report.failed else ""
         click.echo(
             f"built {len(report.built)} file(s) into {ctx.where}: {documents} documents, "
-            f"{report.measures} measures, {report.departments} departments{skipped}",
+            f"{report.measures} measures ({report.naming_no_one} naming no one), "
+            f"{report.departments} departments{skipped}",
             err=True,
         )
     if not report.built and not report.failed:

@@ -17,6 +17,7 @@ class FileReport:
     measures: int
     triples: int
     warnings: list[str] = field(default_factory=list)
+    naming_no_one: int = 0  # measures that name no department and no generic actor
 
 
 @dataclass
@@ -37,3 +38,8 @@ class BuildReport:
     def measures(self) -> int:
         """Return the number of measures built."""
         return sum(f.measures for f in self.built)
+
+    @property
+    def naming_no_one(self) -> int:
+        """Return the number of measures built that name no department and no generic actor."""
+        return sum(f.naming_no_one for f in self.built)

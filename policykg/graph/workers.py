@@ -20,6 +20,7 @@ from policykg.graph.departments import DepartmentRegistry
 from policykg.graph.parsed_json import compact, from_json, to_json
 from policykg.graph.reports import FileReport
 from policykg.graph.triples import SourceQuads, graph_name, source_quads
+from policykg.loaders.extract.explain import names_no_one
 from policykg.loaders.extract.model import ParsedSource
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ def file_report(parsed: ParsedSource, quads: SourceQuads) -> FileReport:
         measures=len(parsed.measures),
         triples=len(quads),
         warnings=list(parsed.warnings),
+        naming_no_one=len(names_no_one(parsed)),
     )
 
 
