@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from policykg.errors import StoreError, StoreLockedError
 from policykg.graph.iris import shared_graph_iri
@@ -27,7 +27,7 @@ from policykg.graph.store.formats import RdfFileFormat
 from policykg.graph.store.ranks import rank_documents
 from policykg.graph.store.rdf_files import import_graphs, rdf_file_format, write_rdf
 from policykg.graph.store.sparql_files import read_sparql
-from policykg.graph.store.terms import boolean, solution_dicts, substitutions, triples
+from policykg.graph.store.terms import QueryForms, substitutions
 
 __all__ = ["GraphStore", "with_union"]
 _ROCKSDB_MARKER = "CURRENT"  # the file every RocksDB database directory holds
@@ -52,7 +52,7 @@ def _open(path: str, read_only: bool) -> Store:
         ) from None
 
 
-class GraphStore:
+class GraphStore(QueryForms):
     """A policykg store on disk: ``GraphStore("policykg.store")``, or ``read_only=True`` to query
     while another process writes. It implements :class:`~policykg.graph.store.protocol.SparqlStore`."""
 
@@ -205,20 +205,6 @@ class GraphStore:
             use_default_graph_as_union=not self.union_materialised,
             substitutions=substitutions(bindings),
         )
-
-    def select(
-        self, sparql: str, bindings: Mapping[str, object] | None = None
-    ) -> Iterator[dict[str, object]]:
-        """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
-        yield from solution_dicts(self.query(sparql, bindings))
-
-    def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:
-        """Return the answer of an ASK query."""
-        return boolean(self.query(sparql, bindings))
-
-    def construct(self, sparql: str, bindings: Mapping[str, object] | None = None) -> list[Triple]:
-        """Return the triples a CONSTRUCT or DESCRIBE query makes."""
-        return triples(self.query(sparql, bindings))
 
     def pairs_with(self, predicate: str) -> Iterator[tuple[str, str]]:
         """Yield the (subject, object) values of the statements with ``predicate``, read straight off the

@@ -17,7 +17,6 @@ from pyoxigraph import (
     Quad,
     QueryResultsFormat,
     RdfFormat,
-    Triple,
     parse,
     parse_query_results,
     serialize,
@@ -39,7 +38,7 @@ from policykg.graph.store.ranks import rank_documents
 from policykg.graph.store.rdf_files import import_graphs, rdf_file_format, write_rdf
 from policykg.graph.store.sparql_files import read_sparql
 from policykg.graph.store.sparql_text import bind_values, query_form
-from policykg.graph.store.terms import boolean, solution_dicts, substitutions, triples
+from policykg.graph.store.terms import QueryForms, substitutions
 
 __all__ = ["Endpoint", "EndpointStore", "bind_values", "push", "redact"]
 
@@ -47,7 +46,7 @@ UPDATE_CHUNK_TRIPLES = 5_000  # INSERT DATA requests stay below servers' request
 N_TRIPLES = "application/n-triples"
 
 
-class EndpointStore:
+class EndpointStore(QueryForms):
     """A triple store server behind SPARQL 1.1 endpoints, with the methods of the embedded store.
 
     ``credentials`` (user, password) are used when given; otherwise they are looked up as
@@ -97,20 +96,6 @@ class EndpointStore:
             return parse_query_results(data, QueryResultsFormat.XML)
         except SyntaxError as exc:
             raise StoreError(f"{self.path}: the server's answer is not SPARQL results: {exc}") from None
-
-    def select(
-        self, sparql: str, bindings: Mapping[str, object] | None = None
-    ) -> Iterator[dict[str, object]]:
-        """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
-        yield from solution_dicts(self.query(sparql, bindings))
-
-    def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:
-        """Return the answer of an ASK query."""
-        return boolean(self.query(sparql, bindings))
-
-    def construct(self, sparql: str, bindings: Mapping[str, object] | None = None) -> list[Triple]:
-        """Return the triples a CONSTRUCT or DESCRIBE query makes."""
-        return triples(self.query(sparql, bindings))
 
     def pairs_with(self, predicate: str) -> Iterator[tuple[str, str]]:
         """Yield the (subject, object) values of the statements with ``predicate`` (from one SELECT)."""

@@ -61,3 +61,25 @@ def triples(result: object) -> list[Triple]:
     if isinstance(result, QueryTriples):
         return list(result)
     return [t if isinstance(t, Triple) else t.triple for t in result]
+
+
+class QueryForms:
+    """SELECT, ASK and CONSTRUCT answers as Python values, for a store whose ``query`` gives pyoxigraph's."""
+
+    def query(self, sparql: str, bindings: Mapping[str, object] | None = None):  # noqa: ANN201
+        """Run a SPARQL query; return pyoxigraph's result (each store implements it)."""
+        raise NotImplementedError
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, object] | None = None
+    ) -> Iterator[dict[str, object]]:
+        """Yield each solution of a SELECT query as a dict of variable name → term (None if unbound)."""
+        yield from solution_dicts(self.query(sparql, bindings))
+
+    def ask(self, sparql: str, bindings: Mapping[str, object] | None = None) -> bool:
+        """Return the answer of an ASK query."""
+        return boolean(self.query(sparql, bindings))
+
+    def construct(self, sparql: str, bindings: Mapping[str, object] | None = None) -> list[Triple]:
+        """Return the triples a CONSTRUCT or DESCRIBE query makes."""
+        return triples(self.query(sparql, bindings))
