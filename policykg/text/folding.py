@@ -54,3 +54,10 @@ def folded_key(text: str) -> str:
     '市发展改革委'
     """
     return _WHITESPACE.sub("", fold(without_pinyin(text)))
+
+
+def folded_key_length(text: str) -> int:
+    """Return ``len(folded_key(text))`` without folding: folding maps a character to one character,
+    whitespace to whitespace and nothing else to whitespace, so only pinyin and whitespace count.
+    """
+    return len(_WHITESPACE.sub("", without_pinyin(text)))

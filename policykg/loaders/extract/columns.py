@@ -24,7 +24,7 @@ from policykg.loaders.extract.vocabulary import (
     RESPONSIBLE,
     alternation,
 )
-from policykg.text.folding import folded_key
+from policykg.text.folding import folded_key, folded_key_length
 
 UNIT_ROLES = ("lead", "responsible", "co")
 """Column roles whose cells name departments."""
@@ -67,6 +67,8 @@ BRACKETED_NOTE = re.compile(r"^\([^()]{1,6}\)$")
 def column_kind(cell: str) -> str | None:
     """Return what a header cell names: number, leader, lead, co, responsible, deadline, ignored,
     basis, task, place — or None when it is no header word (or too long to be one)."""
+    if len(cell) > _MAX_HEADER_CELL and folded_key_length(cell) > _MAX_HEADER_CELL:
+        return None  # a line of text, told without folding it
     compact = folded_key(cell)
     if not compact or len(compact) > _MAX_HEADER_CELL:
         return None

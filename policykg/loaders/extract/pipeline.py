@@ -159,8 +159,12 @@ def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None, s
 
 def _joined_line_starts(body: MappedText, source_text: str) -> list[int]:
     """Return where in ``body`` a line of the source began that the outline joined to the one before."""
-    origin = body.origin
-    return [i for i in range(1, len(body.text)) if "\n" in source_text[origin[i - 1] + 1 : origin[i]]]
+    origin, length = body.origin, len(body.text)
+    if length < 2:
+        return []
+    pairs = zip(origin[: length - 1], origin[1:length], strict=True)
+    # only where the outline skipped characters can a line break have been skipped
+    return [i for i, (a, b) in enumerate(pairs, start=1) if b - a > 1 and "\n" in source_text[a + 1 : b]]
 
 
 def _folded_spans(body, clauses: list[Clause]) -> list[tuple[int, int]]:
