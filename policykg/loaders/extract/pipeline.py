@@ -41,8 +41,8 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     """Return the documents, measures and facts of an already read source."""
     recognizer = recognizer or default_recognizer()
     repaired = repair(source.text)
-    outline = parse_outline(repaired)
     folded_all = fold(repaired.text)
+    outline = parse_outline(repaired, folded_all)
     documents = outline.documents
     year = outline.year
     if year is None:
