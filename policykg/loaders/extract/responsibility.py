@@ -184,8 +184,13 @@ class ClauseParser:
             last = len(kinds) - 1 - kinds[::-1].index("cued")
             spans.append((chunks[0][0], chunks[last][1]))
         tail = 0  # from the end: the last chunk must carry the role word
-        for c_start, c_end in reversed(chunks):
-            kind = self._chunk_kind(folded[c_start:c_end])
+        for k in range(len(chunks) - 1, -1, -1):  # chunks read above are not read again
+            read = k <= len(kinds)  # the one after the last kind is the one that was not a chunk of names
+            kind = (
+                (kinds[k] if k < len(kinds) else None)
+                if read
+                else self._chunk_kind(folded[slice(*chunks[k])])
+            )
             if kind is None or (tail == 0 and kind != "cued"):
                 break
             tail += 1
@@ -316,9 +321,10 @@ def _resolve_roles(raw: list[tuple[str, Name]], declared: bool) -> list[str]:
     under a declaration, a list of two or more departments with no lead is led by its first."""
     has_lead = any(role == "lead" for role, _ in raw)
     listed = [i for i, (role, name) in enumerate(raw) if role == "responsible*" and name.kind == "dept"]
+    led = set(listed) if declared and not has_lead and len(listed) >= 2 else set()  # first leads
     roles = []
     for i, (role, _name) in enumerate(raw):
-        if declared and not has_lead and len(listed) >= 2 and i in listed:
+        if i in led:
             role = "lead" if i == listed[0] else "co"
         elif role == "responsible*":
             role = "co" if has_lead else "responsible"
