@@ -8,7 +8,7 @@ alike. Only one-character-to-one-character conversions are applied, so offsets s
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from policykg.text.pinyin import without_pinyin
@@ -69,7 +69,18 @@ def folded_key(text: str) -> str:
     >>> folded_key("市發(fā)展改革委")
     '市发展改革委'
     """
+    return _name_key(text) if len(text) <= _MAX_NAME_KEPT else _key(text)
+
+
+_MAX_NAME_KEPT = 64  # keys of texts up to this long (names, cells) are remembered: they recur
+_NAMES_KEPT = 65536
+
+
+def _key(text: str) -> str:
     return _WHITESPACE.sub("", fold(without_pinyin(text)))
+
+
+_name_key = lru_cache(maxsize=_NAMES_KEPT)(_key)
 
 
 def folded_key_length(text: str) -> int:
