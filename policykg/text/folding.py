@@ -8,7 +8,7 @@ alike. Only one-character-to-one-character conversions are applied, so offsets s
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from policykg.text.pinyin import without_pinyin
@@ -33,13 +33,29 @@ def _table() -> dict[int, str]:
     return table
 
 
+_BMP_SIZE = 0x10000  # characters up to U+FFFF: all but a few rare Traditional ones
+# a character beyond U+FFFF (some rare Traditional characters are)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_table() -> list[int | str]:
+    """Return the folding of every character up to U+FFFF, indexed by code point: a list is looked
+    up without the KeyError a dict raises (and ``translate`` swallows) for each unchanged character,
+    which made folding twice as slow."""
+    table = _table()
+    return [table.get(code, code) for code in range(_BMP_SIZE)]
+
+
 def fold(text: str) -> str:
     """Return ``text`` with full-width ASCII made half-width and Traditional characters Simplified.
 
     >>> fold("（牽頭單位：市政務辦）１０月")
     '(牵头单位:市政务办)10月'
+    >>> fold("𠁞")  # beyond U+FFFF too
+    '𠀾'
     """
-    return text.translate(_table())
+    return text.translate(_table() if _ASTRAL.search(text) else _bmp_table())
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -53,4 +69,22 @@ def folded_key(text: str) -> str:
     >>> folded_key("市發(fā)展改革委")
     '市发展改革委'
     """
+    return _name_key(text) if len(text) <= _MAX_NAME_KEPT else _key(text)
+
+
+_MAX_NAME_KEPT = 64  # keys of texts up to this long (names, cells) are remembered: they recur
+_NAMES_KEPT = 65536
+
+
+def _key(text: str) -> str:
     return _WHITESPACE.sub("", fold(without_pinyin(text)))
+
+
+_name_key = lru_cache(maxsize=_NAMES_KEPT)(_key)
+
+
+def folded_key_length(text: str) -> int:
+    """Return ``len(folded_key(text))`` without folding: folding maps a character to one character,
+    whitespace to whitespace and nothing else to whitespace, so only pinyin and whitespace count.
+    """
+    return len(_WHITESPACE.sub("", without_pinyin(text)))

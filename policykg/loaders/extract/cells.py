@@ -9,6 +9,7 @@ and lone ``|`` lines between rows, or nothing at all.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from policykg.loaders.extract.lines import Line
@@ -18,6 +19,9 @@ PIPE = "|"
 _MIN_PIPE_CELLS = 3  # a line with fewer |-separated cells is text holding a stray bar
 _MIN_GAP = 2  # characters of removed whitespace that separate two cells (one space stays inside a word)
 _MIN_GAP_CELLS = 3  # a line needs this many space-separated cells to be read as a row
+_SPACES = " \u3000"
+# two or more spaces in a row, half- or full-width: a cell boundary repair left in the text
+_SPACE_RUN = re.compile(f"[{_SPACES}]{{{_MIN_GAP},}}")
 # a line that only separates rows of a table flattened one cell per line: |, ||, | |
 _LONE_BARS = re.compile(r"^\|[\s|]*$")
 _EMPTY_CELL = "||"
@@ -49,22 +53,7 @@ def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     repaired text (spaces repair removed), or two or more spaces still in it. Gaps left by dropped
     annotations (pinyin) are no cell boundaries.
     """
-    origin, written = text.origin, text.written_as
-    cuts: list[tuple[int, int]] = []
-    k = line.start
-    while k < line.end - 1:
-        if text.text[k] == " " or text.text[k] == "\u3000":
-            j = k
-            while j < line.end and text.text[j] in " \u3000":
-                j += 1
-            if j - k >= _MIN_GAP:
-                cuts.append((k, j))
-            k = j
-            continue
-        missing = origin[k + 1] - origin[k] - 1
-        if missing >= _MIN_GAP and (written is None or written[k] == text.text[k]):
-            cuts.append((k + 1, k + 1))
-        k += 1
+    cuts = sorted(_space_runs(line, text) + _missing_runs(line, text))
     if len(cuts) + 1 < _MIN_GAP_CELLS:
         return None
     cells, start = [], line.start
@@ -73,6 +62,29 @@ def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
         start = cut_end
     cells.append(text.slice(start, line.end).strip())
     return [c for c in cells if c.text]
+
+
+def _space_runs(line: Line, text: MappedText) -> list[tuple[int, int]]:
+    """Return the runs of two or more spaces still in the line, as (start, end) offsets."""
+    runs = _SPACE_RUN.finditer(text.text, line.start, line.end)
+    return [m.span() for m in runs]
+
+
+def _missing_runs(line: Line, text: MappedText) -> list[tuple[int, int]]:
+    """Return, as empty (k, k) spans, the places in the line after which repair removed two or more
+    characters (not after a space, and not where a dropped annotation was)."""
+    origin, written = text.origin, text.written_as
+    first, last = line.start, line.end - 1  # the character after ``last`` is past the line
+    steps = map(operator.sub, origin[first + 1 : last + 1], origin[first:last])
+    if max(steps, default=0) <= _MIN_GAP:  # checked in C: most lines lost no run of characters
+        return []
+    return [
+        (k + 1, k + 1)
+        for k in range(first, last)
+        if origin[k + 1] - origin[k] - 1 >= _MIN_GAP
+        and text.text[k] not in _SPACES
+        and (written is None or written[k] == text.text[k])
+    ]
 
 
 def row_cells(line: Line, text: MappedText) -> tuple[str, list[MappedText]] | None:
@@ -96,10 +108,19 @@ def is_empty_cell(line: Line) -> bool:
 
 def line_cell(line: Line, text: MappedText) -> MappedText:
     """Return the cell a line of a one-cell-per-line table holds: the line without its closing ``|``."""
+    return text.slice(line.start, _cell_end(line, text))
+
+
+def line_cell_text(line: Line, text: MappedText) -> str:
+    """Return the text of :func:`line_cell`, without building its mapping."""
+    return text.text[line.start : _cell_end(line, text)]
+
+
+def _cell_end(line: Line, text: MappedText) -> int:
     end = line.end
     while end > line.start and text.text[end - 1] in " |":
         end -= 1
-    return text.slice(line.start, end)
+    return end
 
 
 def _split_at(line: Line, text: MappedText, cuts: list[int]) -> list[MappedText]:

@@ -8,6 +8,7 @@ column, ``牵头责任单位`` a lead column, ``1-11月推进情况`` a column w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policykg.loaders.extract.vocabulary import (
     BASIS_LABELS,
@@ -24,7 +25,7 @@ from policykg.loaders.extract.vocabulary import (
     RESPONSIBLE,
     alternation,
 )
-from policykg.text.folding import folded_key
+from policykg.text.folding import folded_key, folded_key_length
 
 UNIT_ROLES = ("lead", "responsible", "co")
 """Column roles whose cells name departments."""
@@ -37,6 +38,7 @@ LEADER = "leader"
 _NUMBER_WORDS = tuple(w for w in NUMBER_COLUMN_WORDS if len(w) > 1)
 _MAX_HEADER_CELL = 14  # a longer cell is text, not a column header
 _MIN_HEADER_COLUMNS = 3  # a header names at least this many columns
+_KNOWN_CELLS = 8192  # short cells whose kind is remembered
 _RESPONSIBLE_WORDS = (
     *RESPONSIBLE.column_headers,
     *(RESPONSIBLE.zh + s for s in COLUMN_UNIT_STEMS),
@@ -67,6 +69,14 @@ BRACKETED_NOTE = re.compile(r"^\([^()]{1,6}\)$")
 def column_kind(cell: str) -> str | None:
     """Return what a header cell names: number, leader, lead, co, responsible, deadline, ignored,
     basis, task, place — or None when it is no header word (or too long to be one)."""
+    if len(cell) > _MAX_HEADER_CELL and folded_key_length(cell) > _MAX_HEADER_CELL:
+        return None  # a line of text, told without folding it
+    return _short_cell_kind(cell)
+
+
+@lru_cache(maxsize=_KNOWN_CELLS)
+def _short_cell_kind(cell: str) -> str | None:
+    """:func:`column_kind` of a cell short enough to be a header; unit and time cells recur in every row."""
     compact = folded_key(cell)
     if not compact or len(compact) > _MAX_HEADER_CELL:
         return None

@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from policykg.loaders.extract.cells import is_empty_cell, is_row_separator, line_cell, row_cells
+from policykg.loaders.extract.cells import (
+    is_empty_cell,
+    is_row_separator,
+    line_cell,
+    line_cell_text,
+    row_cells,
+)
 from policykg.loaders.extract.columns import (
     BRACKETED_NOTE,
     UNIT_ROLES,
@@ -76,7 +82,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         if roles is not None and (layout == "tab" or len(roles) >= 3):
             return Header(roles, layout, i + 1)
         return None
-    if not (is_row_separator(lines[i]) or column_kind(line_cell(lines[i], text).text)):
+    if not (is_row_separator(lines[i]) or column_kind(line_cell_text(lines[i], text))):
         return None
     names: list[str] = []
     j = i
@@ -85,7 +91,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         if is_row_separator(line):
             j += 1
             continue
-        cell = fold(line_cell(line, text).text).strip()
+        cell = fold(line_cell_text(line, text)).strip()
         if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
             names[-1] += cell
         elif column_kind(cell) and not _ROW_NUMBER.match(cell):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from policykg.loaders.extract.lines import TITLE_END
 from policykg.loaders.extract.vocabulary import (
@@ -51,6 +52,7 @@ _MAX_AUTONOMOUS_STEM = 8  # 克孜勒苏柯尔克孜自治州: before 自治区/
 _HEAD_CHARS = 1500  # page fields and the notice's own first lines are looked for this far in
 _HEAD_LINES = 12  # a place alone on one of the first lines names the notice's place (馬鞍山市)
 _MIN_BODY_MENTIONS = 2  # a government named once in the body is cited, not the issuer
+_PLACES_KEPT = 65536  # names whose opening place is remembered
 # a government publishing the notice, as a news page says it: 渝中区人民政府办公室发布《…》
 _PUBLISHED_BY = re.compile(r"(?:人民政府|政府)[\u4e00-\u9fff]{0,4}?(?:发布|印发|出台|公布)")
 # what follows the place on a first line naming the notice's own place: 人民政府办公室关于…, 关于印发…
@@ -88,6 +90,7 @@ def is_place(place: str) -> bool:
     return not stem.endswith(NOT_PLACE_STEMS)
 
 
+@lru_cache(maxsize=_PLACES_KEPT)  # a department's name is asked about at each mention
 def place_at_start(name: str) -> str | None:
     """Return the place a name opens with (``中共灌南县委办公室`` → ``灌南县``), or None.
 

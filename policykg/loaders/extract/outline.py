@@ -314,6 +314,7 @@ def _iso_date(m: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def parse_outline(repaired: MappedText) -> Outline:
-    """Return the documents, sections and measures of a repaired notice."""
-    return _Builder(repaired, fold(repaired.text)).build()
+def parse_outline(repaired: MappedText, folded: str | None = None) -> Outline:
+    """Return the documents, sections and measures of a repaired notice (``folded``: its folded
+    text, when the caller has it already)."""
+    return _Builder(repaired, fold(repaired.text) if folded is None else folded).build()

@@ -41,8 +41,8 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     """Return the documents, measures and facts of an already read source."""
     recognizer = recognizer or default_recognizer()
     repaired = repair(source.text)
-    outline = parse_outline(repaired)
     folded_all = fold(repaired.text)
+    outline = parse_outline(repaired, folded_all)
     documents = outline.documents
     year = outline.year
     if year is None:
@@ -113,8 +113,9 @@ def _extract_document(
     if doc.body is not None:
         doc.citations = find_citations(doc.body, fold(doc.body.text))
     measure_sections = {id(m.section) for m in doc.measures if m.section is not None}
+    enclosing = _enclosing_sections(doc)
     for section in doc.sections:
-        if section.body is not None and id(section) in measure_sections or _is_parent(section, doc):
+        if section.body is not None and id(section) in measure_sections or id(section) in enclosing:
             heading = section.body
             if heading is not None:
                 section.clauses = parser.find(heading, fold(heading.text))
@@ -126,8 +127,14 @@ def _extract_document(
             doc.kind = "indicator_table"
 
 
-def _is_parent(section, doc: Document) -> bool:
-    return any(m.section is not None and section in m.section.path for m in doc.measures)
+def _enclosing_sections(doc: Document) -> set[int]:
+    """Return the ids of the sections that hold a measure, directly or further up its path.
+
+    Computed once per document: asking each section in turn walked every measure's path (quadratic
+    in a notice with thousands of headings). A document's sections have distinct indices, so
+    identity is what equality meant.
+    """
+    return {id(s) for m in doc.measures if m.section is not None for s in m.section.path}
 
 
 def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None, source_text: str) -> None:
@@ -152,8 +159,12 @@ def _extract_measure(measure: Measure, parser: ClauseParser, year: int | None, s
 
 def _joined_line_starts(body: MappedText, source_text: str) -> list[int]:
     """Return where in ``body`` a line of the source began that the outline joined to the one before."""
-    origin = body.origin
-    return [i for i in range(1, len(body.text)) if "\n" in source_text[origin[i - 1] + 1 : origin[i]]]
+    origin, length = body.origin, len(body.text)
+    if length < 2:
+        return []
+    pairs = zip(origin[: length - 1], origin[1:length], strict=True)
+    # only where the outline skipped characters can a line break have been skipped
+    return [i for i, (a, b) in enumerate(pairs, start=1) if b - a > 1 and "\n" in source_text[a + 1 : b]]
 
 
 def _folded_spans(body, clauses: list[Clause]) -> list[tuple[int, int]]:

@@ -20,12 +20,13 @@ lead gets its first department as lead and the others as co.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
 from policykg.loaders.extract.model import Actor, Assignment, Clause
-from policykg.loaders.extract.unit_lists import ALIAS, CLOSERS, OPENERS, Listing, Name, NameReader
+from policykg.loaders.extract.unit_lists import ALIAS, Listing, Name, NameReader, bracket_groups
 from policykg.loaders.extract.vocabulary import (
     ACTING_VERBS,
     ALL_CUES,
@@ -45,6 +46,7 @@ from policykg.loaders.extract.vocabulary import (
     cue_role,
 )
 from policykg.text.mapped_text import MappedText
+from policykg.text.spans import SpanIndex
 
 _DUTY = alternation(DUTY_PHRASES)
 # a role word, a field label, 按职责分工, or a bare label before a colon: 牵头, 责任单位, 责任：
@@ -107,8 +109,9 @@ class ClauseParser:
         """
         clauses: list[Clause] = []
         taken: list[tuple[int, int]] = []
-        for start, end in _bracket_groups(folded):
-            if any(s <= start and end <= e for s, e in taken):
+        reach = -1  # the furthest end taken: groups come by start, so a taken one reaching end holds this
+        for start, end in bracket_groups(folded):
+            if reach >= end:
                 continue
             if CUE.search(folded[start + 1 : end]):
                 clause = self.parse(body, folded, start + 1, end)
@@ -121,10 +124,13 @@ class ClauseParser:
                 clause.span = body.span(start, min(end + 1, len(folded)))
                 clauses.append(clause)
                 taken.append((start, end))
+                reach = max(reach, end)
+        taken_spans, line_starts = SpanIndex(taken), sorted(line_starts)
         for start, end in _field_runs(folded, _sentences(folded)):
-            if any(s < end and start < e for s, e in taken):
+            if taken_spans.overlaps(start, end):
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
-            titled = [b for b in line_starts if start < b < end and not _TITLE_END.search(folded[start:b])]
+            inside = line_starts[bisect_right(line_starts, start) : bisect_left(line_starts, end)]
+            titled = [b for b in inside if not _TITLE_END.search(folded[start:b])]
             clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
             if titled and (clause is None or not clause.assignments):
                 clause = self._sentence_clause(body, folded, start, end)
@@ -184,8 +190,13 @@ class ClauseParser:
             last = len(kinds) - 1 - kinds[::-1].index("cued")
             spans.append((chunks[0][0], chunks[last][1]))
         tail = 0  # from the end: the last chunk must carry the role word
-        for c_start, c_end in reversed(chunks):
-            kind = self._chunk_kind(folded[c_start:c_end])
+        for k in range(len(chunks) - 1, -1, -1):  # chunks read above are not read again
+            read = k <= len(kinds)  # the one after the last kind is the one that was not a chunk of names
+            kind = (
+                (kinds[k] if k < len(kinds) else None)
+                if read
+                else self._chunk_kind(folded[slice(*chunks[k])])
+            )
             if kind is None or (tail == 0 and kind != "cued"):
                 break
             tail += 1
@@ -316,9 +327,10 @@ def _resolve_roles(raw: list[tuple[str, Name]], declared: bool) -> list[str]:
     under a declaration, a list of two or more departments with no lead is led by its first."""
     has_lead = any(role == "lead" for role, _ in raw)
     listed = [i for i, (role, name) in enumerate(raw) if role == "responsible*" and name.kind == "dept"]
+    led = set(listed) if declared and not has_lead and len(listed) >= 2 else set()  # first leads
     roles = []
     for i, (role, _name) in enumerate(raw):
-        if declared and not has_lead and len(listed) >= 2 and i in listed:
+        if i in led:
             role = "lead" if i == listed[0] else "co"
         elif role == "responsible*":
             role = "co" if has_lead else "responsible"
@@ -346,21 +358,6 @@ def _closes_sentence(text: str, close: int) -> bool:
     """True when the bracket closing at ``close`` ends a sentence or the text: （市发改委）。"""
     rest = text[close + 1 : close + 3].lstrip(" ")
     return not rest or rest[0] in _CLAUSE_END
-
-
-def _bracket_groups(text: str) -> list[tuple[int, int]]:
-    """Return ``(open, close)`` index pairs of balanced bracket groups; an unclosed one runs to the end."""
-    groups: list[tuple[int, int]] = []
-    stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in OPENERS:
-            stack.append(i)
-        elif ch in CLOSERS and stack:
-            groups.append((stack.pop(), i))
-    if stack:
-        groups.append((stack[0], len(text)))
-    groups.sort()
-    return groups
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from policykg.loaders.extract.model import Target
 from policykg.loaders.extract.vocabulary import alternation
 from policykg.text.mapped_text import MappedText
+from policykg.text.spans import SpanIndex
 
 TARGET_UNITS = (
     *"个工作日 工作日 个小时 小时 分钟 个月 天 日 项 家 件 户 人次 人 次 个 类 所 座 条 亿元 万元 元".split(),
@@ -68,11 +69,11 @@ def _comparator(before: str | None, after: str | None) -> str:
 def find_targets(body: MappedText, folded: str, exclude: list[tuple[int, int]] = ()) -> list[Target]:
     """Return the quantities the measure aims at, skipping dates, titles in 《》 and ``exclude`` spans."""
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", folded)]
-    skip = titles + list(exclude)
+    skip = SpanIndex(titles + list(exclude))
     targets: list[Target] = []
     for m in _TARGET.finditer(folded):
         start, end = m.start(), m.end()
-        if any(s <= m.start(2) < e for s, e in skip):
+        if skip.covers(m.start(2)):
             continue
         unit = m.group("unit")
         written_unit = body.text[m.start("unit") : m.end("unit")]  # 萬畝 stays as written

@@ -24,6 +24,12 @@ from policykg.loaders.extract.vocabulary import (
 OPENERS = {"(": ")", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 SEPARATOR_CHARS = "、/／ \t\n\u3000"
+# an item of a list with no brackets: a run of characters that are no separators
+_UNSEPARATED = re.compile(f"[^{re.escape(SEPARATOR_CHARS)}]+")
+# one opening or closing bracket
+_BRACKETS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS))}]")
+# one bracket or separator: what splitting a list looks at
+_MARKS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS) + SEPARATOR_CHARS)}]")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 # a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
@@ -70,10 +76,13 @@ class Listing:
 
 def split_items(text: str) -> list[tuple[int, str]]:
     """Return the items of a list with their offsets: split at 、 and spaces, never inside brackets."""
+    if not any(opener in text for opener in OPENERS):  # nothing to count: split in C
+        return [(m.start(), m.group()) for m in _UNSEPARATED.finditer(text)]
     items: list[tuple[int, str]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):  # only brackets and separators change anything
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS and depth:
@@ -85,6 +94,22 @@ def split_items(text: str) -> list[tuple[int, str]]:
     if start < len(text):
         items.append((start, text[start:]))
     return items
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """Return ``(open, close)`` index pairs of balanced bracket groups; an unclosed one runs to the end."""
+    groups: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in OPENERS:
+            stack.append(i)
+        elif ch in CLOSERS and stack:
+            groups.append((stack.pop(), i))
+    if stack:
+        groups.append((stack[0], len(text)))
+    groups.sort()
+    return groups
 
 
 class NameReader:
