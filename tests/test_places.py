@@ -76,3 +76,12 @@ def test_county_parent_is_the_city_written_right_before_it_or_named_most():
     assert find_parent_city("岚溪市鹤汀县人民政府办公室", "鹤汀县") == "岚溪市"
     assert find_parent_city("根据青樾市有关要求，落实青樾市部署。2024年度市县实事", "苇塘区") == "青樾市"
     assert find_parent_city("岚溪市", "青樾市") is None  # a city has no parent city
+
+
+@pytest.mark.parametrize("county", ["于都县", "和平区", "将乐县", "无为市", "天等县", "共和县"])
+def test_a_place_whose_name_holds_a_function_word_is_still_a_place(county):
+    from policykg.loaders.extract.pipeline import parse_source
+    from policykg.loaders.read.sources import SourceText
+
+    text = f"{county}人民政府办公室关于印发{county}2024年重点工作任务分工的通知\n1.推进改革。（{county[-1]}发改局牵头）\n"
+    assert parse_source(SourceText("t.txt", "t.txt", "", "text", "utf-8", text)).jurisdiction == county

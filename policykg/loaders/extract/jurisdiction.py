@@ -45,6 +45,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_NAME_START = "各全本该我其此"
 # characters no place name holds, which a match running over a word boundary does: 2022年度市, 由…副市
 _NOT_IN_NAME = re.compile(r"[年度的和与及等副之为是在对把被将由于经请报局委办厅]")
+# two-character names may hold the function words above (和平区, 于都县, 将乐县, 无为市, 天等县, 共和县):
+# only these never stand in one
+_NOT_IN_SHORT_NAME = re.compile(r"[年度的之是局委办厅]")
+_TWO_CHARACTER_STEM = 2
 _BEFORE_NAME = "由在对为与和及年省市"  # a name may start right after these: 2024年沈阳市, 浙江省杭州市
 _MAX_STEM = 4  # 乌鲁木齐市: a place's name before 市/县/区 is at most this long
 _MIN_ETHNIC_STEM = 3  # 回族 alone is a people, not a place: 宁夏回族, 延边朝鲜族
@@ -77,10 +81,17 @@ def is_place(place: str) -> bool:
 
     >>> [is_place(p) for p in ("连云港市", "宁夏回族自治区", "沁县", "开发区", "县示范区", "自治区", "人行市")]
     [True, True, True, False, False, False, False]
+    >>> [is_place(p) for p in ("于都县", "和平区", "将乐县", "无为市", "天等县", "共和县", "和田市", "2024年度市")]
+    [True, True, True, True, True, True, True, False]
+    >>> is_place("发布机构区")
+    False
     """
     stem = short_name(place)
-    if not stem or stem[0] in _LEVEL_CHARS or stem[0] in _NOT_NAME_START or _NOT_IN_NAME.search(stem):
+    not_in_name = _NOT_IN_SHORT_NAME if len(stem) == _TWO_CHARACTER_STEM else _NOT_IN_NAME
+    if not stem or stem[0] in _LEVEL_CHARS or stem[0] in _NOT_NAME_START or not_in_name.search(stem):
         return False
+    if stem.startswith(PAGE_SOURCE_LABELS):
+        return False  # 发布机构区: a web page's field label run into the place after it
     if stem.endswith("族") and len(stem) < _MIN_ETHNIC_STEM:
         return False  # 回族自治区 is the end of 宁夏回族自治区
     if len(stem) == 1:
