@@ -44,6 +44,8 @@ POL = _Namespace(
     weight servesIndicator indicatorLevel
     docNumber issuedBy fileName sha256 mediaType charStart charEnd
     aboutMeasure statesLead statesResponsible statesCo statesGeneric
+    MeasureLink Alignment implementsMeasure implementsDocument counterpartOf lowerMeasure upperMeasure
+    hasAlignment nearVerbatim linkScore linkRelation lowerStart lowerEnd upperStart upperEnd sharedText
 """,
 )
 RDF = _Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
