@@ -6,6 +6,18 @@ ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会
 """The last character of an organisation's name: 市场监管局, 发改委, 政务办, 政务服务中心 …"""
 NOT_ACTING_ENDINGS = ("组", "校", "科", "盟", "股")
 """Endings of names that are not read as the subject of an action (县营商办将…): too often a word."""
+OFFICE_KINDS = (
+    ("委员会", "局", "厅", "委", "部"),
+    ("办公室", "办公厅", "办"),
+    ("中心",),
+    ("院",),
+    ("所",),
+    ("站",),
+)
+"""Endings of one kind of office, longest first: a body keeps its function one level down under any
+ending of its kind (省财政厅 → 市财政局, 市发改委 → 县发改局, 市政务办 → 县政务服务管理办公室)."""
+NAME_SHORT_FORMS = {"中国共产党": "中共", "人民政府": "政府"}
+"""Words a name writes in full or short: 县人民政府办公室 is 县政府办公室."""
 ZONE_ENDINGS = tuple("发新开税贸园片验范港业")
 """The character before 区 in the name of a zone that acts as a unit: 开发区, 高新区, 自贸区 …"""
 GENERIC_QUALIFIERS = ("相关", "有关", "其他", "其它", "所属")

@@ -1,0 +1,1 @@
+"""Links between documents of different levels: which lower measure implements which superior one."""
