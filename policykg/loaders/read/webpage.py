@@ -1,0 +1,209 @@
+"""The notice's own content in a government web page, without the site around it.
+
+A page wraps a notice in banners, menus, breadcrumbs, page fields (发布时间, 字号 大 中 小), share
+buttons, related links and footers. trafilatura decides which blocks of the page are its content;
+but its own output drops what a notice needs (the title, which sits outside the content; link-heavy
+lines such as ``附件：<a>分工表</a>``) and rewrites tables. So its blocks are only used to find the
+page element that holds them, and that element of the page itself is flattened as every HTML file
+is (:func:`policykg.loaders.read.html.html_to_text`): bold, line breaks and tables stay as they are,
+and the same page always gives the same text, so offsets into it are stable.
+
+When trafilatura finds nothing (a page that is all notice, a hostile one), the whole page is read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.loaders.read.html import html_to_text
+
+# share of the content's characters the chosen element must hold: a stray block trafilatura also
+# kept (a footer line) must not widen the choice to the whole page
+CONTENT_SHARE = 0.9
+# below this share of the content found in the page, the match is not trusted and the page is read whole
+MIN_MATCHED_SHARE = 0.5
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_HEADINGS = ("h1", "h2", "h3")
+# what a page's 附件 links point to: documents and sheets, never other pages
+ATTACHMENT_SUFFIXES = frozenset(
+    {".doc", ".docx", ".wps", ".rtf", ".odt", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".ods", ".csv", ".txt"}
+)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a web page gives: its text, and whether site furniture was cut away."""
+
+    text: str
+    extracted: bool  # True when only the notice's own element (and its title) was read
+
+
+def page_to_text(html: str, path: str) -> PageText:
+    """Return the text of the notice in a web page: its title and content element, else the whole page.
+
+    Raises :class:`policykg.errors.InputError` (from the HTML reader) on markup it cannot parse.
+    """
+    found = _content_element(html)
+    if found is None:
+        return PageText(html_to_text(html, path), extracted=False)
+    title, fragment = found
+    text = html_to_text(fragment, path)
+    if title and _squeeze(title) not in _squeeze(text):
+        text = title + "\n" + text
+    return PageText(text, extracted=True)
+
+
+def _content_element(html: str) -> tuple[str, str] | None:
+    """Return ``(title, HTML of the element holding the page's content)``, or None when none is found."""
+    import lxml.html
+
+    extracted = _extract(html)
+    if extracted is None:
+        return None
+    title, pieces = extracted
+    root = _parse(html)
+    if root is None:
+        return None
+    element = _holder(root, pieces)
+    if element is None or element.tag in ("html", "body"):
+        return None
+    title = _visible_title(root, element, title)
+    return title, lxml.html.tostring(element, encoding="unicode", with_tail=False)
+
+
+def _extract(html: str) -> tuple[str, list[str]] | None:
+    """Return trafilatura's title and the squeezed text pieces of the content it keeps, or None."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every page it cannot read
+    try:
+        document = trafilatura.bare_extraction(
+            html, include_tables=True, favor_recall=True, deduplicate=False, with_metadata=True
+        )
+    except Exception:  # noqa: BLE001 - any failure of the extractor means: read the whole page
+        return None
+    if document is None or document.body is None:
+        return None
+    pieces = [p for p in (_squeeze(t) for t in document.body.itertext()) if p]
+    return (document.title or "").strip(), pieces
+
+
+def _holder(root, pieces: list[str]):  # noqa: ANN001, ANN202 - lxml elements
+    """Return the deepest element of ``root`` holding CONTENT_SHARE of ``pieces``' characters, or None."""
+    page, starts, owners = _page_text(root)
+    weights: dict = {}
+    depth: dict = {}
+    total = sum(len(p) for p in pieces)
+    matched = 0
+    cursor = 0
+    for piece in pieces:
+        at = page.find(piece, cursor)
+        if at < 0:
+            at = page.find(piece)
+        if at < 0:
+            continue
+        cursor = at + len(piece)
+        matched += len(piece)
+        owner = owners[bisect.bisect_right(starts, at) - 1]
+        for level, element in enumerate(reversed(list(_ancestors(owner)))):
+            weights[element] = weights.get(element, 0) + len(piece)
+            depth[element] = level
+    if not total or matched < MIN_MATCHED_SHARE * total:
+        return None
+    holders = [e for e, w in weights.items() if w >= CONTENT_SHARE * matched]
+    return max(holders, key=lambda e: depth[e]) if holders else None
+
+
+def _page_text(root) -> tuple[str, list[int], list]:  # noqa: ANN001
+    """Return the page's visible text squeezed of whitespace, where each text node starts in it, and
+    the element each text node belongs to (walked once, in document order)."""
+    from lxml import etree
+
+    parts: list[str] = []
+    starts: list[int] = []
+    owners: list = []
+    length = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):  # a comment or processing instruction: only its tail shows
+            text, owner = (element.tail if event == "end" else None), element.getparent()
+        elif event == "start":
+            text, owner = (None if element.tag in _NOT_TEXT else element.text), element
+        else:
+            text, owner = element.tail, element.getparent()
+        squeezed = _squeeze(text) if text and owner is not None else ""
+        if squeezed:
+            parts.append(squeezed)
+            starts.append(length)
+            owners.append(owner)
+            length += len(squeezed)
+    return "".join(parts), starts, owners
+
+
+def _ancestors(element) -> Iterator:  # noqa: ANN001
+    """Yield ``element`` and each element above it, nearest first."""
+    while element is not None:
+        yield element
+        element = element.getparent()
+
+
+def _visible_title(root, content, title: str) -> str:  # noqa: ANN001
+    """Return the heading the page shows for ``title`` (trafilatura's may carry the site's name)."""
+    wanted = _squeeze(title)
+    for heading in root.iter(*_HEADINGS):
+        shown = " ".join(heading.text_content().split())
+        squeezed = _squeeze(shown)
+        if squeezed and wanted and (squeezed in wanted or wanted in squeezed):
+            return shown
+    return title
+
+
+def _squeeze(text: str) -> str:
+    """Return ``text`` without any whitespace (pages and extractors differ only in it)."""
+    return "".join(text.split())
+
+
+def attachment_links(page: str, base_url: str) -> list[str]:
+    """Return the absolute http(s) URLs of the documents a web page links to, once each, in page order.
+
+    A link is an attachment when its path ends in one of ATTACHMENT_SUFFIXES; fragments are dropped.
+    """
+    from posixpath import splitext
+    from urllib.parse import urldefrag, urljoin, urlsplit
+
+    root = _parse(page)
+    if root is None:
+        return []
+    links: dict[str, None] = {}
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        try:
+            url = urldefrag(urljoin(base_url, href)).url if href else ""
+            parts = urlsplit(url)
+        except ValueError:  # a malformed link (http://[x): nothing to fetch
+            continue
+        if (
+            parts.scheme.lower() in ("http", "https")
+            and splitext(parts.path)[1].lower() in ATTACHMENT_SUFFIXES
+        ):
+            links[url] = None
+    return list(links)
+
+
+def _parse(html: str):  # noqa: ANN202 - an lxml element, or None
+    """Return the page's element tree, or None when lxml cannot make one.
+
+    The text goes to lxml as UTF-8 with the encoding said, so a page's own ``<?xml encoding=…?>``
+    or ``<meta charset>`` cannot make it decode the text a second time.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.document_fromstring(
+            html.encode("utf-8", "surrogatepass"), parser=lxml.html.HTMLParser(encoding="utf-8")
+        )
+    except (etree.ParserError, ValueError):
+        return None

@@ -1,0 +1,238 @@
+"""Fetching pages and their attachments, politely, from local HTTP servers that record every request.
+
+Two servers on different ports are two hosts: the second stands for a host nobody asked for, and
+the tests check it never receives a request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import InputError
+from policykg.loaders.read.fetch import (
+    PROJECT_URL,
+    FetchSettings,
+    fetch_sources,
+    is_url,
+    recorded_url,
+)
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+@dataclass
+class Reply:
+    """What a test server answers for one path."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    stall: float = 0.0  # seconds to wait before answering
+    declare_length: bool = True
+
+
+@dataclass
+class Request:
+    path: str
+    headers: dict[str, str]
+    at: float
+
+
+class Site:
+    """A local HTTP server answering from ``replies`` and recording each request it gets."""
+
+    def __init__(self) -> None:
+        self.replies: dict[str, Reply] = {}
+        self.requests: list[Request] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                site.requests.append(Request(self.path, dict(self.headers), time.monotonic()))
+                reply = site.replies.get(self.path, Reply(b"not here", 404))
+                time.sleep(reply.stall)
+                etag = reply.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.declare_length:
+                    self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading
+                    self.wfile.write(reply.body)
+
+            def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def paths(self) -> list[str]:
+        return [r.path for r in self.requests]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def other():
+    """A second host: no test may make it receive a request."""
+    s = Site()
+    yield s
+    assert s.requests == [], "a request reached a host nobody asked for"
+    s.close()
+
+
+def settings(tmp_path: Path, **kw) -> FetchSettings:
+    kw.setdefault("delay", 0.0)
+    kw.setdefault("timeout", 5.0)
+    return FetchSettings(cache=tmp_path / "cache", **kw)
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def page_linking(*hrefs: str) -> bytes:
+    links = "".join(f'<p>附件{i}：<a href="{h}">附件{i}</a></p>' for i, h in enumerate(hrefs, 1))
+    return (
+        "<html><body><div class='content'><p>澄湾市人民政府办公室关于印发有关事项的通知</p>"
+        f"{links}</div></body></html>"
+    ).encode()
+
+
+def test_urls_are_told_from_paths():
+    assert is_url("http://127.0.0.1:8000/a.html") and is_url("https://example.org/")
+    assert not is_url("notices/a.html") and not is_url("ftp://example.org/a.txt") and not is_url(Path("x"))
+
+
+def test_a_page_and_its_attachments_on_the_same_host_are_fetched(tmp_path, site, other):
+    site.replies["/notice.html"] = Reply(
+        page_linking(
+            "/files/fengong.txt", other.url("/files/away.docx"), "/files/fengong.txt#p2", "/about.html"
+        ),
+        headers=HTML,
+    )
+    site.replies["/files/fengong.txt"] = Reply("1.建成政务云平台。（市大数据局负责）\n".encode())
+    report = fetch_sources([site.url("/notice.html")], settings(tmp_path))
+    assert not report.failed
+    assert [f.url for f in report.files] == [site.url("/notice.html"), site.url("/files/fengong.txt")]
+    assert site.paths() == ["/notice.html", "/files/fengong.txt"]  # the fragment is the same file
+    assert report.not_fetched == [
+        (other.url("/files/away.docx"), "an attachment on another host (" + other.url("")[7:] + ")")
+    ]
+    page, attachment = report.files
+    assert page.path.read_bytes() == site.replies["/notice.html"].body
+    assert page.path.suffix == ".html" and attachment.path.suffix == ".txt"
+    assert recorded_url(attachment.path) == site.url("/files/fengong.txt")
+    assert recorded_url(FORMATS / "web_notice.html") is None
+
+
+def test_every_request_names_policykg_its_version_and_project(tmp_path, site):
+    site.replies["/a.txt"] = Reply("通知\n".encode())
+    fetch_sources([site.url("/a.txt")], settings(tmp_path))
+    agent = site.requests[0].headers["User-Agent"]
+    assert agent.startswith("policykg/") and PROJECT_URL in agent
+
+
+def test_requests_wait_the_delay_between_them(tmp_path, site):
+    site.replies["/p.html"] = Reply(page_linking("/a.doc", "/b.pdf"), headers=HTML)
+    site.replies["/a.doc"] = Reply(b"\xd0\xcf\x11\xe0")
+    site.replies["/b.pdf"] = Reply(b"%PDF-1.4")
+    report = fetch_sources([site.url("/p.html")], settings(tmp_path, delay=0.25))
+    assert len(report.files) == 3
+    times = [r.at for r in site.requests]
+    assert len(times) == 3
+    assert all(later - earlier >= 0.24 for earlier, later in zip(times, times[1:], strict=False))
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "unannounced"])
+def test_a_file_past_the_size_limit_is_one_clear_error_and_keeps_the_cached_copy(tmp_path, site, declared):
+    site.replies["/big.txt"] = Reply("通知\n".encode())
+    first = fetch_sources([site.url("/big.txt")], settings(tmp_path)).files[0]
+    site.replies["/big.txt"] = Reply(b"x" * 200_000, declare_length=declared)
+    report = fetch_sources([site.url("/big.txt")], settings(tmp_path, max_bytes=10_000))
+    assert report.files == []
+    [err] = report.failed
+    assert isinstance(err, InputError)
+    assert str(err) == f"{site.url('/big.txt')}: larger than the 10000 byte limit: not fetched"
+    assert first.path.read_text(encoding="utf-8") == "通知\n"  # nothing already fetched is lost
+    assert not list(first.path.parent.glob("*.part"))
+
+
+def test_a_redirect_to_another_host_is_not_followed(tmp_path, site, other):
+    site.replies["/moved.html"] = Reply(status=302, headers={"Location": other.url("/elsewhere.html")})
+    site.replies["/old.html"] = Reply(status=301, headers={"Location": "/new.html"})
+    site.replies["/new.html"] = Reply("<p>新址</p>".encode(), headers=HTML)
+    report = fetch_sources([site.url("/moved.html"), site.url("/old.html")], settings(tmp_path))
+    [err] = report.failed
+    assert (
+        str(err)
+        == f"{site.url('/moved.html')}: redirected to another host ({other.url('')[7:]}): not followed"
+    )
+    [moved] = report.files
+    assert moved.url == site.url("/old.html") and moved.path.read_bytes() == "<p>新址</p>".encode()
+
+
+def test_a_fetched_file_is_revalidated_not_downloaded_again(tmp_path, site):
+    site.replies["/n.html"] = Reply("<p>通知</p>".encode(), headers={**HTML, "ETag": '"v1"'})
+    first = fetch_sources([site.url("/n.html")], settings(tmp_path)).files[0]
+    again = fetch_sources([site.url("/n.html")], settings(tmp_path)).files[0]
+    assert not first.unchanged and again.unchanged and again.path == first.path
+    assert site.requests[1].headers.get("If-None-Match") == '"v1"'
+    site.replies["/n.html"] = Reply("<p>新通知</p>".encode(), headers={**HTML, "ETag": '"v2"'})
+    changed = fetch_sources([site.url("/n.html")], settings(tmp_path)).files[0]
+    assert not changed.unchanged and changed.path.read_bytes() == "<p>新通知</p>".encode()
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (Reply(b"gone", 404), "the server answered 404 Not Found"),
+        (Reply(b"late", stall=2.0), "no answer within 0.5 s"),
+    ],
+    ids=["not-found", "timeout"],
+)
+def test_a_url_that_cannot_be_fetched_is_one_clear_error(tmp_path, site, reply, message):
+    site.replies["/x.html"] = reply
+    report = fetch_sources([site.url("/x.html")], settings(tmp_path, timeout=0.5))
+    assert [str(e) for e in report.failed] == [f"{site.url('/x.html')}: {message}"]
+
+
+def test_nothing_listens_is_one_clear_error(tmp_path):
+    report = fetch_sources(["http://127.0.0.1:9/a.html"], settings(tmp_path, timeout=2.0))
+    assert [str(e) for e in report.failed] == ["http://127.0.0.1:9/a.html: cannot fetch: ConnectionError"]
+
+
+def test_two_attachments_of_one_name_are_kept_apart(tmp_path, site):
+    site.replies["/a/p.html"] = Reply(page_linking("/a/附件1.txt", "/b/附件1.txt"), headers=HTML)
+    site.replies["/a/%E9%99%84%E4%BB%B61.txt"] = Reply("甲\n".encode())
+    site.replies["/b/%E9%99%84%E4%BB%B61.txt"] = Reply("乙\n".encode())
+    report = fetch_sources([site.url("/a/p.html")], settings(tmp_path))
+    assert not report.failed, report.failed
+    names = [f.path.name for f in report.files[1:]]
+    assert len(names) == 2 and len(set(names)) == 2
+    assert all(name.endswith(".txt") for name in names)
