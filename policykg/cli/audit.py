@@ -15,7 +15,7 @@ DEFAULT_MANY_LEADS = 3
 
 
 @click.command()
-@click.argument("subject", type=click.Choice(list(AUDITS)))
+@click.argument("subject", type=click.Choice([*AUDITS, "cascade"]))
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -36,6 +36,8 @@ DEFAULT_MANY_LEADS = 3
     show_default=True,
     help="coverage: how many leads make responsibility diffused.",
 )
+@click.option("--above", metavar="DOC", default=None, help="cascade: only pairs below this document or file.")
+@click.option("--below", metavar="DOC", default=None, help="cascade: only this lower document or file.")
 @click.option(
     "--fail-on-findings", is_flag=True, help="Exit 1 when the audit finds anything (for pipelines)."
 )
@@ -47,21 +49,27 @@ def audit(
     as_of: dt.datetime | None,
     within: int,
     many_leads: int,
+    above: str | None,
+    below: str | None,
     fail_on_findings: bool,
     fmt: str,
 ) -> None:
-    """Audit responsibility: orphans, coverage, indicators, deadlines or citations.
+    """Audit responsibility: orphans, coverage, indicators, deadlines, citations or cascade.
 
     JSON, CSV and TSV give one row per finding or table row, its section named in the first field.
     """
     from policykg.cli.render import render_audit
+    from policykg.queries.cascade import audit_cascade
 
+    if (above or below) and subject != "cascade":
+        raise click.UsageError("--above and --below narrow the cascade audit only")
     options = {
         "deadlines": {"as_of": as_of.date() if as_of else None, "within": within},
         "coverage": {"many_leads": many_leads},
+        "cascade": {"above": above, "below": below},
     }.get(subject, {})
     with ctx.open(read_only=True) as store:
-        result = AUDITS[subject](store, **options)
+        result = {**AUDITS, "cascade": audit_cascade}[subject](store, **options)
     emit(render_audit(result, fmt))
     if fail_on_findings and result.findings:
         click.echo(f"policykg: {result.findings} finding(s)", err=True)
