@@ -34,6 +34,8 @@ PARAMS = {
     "from": "2023-01-01",
     "until": "2023-12-31",
     "minimum": "2",
+    "above": "any",
+    "below": "any",
 }
 JURISDICTION = "江州市"
 # queries that order by titles: Virtuoso does not sort long strings by code point as Oxigraph does

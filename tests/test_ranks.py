@@ -27,6 +27,8 @@ LISTINGS = {
             "from": "2020-01-01",
             "until": "2030-12-31",
             "minimum": "1",
+            "above": "any",
+            "below": "any",
         }[p.name]
         for p in q.params
     }

@@ -11,6 +11,7 @@ GRAPHS = {
     "departments": "department_network",
     "bipartite": "department_measure_graph",
     "citations": "citation_graph",
+    "cascade": "cascade_network",
 }
 DEFAULT_TOP = 20
 # scores are printed to this many decimal places
@@ -86,6 +87,34 @@ def network_bridges(ctx: Context, top: int, fmt: str) -> None:
     )
 
 
+@network.command("cascade")
+@format_option()
+@pass_context
+def network_cascade(ctx: Context, fmt: str) -> None:
+    """List lower departments and the upper ones whose measures theirs implement (drift where no counterpart)."""
+    graph = _network(ctx, "cascade")
+    rows = sorted(
+        (
+            graph.nodes[a]["label"],
+            graph.nodes[a]["jurisdiction"],
+            graph.nodes[b]["label"],
+            graph.nodes[b]["jurisdiction"],
+            data["weight"],
+            "yes" if data["counterpart"] else "no",
+        )
+        for a, b, data in graph.edges(data=True)
+    )
+    rows.sort(key=lambda r: -r[4])
+    columns = [
+        "lower department",
+        "jurisdiction",
+        "upper department",
+        "upper jurisdiction",
+        "linked measures",
+    ]
+    emit(render_rows([*columns, "counterpart"], rows, fmt))
+
+
 @network.command("export")
 @click.option(
     "--graph",
@@ -93,7 +122,8 @@ def network_bridges(ctx: Context, top: int, fmt: str) -> None:
     type=click.Choice(list(GRAPHS)),
     default="departments",
     show_default=True,
-    help="departments: co-responsibility; bipartite: departments–measures; citations: what cites what.",
+    help="departments: co-responsibility; bipartite: departments–measures; citations: what cites what; "
+    "cascade: lower department -> upper department, weighted by linked measures.",
 )
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), default="graphml", show_default=True)
 @output_option("The file to write.")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from policykg.graph.store.protocol import SparqlStore
 from policykg.loaders.extract.vocabulary import ROLES
-from policykg.ontology.terms import DCTERMS, POL, RDF, SKOS
+from policykg.ontology.terms import DCTERMS, POL, POL_NS, RDF, SKOS
 from policykg.queries.snapshot import predicate_pairs
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ BETWEENNESS_SEED = 0
 EIGENVECTOR_MAX_ITER = 1000
 
 CITATION_PROPERTIES = {"basis": POL.basedOn, "implements": POL.implements, "produces": POL.produces}
+# the measure links across levels and department counterparts (issue 14's graph contract)
+IMPLEMENTS_MEASURE = POL_NS + "implementsMeasure"
+COUNTERPART_OF = POL_NS + "counterpartOf"
 
 
 def _labels(store: SparqlStore, predicate: str = SKOS.prefLabel) -> dict[str, str]:
@@ -136,6 +139,49 @@ def citation_graph(store: SparqlStore) -> nx.DiGraph:
                     graph.nodes[node]["form"] = forms.get(node, "")
                     graph.nodes[node]["level"] = levels.get(node, "")
         graph.add_edge(citer, basis, role=roles.get((citer, basis), "mentions"))
+    return graph
+
+
+def _principal_departments(store: SparqlStore) -> dict[str, set[str]]:
+    """Return each measure's leads, or its responsible departments where it names no lead."""
+    leads: dict[str, set[str]] = defaultdict(set)
+    for measure, dept in predicate_pairs(store, POL.leadDepartment):
+        leads[measure].add(dept)
+    responsible: dict[str, set[str]] = defaultdict(set)
+    for measure, dept in predicate_pairs(store, POL.responsibleDepartment):
+        responsible[measure].add(dept)
+    return {m: leads.get(m) or responsible[m] for m in {*leads, *responsible}}
+
+
+def cascade_network(store: SparqlStore) -> nx.DiGraph:
+    """Return lower departments pointing at upper ones whose measures theirs implement.
+
+    An edge runs from the lead (else responsible) department of a lower measure to that of each
+    superior measure it implements; ``weight`` counts those measure links, ``counterpart`` says whether
+    the lower department is the upper one's counterpart one level down (else responsibility drifted).
+    Counterparts with no linked measure are edges of weight 0. Node attributes as
+    :func:`department_network`, with ``level`` (county, city, province) where known.
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    _department_nodes(store, graph)
+    places = dict(predicate_pairs(store, POL.jurisdiction))
+    levels = dict(predicate_pairs(store, POL.jurisdictionLevel))
+    for dept in graph.nodes:
+        graph.nodes[dept]["level"] = levels.get(places.get(dept, ""), "")
+    counterparts = set(predicate_pairs(store, COUNTERPART_OF))
+    principal = _principal_departments(store)
+    weights: dict[tuple[str, str], int] = defaultdict(int)
+    for lower, upper in predicate_pairs(store, IMPLEMENTS_MEASURE):
+        for a in principal.get(lower, ()):
+            for b in principal.get(upper, ()):
+                weights[(a, b)] += 1
+    for a, b in counterparts:
+        weights.setdefault((a, b), 0)
+    for (a, b), w in weights.items():
+        if a in graph and b in graph:
+            graph.add_edge(a, b, weight=w, counterpart=(a, b) in counterparts)
     return graph
 
 
