@@ -236,3 +236,57 @@ def test_two_attachments_of_one_name_are_kept_apart(tmp_path, site):
     names = [f.path.name for f in report.files[1:]]
     assert len(names) == 2 and len(set(names)) == 2
     assert all(name.endswith(".txt") for name in names)
+
+
+def notice_table_docx() -> bytes:
+    """The fixture notice's task table as a Word attachment (what a page's 附件 link points to)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("澄湾市2025年数字政府建设重点任务分工表")
+    rows = [
+        line.split("\t")
+        for line in (FORMATS / "web_notice.txt").read_text(encoding="utf-8").splitlines()
+        if "\t" in line
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_build_fetches_a_page_and_its_attachment_into_the_store(tmp_path, site, other):
+    from pyoxigraph import Store
+
+    from .test_cli import run
+
+    page = (FORMATS / "web_notice.html").read_text(encoding="utf-8")
+    away = f'<p>附件2：<a href="{other.url("/files/away.xlsx")}">外部附件</a></p>'
+    page = page.replace("</table>", "</table>" + away)
+    site.replies["/zwgk/t20250219.html"] = Reply(page.encode(), headers=HTML)
+    site.replies["/attachments/2025/fengongbiao.docx"] = Reply(notice_table_docx())
+    store = tmp_path / "store"
+    cache = tmp_path / "cache"
+    url = site.url("/zwgk/t20250219.html")
+    result = run(store, "build", url, "--cache", str(cache), "--delay", "0")
+    assert (
+        f"policykg: warning: {other.url('/files/away.xlsx')}: not fetched: an attachment on another host"
+        in result.stderr
+    )
+    assert "fetched 2 file(s) into" in result.stderr and "(0 unchanged)" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "measures," in line]
+    assert len(lines) == 2 and ": 6 measures" in lines[0] and ": 3 measures" in lines[1], result.stderr
+    graphs = {g.value.rpartition("/")[2] for g in Store.read_only(str(store)).named_graphs()}
+    assert {g.split("-")[0] for g in graphs if g.endswith((".html", ".docx"))} == {"t20250219", "fengongbiao"}
+
+    site.replies["/gone.html"] = Reply(b"gone", 404)
+    before = sorted(str(q) for q in Store.read_only(str(store)))
+    failed = run(store, "build", site.url("/gone.html"), "--cache", str(cache), "--delay", "0", check=False)
+    assert failed.returncode != 0
+    assert f"policykg: error: {site.url('/gone.html')}: the server answered 404 Not Found" in failed.stderr
+    assert sorted(str(q) for q in Store.read_only(str(store))) == before

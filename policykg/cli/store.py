@@ -18,9 +18,11 @@ from policykg.cli.options import (
 )
 from policykg.errors import PolicyKGError
 from policykg.graph.store.formats import RdfFileFormat
+from policykg.loaders.read.fetch import DEFAULT_DELAY
 
 if TYPE_CHECKING:
     from policykg.graph.reports import BuildReport
+    from policykg.loaders.read.fetch import FetchReport
 
 
 def _show_files(report: BuildReport) -> None:
@@ -29,6 +31,17 @@ def _show_files(report: BuildReport) -> None:
         click.echo(f"  {f.path}: {f.measures} measures, {f.naming_no_one} naming no one", err=True)
         for warning in f.warnings:
             click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
+
+
+def _show_fetched(fetched: FetchReport, quiet: bool) -> None:
+    """Print the links a page had that were not fetched, and (unless quiet) what was fetched."""
+    for url, why in fetched.not_fetched:
+        click.echo(f"policykg: warning: {url}: not fetched: {why}", err=True)
+    if not quiet and fetched.files:
+        unchanged = sum(f.unchanged for f in fetched.files)
+        click.echo(
+            f"fetched {len(fetched.files)} file(s) into {fetched.cache} ({unchanged} unchanged)", err=True
+        )
 
 
 @click.command()
@@ -42,15 +55,32 @@ def _show_files(report: BuildReport) -> None:
     show_default=True,
     help="Parse in this many processes.",
 )
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Keep pages fetched from URLs here (default: ~/.cache/policykg/web).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_DELAY,
+    show_default=True,
+    help="Seconds to wait between two requests when fetching URLs.",
+)
 @pass_context
-def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
-    """Parse notices (.txt, .html, .docx, .pdf; directories recursively) into the store.
+def build(
+    ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int, cache: str | None, delay: float
+) -> None:
+    """Parse notices (.txt, .html, .docx, .pdf; directories recursively; URLs) into the store.
 
     Each file becomes one named graph; building a file again replaces its graph. A file that cannot
-    be read is reported and skipped, and the store keeps what it had.
+    be read is reported and skipped, and the store keeps what it had. A web page given by its URL is
+    fetched with the attachments it links to on the same host, and kept in a cache.
     """
     from policykg.graph.build import build as build_graph
     from policykg.loaders.extract.actors import recognizer_from_environment
+    from policykg.loaders.read.fetch import FetchSettings
 
     with recognizer_from_environment() as recognizer:
         report = build_graph(
@@ -59,9 +89,12 @@ def build(ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int) -> None:
             recognizer=recognizer,
             progress=shows_progress(quiet),
             jobs=jobs,
+            fetch=FetchSettings(cache=Path(cache) if cache else None, delay=delay),
         )
     for err in report.failed:
         click.echo(f"policykg: error: {err}", err=True)
+    if report.fetched:
+        _show_fetched(report.fetched, quiet)
     if not quiet:
         _show_files(report)
         documents = sum(f.documents for f in report.built)

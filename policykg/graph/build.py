@@ -23,6 +23,7 @@ from policykg.graph.store.protocol import SparqlStore
 from policykg.graph.store.sparql_files import read_sparql
 from policykg.graph.workers import parse_files
 from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.read.fetch import FetchSettings, resolve_urls
 from policykg.loaders.read.sources import iter_source_paths
 
 __all__ = ["BuildReport", "FileReport", "build"]
@@ -35,15 +36,19 @@ def build(
     recognizer: ActorRecognizer | None = None,
     progress: bool = False,
     jobs: int = 1,
+    fetch: FetchSettings | None = None,
 ) -> BuildReport:
     """Parse the notices under ``paths`` into ``store``; return what was built and what was skipped.
 
     Files are found recursively in directories and parsed in ``jobs`` processes. Building the same
     files twice leaves the store as it was after the first build. ``store`` is a directory or an
-    open store (:func:`policykg.graph.store.open_store`), the embedded one or a server's.
+    open store (:func:`policykg.graph.store.open_store`), the embedded one or a server's. A path
+    that is an http(s) URL is fetched with its attachments as ``fetch`` says (only then).
     """
+    paths, fetched = resolve_urls(paths, fetch)
     files = list(iter_source_paths(paths))
-    report = BuildReport(processes=jobs if jobs > 1 and len(files) > 1 else 1)
+    report = BuildReport(processes=jobs if jobs > 1 and len(files) > 1 else 1, fetched=fetched)
+    report.failed.extend(fetched.failed if fetched else ())
     quiet = not progress or len(files) < 2
     registry = DepartmentRegistry()
     registry.adopt(stored_departments(store))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policykg.errors import InputError
+from policykg.loaders.read.fetch import FetchReport
 
 
 @dataclass
@@ -28,6 +29,7 @@ class BuildReport:
     failed: list[InputError] = field(default_factory=list)
     departments: int = 0
     processes: int = 1  # how many processes parsed
+    fetched: FetchReport | None = None  # what was fetched for the URLs given, if any
 
     @property
     def ok(self) -> bool:

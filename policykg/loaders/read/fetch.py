@@ -73,6 +73,7 @@ class FetchedFile:
 class FetchReport:
     """What fetching did: files fetched, links not followed (with why), URLs that failed."""
 
+    cache: Path
     files: list[FetchedFile] = field(default_factory=list)
     not_fetched: list[tuple[str, str]] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
@@ -95,9 +96,11 @@ def user_agent() -> str:
 
 
 def default_cache_dir() -> Path:
-    """Return the folder fetched files are kept in: $XDG_CACHE_HOME/policykg/web or ~/.cache/policykg/web."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "policykg" / "web"
+    """Return the folder fetched files are kept in: ``web`` in $POLICYKG_CACHE_DIR, else in
+    $XDG_CACHE_HOME/policykg (~/.cache/policykg), where the name cache also lives."""
+    if os.environ.get("POLICYKG_CACHE_DIR"):
+        return Path(os.environ["POLICYKG_CACHE_DIR"]) / "web"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policykg" / "web"
 
 
 def recorded_url(path: str | os.PathLike[str]) -> str | None:
@@ -113,6 +116,27 @@ def recorded_url(path: str | os.PathLike[str]) -> str | None:
     return url if isinstance(url, str) else None
 
 
+def resolve_urls(
+    paths: Iterable[str | os.PathLike[str]], settings: FetchSettings | None = None
+) -> tuple[list[str | os.PathLike[str]], FetchReport | None]:
+    """Return ``paths`` with each URL replaced by the files fetched for it (the page, then its
+    attachments), and what fetching did; None when no path is a URL (nothing is fetched)."""
+    given = list(paths)
+    urls = [p for p in given if is_url(p)]
+    if not urls:
+        return given, None
+    report = fetch_sources(urls, settings)
+    by_url: dict[str, list[Path]] = {}
+    page = ""
+    for fetched in report.files:  # a page comes before its attachments
+        page = fetched.url if fetched.url in urls else page
+        by_url.setdefault(page, []).append(fetched.path)
+    resolved: list[str | os.PathLike[str]] = []
+    for p in given:
+        resolved.extend(by_url.pop(p, []) if is_url(p) else [p])  # a URL given twice is read once
+    return resolved, report
+
+
 def fetch_sources(urls: Iterable[str], settings: FetchSettings | None = None) -> FetchReport:
     """Fetch each URL and, for a web page, the attachments it links to on the same host.
 
@@ -122,7 +146,7 @@ def fetch_sources(urls: Iterable[str], settings: FetchSettings | None = None) ->
     settings = settings or FetchSettings()
     urls = list(dict.fromkeys(urls))
     fetcher = Fetcher({_host(u) for u in urls}, settings)
-    report = FetchReport()
+    report = FetchReport(fetcher.cache)
     seen: set[str] = set()
     for url in urls:
         page = fetcher.fetch_into(url, report, seen)
