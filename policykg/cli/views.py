@@ -98,6 +98,18 @@ def viz_indicators(ctx: Context, output: str) -> None:
     _write_view(ctx, indicators_view, output)
 
 
+@viz.command("cascade")
+@click.option("--above", metavar="DOC", default=None, help="The superior document (IRI or file name).")
+@click.option("--below", metavar="DOC", default=None, help="The lower document (IRI or file name).")
+@output_option()
+@pass_context
+def viz_cascade(ctx: Context, above: str | None, below: str | None, output: str) -> None:
+    """Superior and lower documents side by side, measure links drawn by strength; click one for its passages."""
+    from policykg.viz.views.cascade import cascade_view
+
+    _write_view(ctx, lambda s: cascade_view(s, above, below), output)
+
+
 @click.command()
 @output_option()
 @click.option(

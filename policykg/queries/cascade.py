@@ -8,6 +8,8 @@ one level down (responsibility drift). The pairs of documents and their counts c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import QueryError
@@ -152,3 +154,119 @@ def _findings(store: SparqlStore, both: dict[str, str]) -> list[Section]:
         both,
     )
     return [unimplemented, added, copies, drift]
+
+
+@dataclass(frozen=True)
+class CascadeMeasure:
+    """A measure as the cascade view shows it: where it is, and its text with its start offset."""
+
+    iri: str
+    document: str
+    number: str
+    title: str | None
+    text: str
+    start: int  # pol:charStart: where ``text`` begins in its source file's plain text
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One aligned passage of a link: its offsets in each source file's plain text, and its text."""
+
+    lower_start: int
+    lower_end: int
+    upper_start: int
+    upper_end: int
+    shared_text: str | None
+
+
+@dataclass
+class CascadeLink:
+    """A measure link: lower measure, superior measure, how strong, what kind, and the passages."""
+
+    iri: str
+    lower: str
+    upper: str
+    score: float
+    relation: str
+    near_verbatim: bool
+    alignments: list[Alignment] = field(default_factory=list)
+
+
+@dataclass
+class Cascade:
+    """Two sides of a cascade: superior and lower documents (IRI, title), their measures, the links."""
+
+    upper_documents: list[tuple[str, str]]
+    lower_documents: list[tuple[str, str]]
+    measures: dict[str, CascadeMeasure]
+    links: list[CascadeLink]
+
+    def side(self, documents: list[tuple[str, str]]) -> list[CascadeMeasure]:
+        """Return the measures of ``documents``, document by document, in order."""
+        order = {iri: k for k, (iri, _title) in enumerate(documents)}
+        found = [m for m in self.measures.values() if m.document in order]
+        return sorted(found, key=lambda m: order[m.document])  # stable: each document's own order kept
+
+
+def load_cascade(store: SparqlStore, above: str | None = None, below: str | None = None) -> Cascade:
+    """Return the superior and lower documents of a cascade, their measures and the links between them.
+
+    ``above`` and ``below`` are a document IRI or a source file name; a side not given holds every
+    document on that side of a pol:implementsDocument pair (with the other side, when given).
+    """
+    both = {"above": _checked(store, above), "below": _checked(store, below)}
+    pairs = list(run_named(store, "cascade-pairs", both))
+    upper = document_iris(store, above) if above else _unique(p["upperDocument"].value for p in pairs)
+    lower = document_iris(store, below) if below else _unique(p["lowerDocument"].value for p in pairs)
+    measures: dict[str, CascadeMeasure] = {}
+    titles: dict[str, str] = {}
+    for document in [*upper, *lower]:
+        for row in run_named(store, "cascade-measures", {"document": document}):
+            titles[document] = row["documentTitle"].value
+            measures[row["measure"].value] = CascadeMeasure(
+                row["measure"].value,
+                document,
+                row["number"].value,
+                term_value(row["title"]),
+                row["text"].value,
+                int(row["start"].value),
+            )
+    links = [
+        link
+        for link in _links(store, both)
+        if link.lower in measures
+        and link.upper in measures
+        and measures[link.lower].document in lower
+        and measures[link.upper].document in upper
+    ]
+    return Cascade(
+        [(d, titles[d]) for d in upper if d in titles],
+        [(d, titles[d]) for d in lower if d in titles],
+        measures,
+        links,
+    )
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _links(store: SparqlStore, both: dict[str, str]) -> list[CascadeLink]:
+    """Return the links the ``cascade-links`` query gives, each with its aligned passages."""
+    links: dict[str, CascadeLink] = {}
+    for row in run_named(store, "cascade-links", both):
+        iri = row["link"].value
+        link = links.get(iri)
+        if link is None:
+            link = links[iri] = CascadeLink(
+                iri,
+                row["lower"].value,
+                row["upper"].value,
+                float(row["score"].value),
+                row["relation"].value,
+                term_value(row["nearVerbatim"]) is True,
+            )
+        if row["alignment"] is not None:
+            ends = [int(row[k].value) for k in ("lowerStart", "lowerEnd", "upperStart", "upperEnd")]
+            link.alignments.append(Alignment(*ends, term_value(row["sharedText"])))
+    return list(links.values())

@@ -4,6 +4,7 @@ Nodes are positioned beforehand (physics off) and carry tooltips and the fields 
 filters and legend use.
 """
 
+from policykg.viz.views.cascade import cascade_view
 from policykg.viz.views.citations import citations_view
 from policykg.viz.views.department import department_view
 from policykg.viz.views.indicators import indicators_view
@@ -14,6 +15,7 @@ from policykg.viz.views.style import ROLE_COLOURS
 __all__ = [
     "AGGREGATE_ABOVE",
     "ROLE_COLOURS",
+    "cascade_view",
     "citations_view",
     "department_view",
     "indicators_view",
