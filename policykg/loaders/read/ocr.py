@@ -1,0 +1,251 @@
+"""Text recognised by Tesseract in scanned PDFs (pages without a text layer) and images.
+
+Pages are recognised one at a time (a PDF page is rendered at 300 dpi by pdfium), so memory stays
+that of one page however long the scan is; a scan over :data:`MAX_SCANNED_PAGES` pages is refused
+before any work, and recognition stops with a clear error once a file has taken
+:data:`TIME_BUDGET_SECONDS`. Lines a page wraps at its right margin are joined again, so a clause
+broken over two printed lines reads as one; every page's range in the text is kept, because offsets
+into recognised text need the page to be found again.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.errors import InputError
+
+RENDER_DPI = 300
+PDF_POINTS_PER_INCH = 72
+MAX_SCANNED_PAGES = 200
+TIME_BUDGET_SECONDS = 1800.0
+MAX_PAGE_PIXELS = 120_000_000  # an A3 page at 600 dpi is 70 million pixels
+LANGUAGES = ("chi_sim",)
+# one uniform block of text: the page layout analysis of the default mode drops short heading lines
+TESSERACT_CONFIG = "--psm 6"
+TESSERACT_HINT = (
+    "install Tesseract with its Chinese models "
+    "(Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra)"
+)
+# a line whose right end is this many character heights short of the page's widest line ends a paragraph
+WRAP_SLACK_CHARS = 1.5
+# words further apart than this many character heights stand in different table cells (a tab between)
+CELL_GAP_CHARS = 1.5
+# punctuation that ends a sentence or a heading: a line ending in it is never joined to the next
+_LINE_END = re.compile(r"[。；;：:！!？?）)」』]$")
+# a space Tesseract leaves between two characters that are not both Latin letters or digits
+_INNER_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+# an opening bracket read as an angle bracket (〈 or <) whose clause closes with a round one on its line
+_MISREAD_OPENING = re.compile(r"[〈<]([^〈〉<>()（）\n]*[)）])")
+
+_page_progress = False
+
+
+def show_page_progress(enabled: bool) -> bool:
+    """Show (or hide) a progress bar over the pages being recognised; return the previous setting."""
+    global _page_progress
+    previous, _page_progress = _page_progress, enabled
+    return previous
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """The text recognised in a scan, and where each page lies in it: ``(start, end, page)``, page from 1."""
+
+    text: str
+    pages: tuple[tuple[int, int, int], ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    right: int
+    height: int
+
+
+def require_tesseract(path: str) -> None:
+    """Raise :class:`InputError` naming ``path`` unless Tesseract and its Chinese models are installed."""
+    try:
+        import pytesseract
+
+        installed = set(pytesseract.get_languages(config=""))
+    except ImportError:
+        raise InputError(path, "reading a scan needs pytesseract: pip install pytesseract") from None
+    except (OSError, RuntimeError, pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
+        raise InputError(path, f"reading a scan needs Tesseract: {TESSERACT_HINT}") from None
+    missing = [lang for lang in LANGUAGES if lang not in installed]
+    if missing:
+        raise InputError(path, f"Tesseract has no {'/'.join(missing)} model: {TESSERACT_HINT}")
+
+
+def recognise_pdf(
+    data: bytes, path: str, max_pages: int = MAX_SCANNED_PAGES, budget: float = TIME_BUDGET_SECONDS
+) -> Recognised:
+    """Return the text Tesseract reads on each page of a scanned PDF, or raise :class:`InputError`."""
+    import pypdfium2
+
+    require_tesseract(path)
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise InputError(path, f"cannot open PDF to recognise its pages: {exc}") from None
+    try:
+        count = len(document)
+        _check_page_count(count, max_pages, path)
+        return _recognise_pages(_rendered_pages(document, path), count, path, budget)
+    finally:
+        document.close()
+
+
+def recognise_image(
+    data: bytes, path: str, max_pages: int = MAX_SCANNED_PAGES, budget: float = TIME_BUDGET_SECONDS
+) -> Recognised:
+    """Return the text Tesseract reads in a .png, .jpg or .tif image (each frame of a TIFF a page)."""
+    require_tesseract(path)
+    image = _open_image(data, path)
+    count = getattr(image, "n_frames", 1)
+    _check_page_count(count, max_pages, path)
+    return _recognise_pages(_frames(image, count, path), count, path, budget)
+
+
+def _check_page_count(count: int, max_pages: int, path: str) -> None:
+    if count == 0:
+        raise InputError(path, "scan has no pages")
+    if count > max_pages:
+        raise InputError(
+            path, f"scan has {count} pages, over the {max_pages} pages recognised in one file: split it"
+        )
+
+
+def _open_image(data: bytes, path: str):  # noqa: ANN202 - a PIL image
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InputError(path, f"image is over {MAX_PAGE_PIXELS} pixels: refused") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise InputError(path, f"cannot read image: {exc}") from None
+    return image
+
+
+def _frames(image, count: int, path: str) -> Iterator:  # noqa: ANN001 - a PIL image
+    for index in range(count):
+        try:
+            image.seek(index)
+            frame = image.convert("L")
+        except (OSError, ValueError, EOFError, SyntaxError) as exc:
+            raise InputError(path, f"cannot read page {index + 1} of the image: {exc}") from None
+        yield frame
+
+
+def _rendered_pages(document, path: str) -> Iterator:  # noqa: ANN001 - a pypdfium2 document
+    import pypdfium2
+
+    for index in range(len(document)):
+        try:
+            page = document[index]
+            width, height = page.get_size()
+            scale = RENDER_DPI / PDF_POINTS_PER_INCH
+            pixels = width * height * scale * scale
+            if pixels > MAX_PAGE_PIXELS:  # an outsized page is rendered smaller, not refused
+                scale *= (MAX_PAGE_PIXELS / pixels) ** 0.5
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            page.close()
+        except pypdfium2.PdfiumError as exc:
+            raise InputError(path, f"cannot render page {index + 1} of the PDF: {exc}") from None
+        yield image
+
+
+def _recognise_pages(images: Iterator, count: int, path: str, budget: float) -> Recognised:
+    """Recognise each image in turn, within ``budget`` seconds for all of them."""
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    parts: list[str] = []
+    pages: list[tuple[int, int, int]] = []
+    offset = 0
+    bar = tqdm(images, total=count, unit="page", desc="recognising", disable=not _page_progress, leave=False)
+    for number, image in enumerate(bar, start=1):
+        left = budget - (time.monotonic() - started)
+        if left <= 0:
+            raise _over_budget(path, budget, number, count)
+        text = _page_text(_recognise_lines(image, path, left, number, count, budget))
+        if parts:
+            offset += 1  # the blank line between pages
+            parts.append("\n")
+        pages.append((offset, offset + len(text), number))
+        parts.append(text)
+        offset += len(text)
+    return Recognised(text="".join(parts), pages=tuple(pages))
+
+
+def _over_budget(path: str, budget: float, number: int, count: int) -> InputError:
+    return InputError(
+        path, f"recognising the scan took over {budget:g} s; stopped at page {number} of {count}"
+    )
+
+
+def _recognise_lines(image, path: str, left: float, number: int, count: int, budget: float) -> list[_Line]:  # noqa: ANN001
+    """Return the lines Tesseract reads on one page image, top to bottom."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang="+".join(LANGUAGES),
+            config=TESSERACT_CONFIG,
+            output_type=pytesseract.Output.DICT,
+            timeout=left,
+        )
+    except RuntimeError as exc:  # pytesseract raises RuntimeError when its timeout kills Tesseract
+        if "timeout" in str(exc).lower():
+            raise _over_budget(path, budget, number, count) from None
+        raise InputError(path, f"Tesseract failed on page {number}: {exc}") from None
+    except pytesseract.TesseractError as exc:
+        raise InputError(path, f"Tesseract failed on page {number}: {exc.message}") from None
+    return _lines_of(data)
+
+
+def _lines_of(data: dict[str, list]) -> list[_Line]:
+    """Group Tesseract's words (level 5) into lines, keeping each line's right edge and height."""
+    grouped: dict[tuple[int, int, int], list[int]] = {}
+    for i, level in enumerate(data["level"]):
+        if level == 5 and data["text"][i].strip():
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            grouped.setdefault(key, []).append(i)
+    lines = []
+    for indexes in grouped.values():
+        height = max(data["height"][i] for i in indexes)
+        parts = [data["text"][indexes[0]].strip()]
+        for before, i in itertools.pairwise(indexes):
+            gap = data["left"][i] - (data["left"][before] + data["width"][before])
+            parts.append("\t" if gap > CELL_GAP_CHARS * height else " ")
+            parts.append(data["text"][i].strip())
+        right = max(data["left"][i] + data["width"][i] for i in indexes)
+        text = _MISREAD_OPENING.sub(r"（\1", _INNER_SPACE.sub("", "".join(parts)))
+        lines.append(_Line(text, right, height))
+    return lines
+
+
+def _page_text(lines: list[_Line]) -> str:
+    """Return a page's text, a line that reaches the right margin joined to the one below it."""
+    if not lines:
+        return "\n"
+    margin = max(line.right for line in lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line.text)
+        last = i == len(lines) - 1
+        wraps = line.right >= margin - WRAP_SLACK_CHARS * line.height and not _LINE_END.search(line.text)
+        out.append("\n" if last else ("" if wraps else "\n"))
+    return "".join(out)
