@@ -27,6 +27,11 @@ CONTENT_SHARE = 0.9
 MIN_MATCHED_SHARE = 0.5
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
 _HEADINGS = ("h1", "h2", "h3")
+_CELLS = ("td", "th")
+_LAYOUT_BLOCKS = frozenset({"p", "div", "table", "h1", "h2", "h3", "ul", "ol", "section", "article"})
+# marks that end or split a sentence: a notice's paragraphs have them, menus and footers do not
+SENTENCE_MARKS = ("。", "，", "；", "、", "！", "？")
+MAX_REWINDS = 100  # searches of the whole page for a piece not found after the one before it
 # what a page's 附件 links point to: documents and sheets, never other pages
 ATTACHMENT_SUFFIXES = frozenset(
     {".doc", ".docx", ".wps", ".rtf", ".odt", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".ods", ".csv", ".txt"}
@@ -87,34 +92,71 @@ def _extract(html: str) -> tuple[str, list[str]] | None:
         return None
     if document is None or document.body is None:
         return None
-    pieces = [p for p in (_squeeze(t) for t in document.body.itertext()) if p]
+    lines = (line for text in document.body.itertext() for line in text.splitlines())
+    pieces = [p for p in map(_squeeze, lines) if p]
     return (document.title or "").strip(), pieces
 
 
 def _holder(root, pieces: list[str]):  # noqa: ANN001, ANN202 - lxml elements
-    """Return the deepest element of ``root`` holding CONTENT_SHARE of ``pieces``' characters, or None."""
+    """Return the deepest element of ``root`` holding CONTENT_SHARE of ``pieces``' characters, or None.
+
+    When that element lays the page out in table cells (old sites: menu in one cell, notice in
+    another, trafilatura keeping all), the deepest cell holding CONTENT_SHARE of the sentences is
+    taken instead: menus, breadcrumbs and footers are not written in sentences.
+    """
+    weights, sentences = _weigh(root, pieces)
+    if not weights:
+        return None
+    prose = sentences.get(root, 0)
+    # elements holding more than half of anything lie on one line from the root down: the deepest
+    # is the one with the fewest ancestors among them
+    cells = [e for e, w in sentences.items() if e.tag in _CELLS and prose and w >= CONTENT_SHARE * prose]
+    cells = [e for e in cells if _is_layout(e)]
+    holders = cells or [e for e, w in weights.items() if w >= CONTENT_SHARE * weights[root]]
+    return max(holders, key=lambda e: sum(1 for _ in _ancestors(e)))
+
+
+def _weigh(root, pieces: list[str]) -> tuple[dict, dict]:  # noqa: ANN001
+    """Return how many characters of ``pieces`` each element of ``root`` holds, in all and in
+    sentences; empty when too few of them are found in the page to trust the match."""
     page, starts, owners = _page_text(root)
     weights: dict = {}
-    depth: dict = {}
-    total = sum(len(p) for p in pieces)
-    matched = 0
-    cursor = 0
+    sentences: dict = {}
+    cursor = rewinds = 0
     for piece in pieces:
         at = page.find(piece, cursor)
-        if at < 0:
+        if at < 0 and rewinds < MAX_REWINDS:  # trafilatura moved it up (a footer it kept, say)
+            rewinds += 1
             at = page.find(piece)
         if at < 0:
             continue
         cursor = at + len(piece)
-        matched += len(piece)
-        owner = owners[bisect.bisect_right(starts, at) - 1]
-        for level, element in enumerate(reversed(list(_ancestors(owner)))):
-            weights[element] = weights.get(element, 0) + len(piece)
-            depth[element] = level
-    if not total or matched < MIN_MATCHED_SHARE * total:
-        return None
-    holders = [e for e, w in weights.items() if w >= CONTENT_SHARE * matched]
-    return max(holders, key=lambda e: depth[e]) if holders else None
+        prose = any(mark in piece for mark in SENTENCE_MARKS)
+        node = bisect.bisect_right(starts, at) - 1
+        while node < len(starts) and starts[node] < cursor:  # each text node the piece covers
+            end = starts[node + 1] if node + 1 < len(starts) else len(page)
+            covered = min(end, cursor) - max(starts[node], at)
+            weights[owners[node]] = weights.get(owners[node], 0) + covered
+            sentences[owners[node]] = sentences.get(owners[node], 0) + covered * prose
+            node += 1
+    if sum(weights.values()) < MIN_MATCHED_SHARE * sum(map(len, pieces)):
+        return {}, {}
+    return _add_up(root, weights), _add_up(root, sentences)
+
+
+def _add_up(root, own: dict) -> dict:  # noqa: ANN001
+    """Return, for each element, the sum of ``own`` over it and everything below it."""
+    total = dict(own)
+    for element in reversed(list(root.iter())):  # children before their parents
+        parent = element.getparent()
+        if element in total and parent is not None:
+            total[parent] = total.get(parent, 0) + total[element]
+    return total
+
+
+def _is_layout(cell) -> bool:  # noqa: ANN001
+    """True when a table cell holds blocks (paragraphs, divisions, tables): the page is laid out in it."""
+    return any(isinstance(child.tag, str) and child.tag in _LAYOUT_BLOCKS for child in cell)
 
 
 def _page_text(root) -> tuple[str, list[int], list]:  # noqa: ANN001
