@@ -1,0 +1,243 @@
+"""Link a store's documents across levels: which lower measure implements which superior measure.
+
+For each lower file, its links graph is recomputed whole (document pairs, measure links, counterpart
+departments) and replaced in one transaction, so a rebuilt file never keeps stale links; a file that
+is no longer below anything loses its links graph. Linking reads measures and writes only links
+graphs (and the declared pairs): no measure's own facts change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Quad
+
+from policykg.errors import QueryError
+from policykg.graph.links.hierarchy import DECLARED_GRAPH, LEVEL_RANKS, Hierarchy, read_hierarchy
+from policykg.graph.links.matching import Match, match_measures
+from policykg.graph.links.offsets import MeasureSpan
+from policykg.graph.links.queries import sparql
+from policykg.graph.links.statements import AlignedPassage, LinkRecord, link_quads, links_graph_iri
+from policykg.graph.links.weights import TrigramWeights
+from policykg.graph.store import DEFAULT_STORE, open_store
+from policykg.graph.store.protocol import SparqlStore
+from policykg.ontology.terms import ID_NS, POL
+
+LINKS_GRAPH_PREFIX = f"{ID_NS}graph/links/"
+
+
+@dataclass
+class LinkReport:
+    """What linking found: document pairs, links, copies, and the lower measures left unlinked."""
+
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (lower document, upper document)
+    links: int = 0
+    copies: int = 0  # links flagged near-verbatim
+    lower_measures: int = 0
+    unlinked: int = 0  # lower measures that implement nothing above (local additions)
+    files: list[str] = field(default_factory=list)  # lower files whose links were written
+    approximate: int = 0  # lower or upper measures whose offsets were placed without their source
+
+    def summary(self) -> str:
+        """Return one line: pairs, links, copies, unlinked."""
+        return (
+            f"{len(self.pairs)} document pair(s), {self.links} link(s), {self.copies} near-verbatim "
+            f"cop{'y' if self.copies == 1 else 'ies'}, {self.unlinked} of {self.lower_measures} lower "
+            "measure(s) unlinked"
+        )
+
+
+@dataclass
+class _Measures:
+    iris: list[str]
+    documents: list[str]
+    spans: list[MeasureSpan]
+    by_document: dict[str, list[int]]
+
+
+def link_documents(
+    store: str | os.PathLike[str] | SparqlStore = DEFAULT_STORE,
+    above: str | None = None,
+    below: str | None = None,
+    *,
+    force: bool = False,
+    files: Collection[str] | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> LinkReport:
+    """Find which lower measures implement which superior ones and state it in ``store``; return a report.
+
+    With ``above`` and ``below`` (a file name or a document IRI each), the pair is declared first
+    (kept in the store; documents of the same level need ``force``) and the lower file relinked.
+    ``files`` limits the work to what adding those files changed (their own links, and the links of
+    files below them); by default every lower file is relinked. ``sources`` maps file names to their
+    plain text, for exact offsets where measures' texts were mended.
+    """
+    if isinstance(store, (str, os.PathLike)):
+        with open_store(store) as opened:
+            return link_documents(opened, above, below, force=force, files=files, sources=sources)
+    measures = _read_measures(store)
+    counts = {d: len(ix) for d, ix in measures.by_document.items()}
+    hierarchy = read_hierarchy(store, counts)
+    if above is not None or below is not None:
+        lower_file = _declare(store, hierarchy, above, below, force)
+        hierarchy = read_hierarchy(store, counts)
+        files = {lower_file}
+    targets = _files_to_link(store, hierarchy, files)
+    report = LinkReport()
+    weights = TrigramWeights([s.text for s in measures.spans]) if targets else None
+    for file_name in sorted(targets):
+        _link_file(store, file_name, hierarchy, measures, weights, sources or {}, report)
+    return report
+
+
+def _read_measures(store: SparqlStore) -> _Measures:
+    rows = sorted(
+        (r["measure"].value, r["document"].value, r["text"].value, int(r["start"].value), int(r["end"].value))
+        for r in store.select(sparql("link-measures.rq"))
+    )
+    by_document: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_document[row[1]].append(i)
+    return _Measures(
+        [r[0] for r in rows], [r[1] for r in rows], [MeasureSpan(r[2], r[3], r[4]) for r in rows], by_document
+    )
+
+
+def _resolve(hierarchy: Hierarchy, name: str) -> list[str]:
+    """Return the documents holding measures that ``name`` (a file name or a document IRI) stands for."""
+    if name in hierarchy.documents:
+        return [name]
+    found = sorted(d.iri for d in hierarchy.documents.values() if d.file == name and d.measures)
+    if not found:
+        raise QueryError(f"{name}: no such document or file in the store (a file name or a document IRI)")
+    return found
+
+
+def _declare(
+    store: SparqlStore, hierarchy: Hierarchy, above: str | None, below: str | None, force: bool
+) -> str:
+    """Keep the declared pairs of ``below``'s documents under ``above``'s; return the lower file."""
+    if above is None or below is None:
+        raise QueryError("a declared pair needs both the document above and the document below")
+    uppers, lowers = _resolve(hierarchy, above), _resolve(hierarchy, below)
+    files = {hierarchy.documents[d].file for d in lowers}
+    if files & {hierarchy.documents[d].file for d in uppers}:
+        raise QueryError(f"{above} and {below}: the same file cannot be above itself")
+    for low in lowers:
+        for up in uppers:
+            low_level, up_level = hierarchy.level(low), hierarchy.level(up)
+            if not force and low_level and up_level and LEVEL_RANKS[low_level] >= LEVEL_RANKS[up_level]:
+                raise QueryError(
+                    f"{below} ({low_level}) is not below {above} ({up_level}): documents of the same "
+                    "or a higher level are paired only when forced"
+                )
+    kept = list(store.graph_quads(DECLARED_GRAPH))
+    graph = NamedNode(DECLARED_GRAPH)
+    new = [
+        Quad(NamedNode(low), NamedNode(POL.implementsDocument), NamedNode(up), graph)
+        for low in lowers
+        for up in uppers
+    ]
+    store.replace_graph(DECLARED_GRAPH, list(dict.fromkeys(kept + new)))
+    return files.pop()
+
+
+def _files_to_link(store: SparqlStore, hierarchy: Hierarchy, files: Collection[str] | None) -> set[str]:
+    """Return the lower files to relink; drop the links graphs of files no longer below anything."""
+    lower_files = hierarchy.lower_files()
+    if files is None:
+        targets = lower_files
+    else:
+        changed = set(files)
+        targets = {
+            hierarchy.documents[low].file
+            for low, up in hierarchy.pairs
+            if hierarchy.documents[low].file in changed or hierarchy.documents[up].file in changed
+        }
+    kept = {links_graph_iri(f) for f in lower_files}
+    considered = None if files is None else {links_graph_iri(f) for f in files}
+    for graph in store.named_graphs():
+        stale = graph.startswith(LINKS_GRAPH_PREFIX) and graph not in kept
+        if stale and (considered is None or graph in considered):
+            store.remove_graph(graph)
+    return targets
+
+
+def _link_file(
+    store: SparqlStore,
+    file_name: str,
+    hierarchy: Hierarchy,
+    measures: _Measures,
+    weights: TrigramWeights,
+    sources: Mapping[str, str],
+    report: LinkReport,
+) -> None:
+    """Recompute and write the links graph of one lower file."""
+    pairs = sorted((low, up) for low, up in hierarchy.pairs if hierarchy.documents[low].file == file_name)
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)  # lower documents with the same uppers
+    for low in sorted({low for low, _ in pairs}):
+        groups[tuple(hierarchy.uppers(low))].append(low)
+    records: list[LinkRecord] = []
+    for uppers, lowers in groups.items():
+        lower_ix = [i for d in lowers for i in measures.by_document.get(d, [])]
+        upper_ix = [i for d in uppers for i in measures.by_document.get(d, [])]
+        matches = match_measures(weights, lower_ix, upper_ix)
+        records += [_record(m, measures, hierarchy, sources, report) for m in matches]
+        linked = {m.lower for m in matches}
+        report.lower_measures += len(lower_ix)
+        report.unlinked += sum(1 for i in lower_ix if i not in linked)
+    store.replace_graph(
+        links_graph_iri(file_name), link_quads(file_name, pairs, records, _counterparts(store, pairs))
+    )
+    report.pairs += pairs
+    report.links += len(records)
+    report.copies += sum(r.near_verbatim for r in records)
+    report.files.append(file_name)
+
+
+def _record(
+    match: Match, measures: _Measures, hierarchy: Hierarchy, sources: Mapping[str, str], report: LinkReport
+) -> LinkRecord:
+    """Return a match with its passages placed in both source files."""
+    lower, upper = measures.spans[match.lower], measures.spans[match.upper]
+    lower_file = hierarchy.documents[measures.documents[match.lower]].file
+    upper_file = hierarchy.documents[measures.documents[match.upper]].file
+    lower_at = lower.offsets(sources.get(lower_file))
+    upper_at = upper.offsets(sources.get(upper_file))
+    report.approximate += (lower_file not in sources and not lower.exact_without_source()) + (
+        upper_file not in sources and not upper.exact_without_source()
+    )
+    passages = tuple(
+        AlignedPassage(
+            lower_at[w.passage.lower_start],
+            lower_at[w.passage.lower_end - 1] + 1,
+            upper_at[w.passage.upper_start],
+            upper_at[w.passage.upper_end - 1] + 1,
+            lower.text[w.passage.lower_start : w.passage.lower_end],
+        )
+        for w in match.evidence.passages
+    )
+    return LinkRecord(
+        measures.iris[match.lower],
+        measures.iris[match.upper],
+        round(match.score, 4),
+        match.relation,
+        match.evidence.copied,
+        passages,
+    )
+
+
+def _counterparts(store: SparqlStore, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return the counterpart departments of each document pair (found by the counterparts module),
+    reading each document's departments once."""
+    from policykg.graph.links.counterparts import counterpart_pairs, document_departments
+
+    pairs = list(pairs)
+    departments = {d: document_departments(store, d) for pair in pairs for d in pair}
+    found: set[tuple[str, str]] = set()
+    for low, up in pairs:
+        found.update(counterpart_pairs(departments[low], departments[up]))
+    return sorted(found)

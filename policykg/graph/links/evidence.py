@@ -1,0 +1,78 @@
+"""What two measures share, weighed: the aligned passages, how specific they are, whether one copies
+the other, and whether the lower measure is the whole superior task or one part of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policykg.graph.links.align import Passage, best_stretches, passages, shared_stretches, verbatim_ratio
+from policykg.graph.links.weights import TrigramWeights, content_trigrams
+
+MIN_STRETCH = 4  # characters: shorter shared runs (三字 coincidences: 推进政, 服务事) are not evidence
+MIN_PASSAGE_WEIGHT = 0.5  # a passage that weighs less than half a specific trigram is not reported
+COPY_LENGTH = 18  # characters (about 20: a short sentence): a passage this long ...
+COPY_SIMILARITY = 0.9  # ... this nearly identical on both sides (Indel similarity) is a copy
+# `same` task (besides being each other's strongest match): the two measures' headings (the phrase
+# before the first 。) share this share of the lighter heading's weight
+SAME_HEADING = 0.5
+HEADING_END = "。"
+
+
+@dataclass(frozen=True)
+class WeighedPassage:
+    """An aligned passage with the weight of its specific trigrams and how verbatim it is."""
+
+    passage: Passage
+    weight: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a lower and an upper measure share."""
+
+    weight: float  # summed weight of the distinct specific trigrams of the shared stretches
+    passages: tuple[WeighedPassage, ...]
+    copied: bool  # a passage of COPY_LENGTH characters or more repeated nearly verbatim
+    lower_coverage: float  # weight shared / the lower measure's own weight
+    upper_coverage: float  # weight shared / the upper measure's own weight
+    heading_overlap: float  # weight the headings share / the lighter heading's weight
+
+
+def weigh(lower: str, upper: str, weights: TrigramWeights) -> Evidence:
+    """Return what the folded texts ``lower`` and ``upper`` share, weighed by ``weights``."""
+    stretches = [s for s in best_stretches(shared_stretches(lower, upper)) if s.length >= MIN_STRETCH]
+    shared: set[str] = set()
+    for s in stretches:
+        shared.update(content_trigrams(lower[s.lower_start : s.lower_start + s.length]))
+    weight = sum(weights.weight(t) for t in shared)
+    weighed = []
+    for p in passages(stretches):
+        passage_weight = weights.text_weight(lower[p.lower_start : p.lower_end])
+        if passage_weight >= MIN_PASSAGE_WEIGHT:
+            weighed.append(WeighedPassage(p, passage_weight, verbatim_ratio(lower, upper, p)))
+    copied = any(w.passage.lower_length >= COPY_LENGTH and w.similarity >= COPY_SIMILARITY for w in weighed)
+    return Evidence(
+        weight=weight,
+        passages=tuple(weighed),
+        copied=copied,
+        lower_coverage=_share(weight, weights.text_weight(lower)),
+        upper_coverage=_share(weight, weights.text_weight(upper)),
+        heading_overlap=_heading_overlap(lower, upper, weights),
+    )
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole > 0 else 0.0
+
+
+def _heading(text: str) -> str:
+    """Return a measure's heading phrase: what it says before its first 。 (all of it when short)."""
+    return text.split(HEADING_END, 1)[0]
+
+
+def _heading_overlap(lower: str, upper: str, weights: TrigramWeights) -> float:
+    """Return the weight two headings' trigrams share over the lighter heading's weight."""
+    mine, theirs = set(content_trigrams(_heading(lower))), set(content_trigrams(_heading(upper)))
+    lighter = min(sum(weights.weight(t) for t in mine), sum(weights.weight(t) for t in theirs))
+    return _share(sum(weights.weight(t) for t in mine & theirs), lighter)

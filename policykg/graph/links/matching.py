@@ -1,0 +1,98 @@
+"""Which superior measures a lower measure implements: cheap retrieval for every pair, then alignment
+of the pairs that stand out.
+
+Retrieval: the weight of specific trigrams each lower measure shares with each superior measure, for
+all pairs at once (:meth:`TrigramWeights.shared_weight`). A pair stands out when it shares far more
+than the lower measure shares with the superior plans' other measures, and than the superior
+measure shares with the lower plans' other measures: the *surprise* on each side is the pair's
+shared weight in standard deviations above the mean of that row or column (leaving the pair itself
+out, so that a small plan's one strong match is not hidden by its own weight). A long, broad measure
+shares something with everything; its surprise stays low unless one superior measure stands out.
+Alignment (:func:`policykg.graph.links.evidence.weigh`) then runs only on the pairs that stand out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from policykg.graph.links.evidence import SAME_HEADING, Evidence, weigh
+from policykg.graph.links.weights import TrigramWeights
+
+# calibrated on the corpus pair (docs/links.md): a link shares stretches of four characters or more
+# weighing at least MIN_WEIGHT (about four trigrams found in no other measure), and stands out of
+# both its row and its column by MIN_SURPRISE standard deviations together
+MIN_WEIGHT = 4.0
+MIN_SURPRISE = 9.5
+MIN_SPREAD = 0.5  # a row or column whose weights hardly vary is measured against this spread instead
+SCORE_HALF = 8.0  # the evidence weight that scores 0.5; the score approaches 1 as the weight grows
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lower measure that implements an upper measure (indices into the fitted texts)."""
+
+    lower: int
+    upper: int
+    evidence: Evidence
+    surprise: float
+    relation: str = "part"  # "same" task, or one "part" of a broader measure
+
+    @property
+    def score(self) -> float:
+        """Return the link's strength in 0..1: the evidence weight w as w / (w + SCORE_HALF)."""
+        return self.evidence.weight / (self.evidence.weight + SCORE_HALF)
+
+
+def surprise(shared: np.ndarray) -> np.ndarray:
+    """Return, for each pair, how far its shared weight stands above its row's and its column's other
+    pairs, in standard deviations (each side leaving the pair out), the two sides summed."""
+    return _leave_one_out_z(shared, axis=1) + _leave_one_out_z(shared, axis=0)
+
+
+def _leave_one_out_z(values: np.ndarray, axis: int) -> np.ndarray:
+    n = values.shape[axis]
+    if n < 2:
+        return values / MIN_SPREAD
+    total = values.sum(axis=axis, keepdims=True)
+    squares = (values**2).sum(axis=axis, keepdims=True)
+    mean = (total - values) / (n - 1)
+    variance = np.maximum((squares - values**2) / (n - 1) - mean**2, 0.0)
+    return (values - mean) / np.maximum(np.sqrt(variance), MIN_SPREAD)
+
+
+def match_measures(weights: TrigramWeights, lower: Sequence[int], upper: Sequence[int]) -> list[Match]:
+    """Return the links between the ``lower`` and ``upper`` measures (indices into ``weights``' texts),
+    ordered by lower measure, then by descending score."""
+    shared = weights.shared_weight(lower, upper)
+    standing = surprise(shared)
+    found: list[Match] = []
+    for i, j in zip(*np.nonzero((shared >= MIN_WEIGHT) & (standing >= MIN_SURPRISE)), strict=True):
+        li, uj = lower[i], upper[j]
+        evidence = weigh(weights.folded[li], weights.folded[uj], weights)
+        if evidence.weight >= MIN_WEIGHT and evidence.passages:
+            found.append(Match(li, uj, evidence, float(standing[i, j])))
+    return sorted(_with_relations(found), key=lambda m: (m.lower, -m.evidence.weight, m.upper))
+
+
+def _with_relations(found: list[Match]) -> list[Match]:
+    """Return the matches with their relation: ``same`` when the two measures are each other's strongest
+    match (neither implements or is implemented by anything more strongly), or their headings name the
+    same task; ``part`` otherwise (the lower measure takes up one sub-task of a broader one, or one
+    superior task is split over several lower measures)."""
+    best_upper: dict[int, Match] = {}
+    best_lower: dict[int, Match] = {}
+    for m in found:
+        if m.lower not in best_upper or m.evidence.weight > best_upper[m.lower].evidence.weight:
+            best_upper[m.lower] = m
+        if m.upper not in best_lower or m.evidence.weight > best_lower[m.upper].evidence.weight:
+            best_lower[m.upper] = m
+    return [
+        replace(m, relation="same")
+        if (best_upper[m.lower] is m and best_lower[m.upper] is m)
+        or m.evidence.heading_overlap >= SAME_HEADING
+        else m
+        for m in found
+    ]

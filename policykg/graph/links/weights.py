@@ -1,0 +1,93 @@
+"""How much a shared character trigram says: its rarity among all the measures in the store.
+
+Chinese plans share their genre's phrases everywhere (优化营商环境, 按职责分工负责, 政务服务): a link
+needs a specific shared task, so a trigram weighs by its inverse document frequency over every
+measure in the store, scaled so that a trigram found in only two measures (the pair itself) weighs 1
+and one found in at least ``COMMON_SHARE`` of all measures weighs nothing. Only trigrams of
+characters that carry content (Chinese characters, letters, digits) count: punctuation and the
+brackets of document numbers (发〔2021〕) say nothing about the task.
+
+The idf is scikit-learn's smoothed idf, ln((1 + n) / (1 + df)) + 1, computed here from a SciPy sparse
+matrix of which measure holds which trigram (importing scikit-learn alone takes longer than linking
+the corpus pair); the same matrix gives, for every pair of measures at once, the weight they share:
+one sparse matrix product (:meth:`TrigramWeights.shared_weight`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from policykg.text.folding import fold
+
+GRAM = 3  # characters per n-gram
+COMMON_SHARE = 0.10  # a trigram in this share of all measures (or more) is the genre's, and weighs 0
+MIN_COMMON_MEASURES = 5  # ... and, in a small store, one found in this many measures
+# a trigram of content characters only (Chinese, letters, digits)
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]{3}")
+
+
+def content_trigrams(text: str) -> list[str]:
+    """Return the distinct trigrams of content characters in an already folded ``text``.
+
+    >>> sorted(content_trigrams("推进“一网通办”"))
+    ['一网通', '推进一', '网通办']
+    """
+    clean = re.sub(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]", "\x00", text)
+    grams = {clean[i : i + GRAM] for i in range(len(clean) - GRAM + 1)}
+    return [g for g in grams if _CONTENT.fullmatch(g)]
+
+
+class TrigramWeights:
+    """The weight of every content trigram of a collection of measure texts (fitted on them)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.folded = [fold(t) for t in texts]
+        self.count = len(texts)
+        self.vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        for row, text in enumerate(self.folded):
+            for gram in content_trigrams(text):
+                rows.append(row)
+                columns.append(self.vocabulary.setdefault(gram, len(self.vocabulary)))
+        # rows: measures; a 1 where the measure holds the trigram
+        self.presence = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, columns)), shape=(self.count, len(self.vocabulary))
+        )
+        measures = np.asarray(self.presence.sum(axis=0)).ravel()
+        idf = np.log((1 + self.count) / (1 + measures)) + 1
+        self.weights = np.clip((idf - self._idf(self._common())) / self._span(), 0.0, 1.0)
+
+    def _idf(self, measures: float) -> float:
+        """Return the smoothed idf of a trigram found in ``measures`` measures (scikit-learn's formula)."""
+        return math.log((1 + self.count) / (1 + measures)) + 1
+
+    def _common(self) -> float:
+        return max(COMMON_SHARE * self.count, MIN_COMMON_MEASURES)
+
+    def _span(self) -> float:
+        """Return the idf between a trigram of the pair alone and one common to the genre (at least a
+        little, so that a tiny store still weighs its rarest trigrams)."""
+        return max(self._idf(2) - self._idf(self._common()), 1e-6)
+
+    def weight(self, trigram: str) -> float:
+        """Return the weight of one trigram, 0 for one no measure holds."""
+        index = self.vocabulary.get(trigram)
+        return 0.0 if index is None else float(self.weights[index])
+
+    def text_weight(self, folded: str) -> float:
+        """Return the summed weight of the distinct content trigrams of a folded text."""
+        return sum(self.weight(t) for t in content_trigrams(folded))
+
+    def shared_weight(self, lower: Sequence[int], upper: Sequence[int]) -> np.ndarray:
+        """Return, for each pair of measures (by their index in the fitted texts), the summed weight of
+        the distinct content trigrams both hold: a dense ``len(lower) × len(upper)`` array."""
+        if not len(lower) or not len(upper):
+            return np.zeros((len(lower), len(upper)))
+        weighted = self.presence[list(lower)] @ sparse.diags(self.weights)
+        return np.asarray((weighted @ self.presence[list(upper)].T).todense())
