@@ -14,7 +14,7 @@ from typing import IO, Any
 import click
 
 from policykg import __version__
-from policykg.cli import audit, explain, info, link, lookups, network, sparql, store, views
+from policykg.cli import audit, explain, info, link, lookups, network, serve, sparql, store, views
 from policykg.cli.options import (
     EXIT_ERROR,
     EXIT_INTERNAL,
@@ -79,7 +79,7 @@ def cli(
     ctx.obj = Context(store=store, endpoint=server)
 
 
-for group in (store, link, explain, info, sparql, lookups, audit, network, views):
+for group in (store, link, explain, info, sparql, lookups, audit, network, views, serve):
     for command in group.COMMANDS:
         cli.add_command(command)
 
