@@ -17,9 +17,14 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from policykg.viz.boxes import FONT_SIZE, NODE_SIZE
+
 # vis-network shows a string title as text, not markup; keep titles plain text all the same
 MAX_TITLE = 600
 VIS_NETWORK = "vis-9.1.2"  # the vis-network release pyvis ships, under pyvis/lib
+LABELLED_MAX = 3000
+"""Above this many nodes a page draws no label at first (unreadable, and a second to lay out): it
+labels the nodes in view once the user zooms in."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,9 @@ def render_page(parts: PageParts, nodes: Sequence[dict[str, Any]], edges: Sequen
             vis_js=js.replace("</script", "<\\/script"),
             vis_css=css,
             data=script_json(data),
+            labelled_max=LABELLED_MAX,
+            font_size=FONT_SIZE,
+            node_size=NODE_SIZE,
         )
     )
 

@@ -9,7 +9,7 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import basis_node, by_name, document_node, measure_node
-from policykg.viz.views.style import CITATION_COLOURS, OTHER_CITATION_COLOUR, legend
+from policykg.viz.views.style import CITATION_COLOURS, OTHER_CITATION_COLOUR, Unplaced, legend, place
 
 LEVELS = ("national", "provincial", "municipal", "county", "unknown")
 """The levels of cited documents, one column each, left to right."""
@@ -21,7 +21,7 @@ def citations_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View
     citers = sorted(snap.cites, key=lambda c: (snap.in_document.get(c, c), snap.order.get(c, 0)))
     bases = by_name(snap, {b for c in citers for b in snap.cites[c]})
     by_level = [[b for b in bases if snap.level.get(b, "unknown") == level] for level in LEVELS]
-    pos = layout.columns([citers, *by_level])
+    pos = Unplaced()
     nodes = [
         measure_node(snap, c, pos[c]) if POL.Measure in snap.types[c] else document_node(snap, c, pos[c])
         for c in citers
@@ -32,6 +32,7 @@ def citations_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View
         for b, role in snap.cites[c].items()
     ]
     nodes += [basis_node(snap, b, pos[b]) for b in bases]
+    place(nodes, lambda boxes: layout.columns([citers, *by_level], boxes=boxes))
     parts = PageParts(
         "引用依据 Citations",
         legend(["document", "measure", "basis"]),

@@ -12,7 +12,7 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import by_name, department_node, document_node, document_title, measure_node
-from policykg.viz.views.style import MEASURE_TO_DOCUMENT_COLOUR, legend, linked, role_edge
+from policykg.viz.views.style import MEASURE_TO_DOCUMENT_COLOUR, Unplaced, legend, linked, place, role_edge
 
 CENTRE_SIZE = 32  # the department the view is about, drawn larger than the rest
 OWN_EDGE_WIDTH = 3  # its edges to its measures, drawn wider than its partners'
@@ -33,7 +33,7 @@ def department_view(
         {snap.in_document[m] for m in measures if m in snap.in_document},
         key=lambda d: (snap.title.get(d, d), d),
     )
-    pos = layout.rings(department_iri, [measures, documents + partners])
+    pos = Unplaced()
     name = snap.name(department_iri)
     nodes = [department_node(snap, department_iri, pos[department_iri], size=CENTRE_SIZE)]
     edges = []
@@ -43,6 +43,7 @@ def department_view(
         edges += _role_edges(snap, m, department_iri, partners)
     nodes += [document_node(snap, d, pos[d]) for d in documents]
     nodes += [department_node(snap, p, pos[p]) for p in partners]
+    place(nodes, lambda boxes: layout.rings(department_iri, [measures, documents + partners], boxes=boxes))
     parts = PageParts(
         f"{name} 的措施 Measures of {name}",
         legend(["department", "measure", "document"]),

@@ -11,7 +11,7 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import by_name, department_node, document_of, measure_node
-from policykg.viz.views.style import INDICATOR_LINK_COLOUR, legend, node, role_edge
+from policykg.viz.views.style import INDICATOR_LINK_COLOUR, Unplaced, legend, node, place, role_edge
 
 
 def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View:
@@ -26,13 +26,14 @@ def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None) -> Vie
         {d for m in measures for _, d in snap.roles.get(m, [])}
         | {d for i in indicators for d in snap.responsible_for_indicator.get(i, [])},
     )
-    pos = layout.columns([indicators, measures, depts])
+    pos = Unplaced()
     nodes, edges = _indicators(snap, indicators, served, pos)
     for m in measures:
         nodes.append(measure_node(snap, m, pos[m], "measure" if snap.roles.get(m) else "orphan"))
         edges += [{"from": m, "to": i} for i in snap.serves.get(m, ())]
         edges += [role_edge(m, d, role) for role, d in snap.roles.get(m, [])]
     nodes += [department_node(snap, d, pos[d]) for d in depts]
+    place(nodes, lambda boxes: layout.columns([indicators, measures, depts], boxes=boxes))
     unserved = sum(1 for i in indicators if i not in served)
     orphans = sum(1 for m in measures if not snap.roles.get(m))
     parts = PageParts(

@@ -19,7 +19,7 @@ from policykg.viz.views.nodes import (
     document_title,
     measure_node,
 )
-from policykg.viz.views.style import legend, linked, node, role_edge
+from policykg.viz.views.style import Unplaced, legend, linked, node, place, role_edge
 
 AGGREGATE_ABOVE = 2000
 """Above this many measures the overview draws one node per section instead of one per measure."""
@@ -44,7 +44,8 @@ def overview_view(
     bases = by_name(snap, {b for c in snap.cites for b in snap.cites[c]})
     aggregate = len(measures) > aggregate_above
     groups = _section_groups(snap, measures) if aggregate else {}
-    pos = layout.columns([docs, sections, list(groups) if aggregate else measures, depts, bases])
+    columns = [docs, sections, list(groups) if aggregate else measures, depts, bases]
+    pos = Unplaced()
     nodes, edges = _outline(snap, docs, sections, pos)
     middle = _measure_groups(snap, groups, pos) if aggregate else _measures(snap, measures, pos)
     nodes += middle[0]
@@ -52,6 +53,7 @@ def overview_view(
     nodes += _departments(snap, depts, measures, pos)
     nodes += [basis_node(snap, b, pos[b]) for b in bases]
     edges += _document_citations(snap, set(docs))
+    place(nodes, lambda boxes: layout.columns(columns, boxes=boxes))
     kinds = ["document", "section", "measure-group" if aggregate else "measure", "department", "basis"]
     note = (
         f"{len(measures)} measures are more than {aggregate_above}: drawn as one node per section."

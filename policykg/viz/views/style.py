@@ -6,9 +6,11 @@ genre's vocabulary.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from policykg.loaders.extract.vocabulary import CO, GENERIC, LEAD, RESPONSIBLE, ROLE_BY_KEY
+from policykg.viz.boxes import Box, node_boxes
 from policykg.viz.page import clip
 
 KINDS = {  # kind: (label, colour, shape)
@@ -84,3 +86,24 @@ def legend(kinds: list[str]) -> list[dict[str, str]]:
 def linked(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the edges whose both ends are known (a measure outside any section has no parent)."""
     return [e for e in edges if e.get("from") and e.get("to")]
+
+
+class Unplaced(dict):
+    """Positions not computed yet: every node is at the origin until :func:`place` moves it."""
+
+    def __missing__(self, key: str) -> tuple[float, float]:
+        return (0.0, 0.0)
+
+
+def place(
+    nodes: list[dict[str, Any]], arrange: Callable[[Mapping[str, Box]], Mapping[str, tuple[float, float]]]
+) -> list[dict[str, Any]]:
+    """Return ``nodes`` moved to the positions ``arrange`` computes from the boxes they are drawn in.
+
+    Views make their nodes first (label, shape, size), so that a layout knows the room each takes.
+    """
+    pos = arrange(node_boxes(nodes))
+    for n in nodes:
+        x, y = pos[n["id"]]
+        n["x"], n["y"] = round(x, 1), round(y, 1)
+    return nodes
