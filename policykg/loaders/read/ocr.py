@@ -11,14 +11,14 @@ into recognised text need the page to be found again.
 from __future__ import annotations
 
 import io
-import itertools
-import re
 import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policykg.errors import InputError
+from policykg.loaders.read.ocr_layout import Line, page_lines, page_text
+from policykg.loaders.read.ocr_tables import find_grids
 
 RENDER_DPI = 300
 PDF_POINTS_PER_INCH = 72
@@ -32,16 +32,6 @@ TESSERACT_HINT = (
     "install Tesseract with its Chinese models "
     "(Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra)"
 )
-# a line whose right end is this many character heights short of the page's widest line ends a paragraph
-WRAP_SLACK_CHARS = 1.5
-# words further apart than this many character heights stand in different table cells (a tab between)
-CELL_GAP_CHARS = 1.5
-# punctuation that ends a sentence or a heading: a line ending in it is never joined to the next
-_LINE_END = re.compile(r"[。；;：:！!？?）)」』]$")
-# a space Tesseract leaves between two characters that are not both Latin letters or digits
-_INNER_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
-# an opening bracket read as an angle bracket (〈 or <) whose clause closes with a round one on its line
-_MISREAD_OPENING = re.compile(r"[〈<]([^〈〉<>()（）\n]*[)）])")
 
 _page_progress = False
 
@@ -62,10 +52,9 @@ class Recognised:
 
 
 @dataclass(frozen=True)
-class _Line:
-    text: str
-    right: int
-    height: int
+class _Page:
+    image: object  # a grey PIL image
+    dpi: float
 
 
 def require_tesseract(path: str) -> None:
@@ -138,17 +127,18 @@ def _open_image(data: bytes, path: str):  # noqa: ANN202 - a PIL image
     return image
 
 
-def _frames(image, count: int, path: str) -> Iterator:  # noqa: ANN001 - a PIL image
+def _frames(image, count: int, path: str) -> Iterator[_Page]:  # noqa: ANN001 - a PIL image
+    dpi = image.info.get("dpi", (RENDER_DPI, RENDER_DPI))[0] or RENDER_DPI
     for index in range(count):
         try:
             image.seek(index)
             frame = image.convert("L")
         except (OSError, ValueError, EOFError, SyntaxError) as exc:
             raise InputError(path, f"cannot read page {index + 1} of the image: {exc}") from None
-        yield frame
+        yield _Page(frame, float(dpi))
 
 
-def _rendered_pages(document, path: str) -> Iterator:  # noqa: ANN001 - a pypdfium2 document
+def _rendered_pages(document, path: str) -> Iterator[_Page]:  # noqa: ANN001 - a pypdfium2 document
     import pypdfium2
 
     for index in range(len(document)):
@@ -163,10 +153,10 @@ def _rendered_pages(document, path: str) -> Iterator:  # noqa: ANN001 - a pypdfi
             page.close()
         except pypdfium2.PdfiumError as exc:
             raise InputError(path, f"cannot render page {index + 1} of the PDF: {exc}") from None
-        yield image
+        yield _Page(image, scale * PDF_POINTS_PER_INCH)
 
 
-def _recognise_pages(images: Iterator, count: int, path: str, budget: float) -> Recognised:
+def _recognise_pages(images: Iterator[_Page], count: int, path: str, budget: float) -> Recognised:
     """Recognise each image in turn, within ``budget`` seconds for all of them."""
     from tqdm import tqdm
 
@@ -179,7 +169,7 @@ def _recognise_pages(images: Iterator, count: int, path: str, budget: float) -> 
         left = budget - (time.monotonic() - started)
         if left <= 0:
             raise _over_budget(path, budget, number, count)
-        text = _page_text(_recognise_lines(image, path, left, number, count, budget))
+        text = page_text(_recognise_lines(image, path, left, number, count, budget))
         if parts:
             offset += 1  # the blank line between pages
             parts.append("\n")
@@ -195,13 +185,18 @@ def _over_budget(path: str, budget: float, number: int, count: int) -> InputErro
     )
 
 
-def _recognise_lines(image, path: str, left: float, number: int, count: int, budget: float) -> list[_Line]:  # noqa: ANN001
-    """Return the lines Tesseract reads on one page image, top to bottom."""
+def _recognise_lines(
+    page: _Page, path: str, left: float, number: int, count: int, budget: float
+) -> list[Line]:
+    """Return the lines Tesseract reads on one page image, top to bottom, ruled tables as rows."""
+    import numpy as np
     import pytesseract
+    from PIL import Image
 
+    grids, cleaned = find_grids(np.asarray(page.image), page.dpi)
     try:
         data = pytesseract.image_to_data(
-            image,
+            Image.fromarray(cleaned),
             lang="+".join(LANGUAGES),
             config=TESSERACT_CONFIG,
             output_type=pytesseract.Output.DICT,
@@ -213,39 +208,4 @@ def _recognise_lines(image, path: str, left: float, number: int, count: int, bud
         raise InputError(path, f"Tesseract failed on page {number}: {exc}") from None
     except pytesseract.TesseractError as exc:
         raise InputError(path, f"Tesseract failed on page {number}: {exc.message}") from None
-    return _lines_of(data)
-
-
-def _lines_of(data: dict[str, list]) -> list[_Line]:
-    """Group Tesseract's words (level 5) into lines, keeping each line's right edge and height."""
-    grouped: dict[tuple[int, int, int], list[int]] = {}
-    for i, level in enumerate(data["level"]):
-        if level == 5 and data["text"][i].strip():
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            grouped.setdefault(key, []).append(i)
-    lines = []
-    for indexes in grouped.values():
-        height = max(data["height"][i] for i in indexes)
-        parts = [data["text"][indexes[0]].strip()]
-        for before, i in itertools.pairwise(indexes):
-            gap = data["left"][i] - (data["left"][before] + data["width"][before])
-            parts.append("\t" if gap > CELL_GAP_CHARS * height else " ")
-            parts.append(data["text"][i].strip())
-        right = max(data["left"][i] + data["width"][i] for i in indexes)
-        text = _MISREAD_OPENING.sub(r"（\1", _INNER_SPACE.sub("", "".join(parts)))
-        lines.append(_Line(text, right, height))
-    return lines
-
-
-def _page_text(lines: list[_Line]) -> str:
-    """Return a page's text, a line that reaches the right margin joined to the one below it."""
-    if not lines:
-        return "\n"
-    margin = max(line.right for line in lines)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.append(line.text)
-        last = i == len(lines) - 1
-        wraps = line.right >= margin - WRAP_SLACK_CHARS * line.height and not _LINE_END.search(line.text)
-        out.append("\n" if last else ("" if wraps else "\n"))
-    return "".join(out)
+    return page_lines(data, grids)
