@@ -20,7 +20,7 @@ from policykg.queries.run import run_named
 from policykg.queries.values import term_value
 
 # columns the cascade queries fill with GROUP_CONCAT(…; SEPARATOR="; "), whose order SPARQL leaves open
-LIST_COLUMNS = {"upperLeads", "lowerLeads", "expected"}
+LIST_COLUMNS = {"upperLeads", "lowerLeads", "expected", "lowerTitles"}
 ANY = "any"
 """The value of a cascade query's ``above``/``below`` parameter that keeps every document."""
 
@@ -96,11 +96,14 @@ def _findings(store: SparqlStore, both: dict[str, str]) -> list[Section]:
     """Return the four finding sections of the cascade audit."""
     unimplemented = Section(
         "unimplemented",
-        "Superior measures the lower document does not implement",
-        ["lower document", "upper document", "number", "title", "measure"],
+        "Superior measures no document of the lower notice implements",
+        ["lower file", "lower documents", "upper document", "number", "title", "measure"],
     )
     unimplemented.rows = _rows(
-        store, "cascade-unimplemented", ["lowerTitle", "upperTitle", "number", "title", "measure"], both
+        store,
+        "cascade-unimplemented",
+        ["lowerFile", "lowerTitles", "upperTitle", "number", "title", "measure"],
+        both,
     )
     added = Section(
         "local-additions",

@@ -9,6 +9,7 @@ pol:charStart).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from policykg.viz.view import View
 
 MIN_WIDTH, MAX_WIDTH = 1.0, 7.0  # a link's stroke width at score 0 and at score 1
 MIN_OPACITY = 0.25  # a link's opacity at score 0 (1 at score 1)
+TITLE_CHARS = 60  # a document title in the page's title is clipped to this many characters
 CARD_CHARS = 90  # a measure's card shows this many characters; the details show all
 LINK_COLOURS = {"copy": "#d62728", "same": "#1f77b4", "part": "#2ca02c"}
 LEGEND = [
@@ -71,9 +73,17 @@ def cascade_view(store: SparqlStore, above: str | None = None, below: str | None
 
 
 def _title(cascade: Cascade) -> str:
-    upper = "、".join(t for _, t in cascade.upper_documents) or "—"
-    lower = "、".join(t for _, t in cascade.lower_documents) or "—"
-    return clip(f"上下级措施对照 Cascade: {upper} → {lower}", 200)
+    return f"上下级措施对照 Cascade: {_side_name(cascade.upper_documents)} → {_side_name(cascade.lower_documents)}"
+
+
+def _side_name(documents: list[tuple[str, str]]) -> str:
+    """Return the title of a side's one document, or its first one's and how many there are."""
+    if not documents:
+        return "—"
+    first = clip(documents[0][1], TITLE_CHARS)
+    return (
+        first if len(documents) == 1 else f"{first} 等 {len(documents)} 个文件 ({len(documents)} documents)"
+    )
 
 
 def _documents(cascade: Cascade) -> dict[str, str]:
@@ -110,8 +120,8 @@ def _link_edge(link: CascadeLink, cascade: Cascade) -> dict[str, Any]:
         "width": round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * _unit(link.score), 2),
         "opacity": round(MIN_OPACITY + (1 - MIN_OPACITY) * _unit(link.score), 3),
         "lowerMarks": _marks(lower, [(a.lower_start, a.lower_end, a.shared_text) for a in link.alignments]),
-        # pol:sharedText is the lower side's characters: the upper side is found by its offsets alone
-        "upperMarks": _marks(upper, [(a.upper_start, a.upper_end, None) for a in link.alignments]),
+        # pol:sharedText is the lower side's characters; the upper side holds them too unless reworded
+        "upperMarks": _marks(upper, [(a.upper_start, a.upper_end, a.shared_text) for a in link.alignments]),
         "shared": [a.shared_text for a in link.alignments if a.shared_text],
     }
 
@@ -133,16 +143,19 @@ def _marks(measure: CascadeMeasure, passages: list[tuple[int, int, str | None]])
 
 
 def _span(measure: CascadeMeasure, start: int, end: int, shared: str | None) -> Span | None:
-    """Return where a passage stands in a measure's text: by its offsets from the measure's start, or,
-    where the text was mended (a page break taken out) and they no longer fit, where its shared text is."""
+    """Return where a passage stands in a measure's text.
+
+    Offsets are in the source file's text, and a measure's text is that span with page breaks mended
+    (page numbers, running heads taken out), so past a mended break they drift: where the text at the
+    offsets is not the shared text, the occurrence of the shared text nearest the offsets is taken.
+    """
     text, at = measure.text, start - measure.start
-    fits = 0 <= at < end - measure.start <= len(text)
-    if fits and (shared is None or text[at : end - measure.start] == shared):
-        return Span(at, end - measure.start)
     if shared:
-        found = text.find(shared)
-        if found >= 0:
-            return Span(found, found + len(shared))
-    if fits:
-        return Span(at, end - measure.start)
-    return None
+        if text[at : at + len(shared)] == shared:
+            return Span(at, at + len(shared))
+        found = [m.start() for m in re.finditer(re.escape(shared), text)]
+        if found:
+            nearest = min(found, key=lambda i: (abs(i - at), i))
+            return Span(nearest, nearest + len(shared))
+    stop = min(end - measure.start, len(text))
+    return Span(max(at, 0), stop) if 0 <= at < stop else None
