@@ -16,6 +16,7 @@ from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.graph.departments import DepartmentRegistry, StoredLabel
+from policykg.graph.links.engine import link_built_files
 from policykg.graph.loading import is_new_store, load
 from policykg.graph.reports import BuildReport, FileReport
 from policykg.graph.store import DEFAULT_STORE, open_store
@@ -57,6 +58,7 @@ def build(
         report.departments = len(registry.departments())
         if spilled:  # nothing readable: no store is made, and an existing one is left alone
             load(spilled, registry, store, report, jobs=report.processes, quiet=quiet)
+            report.links = link_built_files(store, [f.path for f in report.built])
     return report
 
 

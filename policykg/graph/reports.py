@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
 from policykg.loaders.read.fetch import FetchReport
+
+if TYPE_CHECKING:
+    from policykg.graph.links.engine import LinkReport
 
 
 @dataclass
@@ -30,6 +34,7 @@ class BuildReport:
     departments: int = 0
     processes: int = 1  # how many processes parsed
     fetched: FetchReport | None = None  # what was fetched for the URLs given, if any
+    links: LinkReport | None = None  # what the files built changed in the links across levels
 
     @property
     def ok(self) -> bool:

@@ -12,10 +12,11 @@ import os
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
-from policykg.errors import QueryError
+from policykg.errors import PolicyKGError, QueryError
 from policykg.graph.links.hierarchy import DECLARED_GRAPH, LEVEL_RANKS, Hierarchy, read_hierarchy
 from policykg.graph.links.matching import Match, match_measures
 from policykg.graph.links.offsets import MeasureSpan
@@ -241,3 +242,24 @@ def _counterparts(store: SparqlStore, pairs: Iterable[tuple[str, str]]) -> list[
     for low, up in pairs:
         found.update(counterpart_pairs(departments[low], departments[up]))
     return sorted(found)
+
+
+# formats whose plain text is read again cheaply for exact offsets after a build (PDFs and scans are
+# not: their passages are placed in proportion, see offsets.py)
+_REREAD_SUFFIXES = (".txt", ".htm", ".html", ".docx")
+
+
+def link_built_files(store: str | os.PathLike[str] | SparqlStore, built: Iterable[str]) -> LinkReport:
+    """Relink what building the files at the paths ``built`` changed: their own links, and the links of
+    the files below them; return the report."""
+    from policykg.loaders.read.sources import read_source
+
+    paths = [Path(p) for p in built]
+    sources = {}
+    for path in paths:
+        if path.suffix.lower() in _REREAD_SUFFIXES and path.is_file():
+            try:
+                sources[path.name] = read_source(path).text
+            except PolicyKGError:  # it was read a moment ago; without it, offsets are placed in proportion
+                continue
+    return link_documents(store, files={p.name for p in paths}, sources=sources)

@@ -1,8 +1,9 @@
 """From a place in a measure's text to a place in its source file's plain text.
 
 A measure's ``pol:text`` is its span of the source (``pol:charStart`` .. ``pol:charEnd``) with page
-breaks mended: whitespace taken out. With the source's text at hand the two are walked side by side,
-so every offset is exact; without it (a store linked apart from its files) an offset is placed in
+breaks mended: characters taken out (line breaks, spaces, Markdown's ``**``) and a few words
+repaired (pinyin or English a converter left: `` and `` → 和). With the source's text at hand the two
+are aligned (rapidfuzz's Indel alignment), so every character the repair kept has its exact offset; without it (a store linked apart from its files) an offset is placed in
 proportion along the span, off by at most the few characters the mending took out.
 """
 
@@ -25,10 +26,8 @@ class MeasureSpan:
         ``source`` is the whole plain text of the measure's file, or None when it is not at hand.
         """
         span = self.end - self.start
-        if source is not None:
-            exact = _walk(self.text, source, self.start, self.end)
-            if exact is not None:
-                return exact
+        if source is not None and len(source) >= self.end:
+            return _walk(self.text, source, self.start, self.end)
         if span == len(self.text) or not self.text:
             return [self.start + i for i in range(len(self.text) + 1)]
         return [self.start + round(i * span / len(self.text)) for i in range(len(self.text) + 1)]
@@ -38,17 +37,20 @@ class MeasureSpan:
         return self.end - self.start == len(self.text)
 
 
-def _walk(text: str, source: str, start: int, end: int) -> list[int] | None:
-    """Return each text character's offset in ``source[start:end]``, skipping the source's extra
-    whitespace; None when the text is not the span with whitespace taken out."""
-    found: list[int] = []
-    j = start
-    for ch in text:
-        while j < end and source[j] != ch and source[j].isspace():
-            j += 1
-        if j >= end or source[j] != ch:
-            return None
-        found.append(j)
-        j += 1
-    found.append(j if not found else found[-1] + 1)
+def _walk(text: str, source: str, start: int, end: int) -> list[int]:
+    """Return each text character's offset in ``source[start:end]`` (and the end's), from the Indel
+    alignment of the two: a character the repair wrote (no counterpart) takes the offset after the
+    character before it."""
+    from rapidfuzz.distance import Indel
+
+    found = [-1] * (len(text) + 1)
+    for op in Indel.opcodes(text, source[start:end]):
+        if op.tag == "equal":
+            for k in range(op.src_end - op.src_start):
+                found[op.src_start + k] = start + op.dest_start + k
+    previous = start - 1
+    for i, at in enumerate(found[:-1]):
+        found[i] = at if at >= 0 else previous + 1
+        previous = found[i]
+    found[-1] = previous + 1 if text else start
     return found
