@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,10 +27,13 @@ CONTENT_SHARE = 0.9
 # below this share of the content found in the page, the match is not trusted and the page is read whole
 MIN_MATCHED_SHARE = 0.5
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_HIDDEN_FIELDS = _NOT_TEXT | {"a", "button", "select"}  # what a page field's value never is
 _HEADINGS = ("h1", "h2", "h3")
 _CELLS = ("td", "th")
 _LAYOUT_BLOCKS = frozenset({"p", "div", "table", "h1", "h2", "h3", "ul", "ol", "section", "article"})
 # marks that end or split a sentence: a notice's paragraphs have them, menus and footers do not
+# a page field: a label of Chinese characters, a colon, a value up to a space or bracket (来源：某市人民政府)
+_PAGE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[:：]\s*([^\s【】\[\]()（）|｜]+)")
 SENTENCE_MARKS = ("。", "，", "；", "、", "！", "？")
 MAX_REWINDS = 100  # searches of the whole page for a piece not found after the one before it
 # what a page's 附件 links point to: documents and sheets, never other pages
@@ -47,22 +51,22 @@ class PageText:
 
 
 def page_to_text(html: str, path: str) -> PageText:
-    """Return the text of the notice in a web page: its title and content element, else the whole page.
+    """Return the text of the notice in a web page: its title, the page fields printed with it (发布机构：…,
+    whose publisher may be the only place the notice names) and its content element; else the whole page.
 
     Raises :class:`policykg.errors.InputError` (from the HTML reader) on markup it cannot parse.
     """
     found = _content_element(html)
     if found is None:
         return PageText(html_to_text(html, path), extracted=False)
-    title, fragment = found
+    title, fields, fragment = found
     text = html_to_text(fragment, path)
-    if title and _squeeze(title) not in _squeeze(text):
-        text = title + "\n" + text
-    return PageText(text, extracted=True)
+    head = [title] if title and _squeeze(title) not in _squeeze(text) else []
+    return PageText("".join(line + "\n" for line in [*head, *fields]) + text, extracted=True)
 
 
-def _content_element(html: str) -> tuple[str, str] | None:
-    """Return ``(title, HTML of the element holding the page's content)``, or None when none is found."""
+def _content_element(html: str) -> tuple[str, list[str], str] | None:
+    """Return the page's title, its page fields and the HTML of the element holding its content, or None."""
     import lxml.html
 
     extracted = _extract(html)
@@ -75,8 +79,12 @@ def _content_element(html: str) -> tuple[str, str] | None:
     element = _holder(root, pieces)
     if element is None or element.tag in ("html", "body"):
         return None
-    title = _visible_title(root, element, title)
-    return title, lxml.html.tostring(element, encoding="unicode", with_tail=False)
+    heading = _title_heading(root, title)
+    fields: list[str] = []
+    if heading is not None:
+        title = " ".join(heading.text_content().split())
+        fields = _page_fields(heading, element)
+    return title, fields, lxml.html.tostring(element, encoding="unicode", with_tail=False)
 
 
 def _extract(html: str) -> tuple[str, list[str]] | None:
@@ -191,15 +199,47 @@ def _ancestors(element) -> Iterator:  # noqa: ANN001
         element = element.getparent()
 
 
-def _visible_title(root, content, title: str) -> str:  # noqa: ANN001
-    """Return the heading the page shows for ``title`` (trafilatura's may carry the site's name)."""
+def _title_heading(root, title: str):  # noqa: ANN001, ANN202 - an lxml element or None
+    """Return the heading the page shows for ``title`` (trafilatura's may carry the site's name), or None."""
     wanted = _squeeze(title)
     for heading in root.iter(*_HEADINGS):
-        shown = " ".join(heading.text_content().split())
-        squeezed = _squeeze(shown)
+        squeezed = _squeeze(heading.text_content())
         if squeezed and wanted and (squeezed in wanted or wanted in squeezed):
-            return shown
-    return title
+            return heading
+    return None
+
+
+def _page_fields(heading, content) -> list[str]:  # noqa: ANN001
+    """Return the page fields (``发布机构：澄湾市人民政府办公室``) printed between the notice's title and
+    its content, inside the element holding both, as one line (or none): what links say (字号 大 中 小,
+    打印) and counters (浏览次数：1024, which change at every visit) are left out."""
+    from lxml import etree
+
+    ancestors = set(_ancestors(content))
+    common = next((a for a in _ancestors(heading) if a in ancestors), None)
+    if common is None or heading in ancestors:
+        return []
+    texts: list[str] = []
+    hidden = 0  # depth inside links, scripts and the title itself
+    for event, element in etree.iterwalk(common, events=("start", "end")):
+        if element is content:
+            break
+        hides = element is heading or (isinstance(element.tag, str) and element.tag in _HIDDEN_FIELDS)
+        if event == "start":
+            hidden += hides
+            if not hidden and isinstance(element.tag, str):
+                texts.append(element.text or "")
+        else:
+            hidden -= hides
+            if not hidden:
+                texts.append(element.tail or "")
+    kept = [f"{label}：{value}" for label, value in _PAGE_FIELD.findall(" ".join(texts)) if _worth(value)]
+    return [" ".join(kept)] if kept else []
+
+
+def _worth(value: str) -> bool:
+    """True when a page field's value says something lasting: words or a date, not a counter."""
+    return bool(re.search(r"\w", value)) and not value.isdigit()
 
 
 def _squeeze(text: str) -> str:
