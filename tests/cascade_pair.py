@@ -81,10 +81,15 @@ def _turtle(store, counterparts: list[tuple[str, str]]) -> str:
 
 
 def build_cascade_store(path: Path, with_links: bool = True) -> Path:
-    """Build the two plans into a store at ``path``; with ``with_links``, add the hand-written links."""
+    """Build the two plans into a store at ``path`` and put the hand-written links in place of the
+    lower file's links graph (whatever a build computed); without ``with_links``, leave no links."""
     report = build([DATA / UPPER_FILE, DATA / LOWER_FILE], path)
     assert report.ok and report.built, report.failed
-    if with_links:
+    if not with_links:
+        with open_store(path) as store:
+            if LINKS_GRAPH in store.named_graphs():
+                store.remove_graph(LINKS_GRAPH)
+    else:
         from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
         with open_store(path) as store:
