@@ -28,6 +28,7 @@ from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import ID_NS, POL
 
 LINKS_GRAPH_PREFIX = f"{ID_NS}graph/links/"
+BLANK = "\x00"  # what blanked-out characters become: no trigram holds it
 
 
 @dataclass
@@ -88,7 +89,7 @@ def link_documents(
         files = {lower_file}
     targets = _files_to_link(store, hierarchy, files)
     report = LinkReport()
-    weights = TrigramWeights([s.text for s in measures.spans]) if targets else None
+    weights = TrigramWeights(_without_clauses(store, measures)) if targets else None
     for file_name in sorted(targets):
         _link_file(store, file_name, hierarchy, measures, weights, sources or {}, report)
     return report
@@ -105,6 +106,19 @@ def _read_measures(store: SparqlStore) -> _Measures:
     return _Measures(
         [r[0] for r in rows], [r[1] for r in rows], [MeasureSpan(r[2], r[3], r[4]) for r in rows], by_document
     )
+
+
+def _without_clauses(store: SparqlStore, measures: _Measures) -> list[str]:
+    """Return each measure's text with its responsibility clauses blanked out (same length, so offsets
+    hold): departments and roles are not the task, and 市市场监管局牵头 ↔ 县市场监管局牵头 is no link."""
+    index = {iri: i for i, iri in enumerate(measures.iris)}
+    texts = [s.text for s in measures.spans]
+    for row in store.select(sparql("link-clauses.rq")):
+        i = index.get(row["measure"].value)
+        clause = row["text"].value
+        if i is not None and clause:
+            texts[i] = texts[i].replace(clause, BLANK * len(clause))
+    return texts
 
 
 def _resolve(hierarchy: Hierarchy, name: str) -> list[str]:

@@ -25,7 +25,7 @@ from policykg.graph.links.weights import TrigramWeights
 # weighing at least MIN_WEIGHT (about four trigrams found in no other measure), and stands out of
 # both its row and its column by MIN_SURPRISE standard deviations together
 MIN_WEIGHT = 4.0
-MIN_SURPRISE = 9.5
+MIN_SURPRISE = 10.0
 MIN_SPREAD = 0.5  # a row or column whose weights hardly vary is measured against this spread instead
 SCORE_HALF = 8.0  # the evidence weight that scores 0.5; the score approaches 1 as the weight grows
 
