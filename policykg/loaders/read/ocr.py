@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policykg.errors import InputError
-from policykg.loaders.read.ocr_layout import Line, page_lines, page_text
+from policykg.loaders.read.ocr_layout import Line, page_lines, page_text, repair_misreadings
 from policykg.loaders.read.ocr_tables import find_grids
 
 RENDER_DPI = 300
@@ -170,13 +170,16 @@ def _recognise_pages(images: Iterator[_Page], count: int, path: str, budget: flo
         if left <= 0:
             raise _over_budget(path, budget, number, count)
         text = page_text(_recognise_lines(image, path, left, number, count, budget))
-        if parts:
+        if parts and parts[-1].endswith("\n"):  # a page whose last line runs on is joined to the next
             offset += 1  # the blank line between pages
             parts.append("\n")
         pages.append((offset, offset + len(text), number))
         parts.append(text)
         offset += len(text)
-    return Recognised(text="".join(parts), pages=tuple(pages))
+    text = "".join(parts)
+    return Recognised(
+        text=repair_misreadings(text if text.endswith("\n") else text + "\n"), pages=tuple(pages)
+    )
 
 
 def _over_budget(path: str, budget: float, number: int, count: int) -> InputError:

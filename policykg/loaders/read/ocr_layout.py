@@ -24,8 +24,9 @@ _LINE_END = re.compile(r"[。；;：:！!？?）)」』]$")
 # a space Tesseract leaves between two characters that are not both Latin letters or digits
 _INNER_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 _QUOTES = "“”‘’\"'"
-# an opening bracket read as an angle bracket (〈 or <) whose clause closes with a round one on its line
-_MISREAD_OPENING = re.compile(r"[〈<]([^〈〉<>()（）\n]*[)）])")
+# an opening bracket misread as 〈 < “ or 《 whose clause closes with a round bracket on its line, with
+# no closing mark of its own in between
+_MISREAD_OPENING = re.compile(r"[〈<“《]([^〈〉<>“”《》()（）\n]*[)）])")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _table_rows(
 
 
 def _clean(text: str) -> str:
-    return _MISREAD_OPENING.sub(r"（\1", _INNER_SPACE.sub("", text))
+    return _INNER_SPACE.sub("", text)
 
 
 def _clean_cell(text: str) -> str:
@@ -105,20 +106,25 @@ def _clean_cell(text: str) -> str:
 
 
 def page_text(lines: Sequence[Line]) -> str:
-    """Return a page's text, a line that reaches the right margin joined to the one below it."""
+    """Return a page's text, a line that reaches the right margin joined to the one below it.
+
+    The text ends in a line break unless its last line runs on to the next page.
+    """
     prose = [line for line in lines if not line.table_row]
-    if not lines:
-        return "\n"
     margin = max((line.right for line in prose), default=0)
     out: list[str] = []
     for line, following in itertools.zip_longest(lines, lines[1:]):
         out.append(line.text)
         wraps = (
-            following is not None
-            and not line.table_row
-            and not following.table_row
+            not line.table_row
+            and (following is None or not following.table_row)
             and line.right >= margin - WRAP_SLACK_CHARS * line.height
             and not _LINE_END.search(line.text)
         )
         out.append("" if wraps else "\n")
-    return "".join(out)
+    return "".join(out) or "\n"
+
+
+def repair_misreadings(text: str) -> str:
+    """Return ``text`` with misread opening brackets put right; every character keeps its offset."""
+    return _MISREAD_OPENING.sub(r"（\1", text)
