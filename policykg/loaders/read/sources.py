@@ -112,10 +112,10 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     else:
         text, encoding = decode_bytes(data, shown)
         if kind == "html" or (kind == "text" and _HTML_START.match(text)):
-            from policykg.loaders.read.html import html_to_text
+            from policykg.loaders.read.webpage import page_to_text
 
             kind = "html"
-            text = html_to_text(text, shown)
+            text = page_to_text(text, shown).text
     if not text.strip():
         raise InputError(shown, f"no text in this {kind} file")
     return SourceText(
