@@ -110,6 +110,39 @@ def viz_cascade(ctx: Context, above: str | None, below: str | None, output: str)
     _write_view(ctx, lambda s: cascade_view(s, above, below), output)
 
 
+@viz.command("source")
+@click.argument("source")
+@click.option(
+    "--sources",
+    "folders",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Where to look for the file when SOURCE names a stored file or document (default: here).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The .html file to write (default: source-<file name>.html, where the other views link).",
+)
+@pass_context
+def viz_source(ctx: Context, source: str, folders: tuple[str, ...], output: str | None) -> None:
+    """A notice's text with measures, clauses, named units by role, citations, deadlines and targets marked.
+
+    SOURCE is the file, or the name of a stored file, or a document's IRI or title.
+    """
+    from policykg.cli.source_text import read_stored_source
+    from policykg.viz.links import source_page_name
+    from policykg.viz.views.source import source_view
+
+    with ctx.open(read_only=True) as store:
+        file, text = read_stored_source(store, source, folders or (".",))
+        view = source_view(store, text.text, file)
+    path = view.write(output or source_page_name(file.iri))
+    click.echo(f"wrote {view.summary} to {path}", err=True)
+
+
 @click.command()
 @output_option()
 @click.option(
@@ -119,13 +152,26 @@ def viz_cascade(ctx: Context, above: str | None, below: str | None, output: str)
     help="Judge deadlines as of this date (default today).",
 )
 @click.option("--no-views", is_flag=True, help="Write only the report, not the views it links to.")
+@click.option(
+    "--sources",
+    "folders",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A folder holding the source files: their pages are written too, measures link into them.",
+)
 @pass_context
-def report(ctx: Context, output: str, as_of: dt.datetime | None, no_views: bool) -> None:
+def report(
+    ctx: Context, output: str, as_of: dt.datetime | None, no_views: bool, folders: tuple[str, ...]
+) -> None:
     """Write the audit report (findings, workload chart, department × document matrix) and its views."""
+    from policykg.cli.source_text import read_stored_sources
     from policykg.viz.report import write_report
 
     with ctx.open(read_only=True) as store:
-        files = write_report(store, output, as_of.date() if as_of else None, with_views=not no_views)
+        texts = read_stored_sources(store, folders) if folders else {}
+        files = write_report(
+            store, output, as_of.date() if as_of else None, with_views=not no_views, texts=texts
+        )
     click.echo(f"wrote {', '.join(str(f) for f in files)}", err=True)
 
 

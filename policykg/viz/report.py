@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,13 @@ from policykg.ontology.terms import POL
 from policykg.queries.audits import audit_coverage, audit_deadlines, audit_indicators, audit_orphans
 from policykg.queries.run import run_named
 from policykg.queries.snapshot import Snapshot, load_snapshot
+from policykg.queries.sources import find_source
 from policykg.queries.values import term_value
-from policykg.viz.page import environment
+from policykg.viz.links import measure_href, source_page_name
+from policykg.viz.page import clip, environment
 from policykg.viz.views import citations_view, indicators_view, network_view, overview_view
 from policykg.viz.views.nodes import document_of
+from policykg.viz.views.source import source_view
 from policykg.viz.views.style import ROLE_COLOURS
 
 VIEWS = {  # name: view function taking the store and a snapshot (None: reads the store itself)
@@ -29,6 +33,7 @@ VIEWS = {  # name: view function taking the store and a snapshot (None: reads th
 }
 CHART_ROWS = 25  # departments in the workload chart
 MATRIX_ROWS = 40  # departments in the department × document matrix
+FIRST_WORDS = 30  # of a measure's text, in a finding's row
 TABLE_ROWS = 200  # rows of each finding table; the CLI's audit lists the rest
 # the workload chart's geometry, in SVG pixels
 LABEL_WIDTH = 180
@@ -107,16 +112,57 @@ def _measure_count(store: SparqlStore) -> int:
     return sum(term_value(row["measures"]) for row in run_named(store, "measure-count"))
 
 
+def _write_sources(store: SparqlStore, texts: Mapping[str, str], out: Path) -> list[Path]:
+    """Write the source page of every file whose text is given (by source IRI) beside the report."""
+    return [
+        source_view(store, text, find_source(store, iri)).write(out.with_name(source_page_name(iri)))
+        for iri, text in sorted(texts.items())
+    ]
+
+
+def _measure_cells(snap: Snapshot, audits: list[Any], linked: set[str]) -> None:
+    """Show each measure in the findings by its number, title and first words instead of its IRI,
+    linked to its place in its source page where that page is written."""
+    for audit in audits:
+        for section in audit.sections:
+            for k, column in enumerate(section.columns):
+                if column != "measure":
+                    continue
+                for row in section.rows:
+                    row[k] = _measure_cell(snap, row[k], linked)
+
+
+def _measure_cell(snap: Snapshot, measure: Any, linked: set[str]) -> Any:
+    """Return a measure's table cell: {"text", "href"} (href "" when its source page is not written)."""
+    if not isinstance(measure, str) or measure not in snap.types:
+        return measure
+    words = clip(snap.text.get(measure, ""), FIRST_WORDS)
+    text = f"{snap.number.get(measure, '')} {snap.title.get(measure, '')}".strip()
+    source = snap.source.get(measure, "")
+    href = measure_href(measure, source) if source in linked else ""
+    return {"text": f"{text}：{words}" if text else words, "href": href, "title": measure}
+
+
 def write_report(
-    store: SparqlStore, output: str | os.PathLike[str], as_of: dt.date | None = None, with_views: bool = True
+    store: SparqlStore,
+    output: str | os.PathLike[str],
+    as_of: dt.date | None = None,
+    with_views: bool = True,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """Write the audit report to ``output`` (and, beside it, the views it links to); return the files written."""
+    """Write the audit report to ``output`` (and, beside it, the views it links to); return the files written.
+
+    ``texts`` (plain text by source file IRI) adds each file's source page beside the report, and the
+    report links each measure to its place there.
+    """
     as_of = as_of or dt.date.today()
     out = Path(output)
     snap = load_snapshot(store)  # one read of the graph serves the views and the matrix
     views = _write_views(store, snap, out) if with_views else []
+    sources = _write_sources(store, texts or {}, out)
     coverage = audit_coverage(store)
     audits = [audit_orphans(store), coverage, audit_indicators(store), audit_deadlines(store, as_of=as_of)]
+    _measure_cells(snap, audits, set(texts or {}))
     stats = [
         ("措施 measures", _measure_count(store)),
         ("部门 departments", len(coverage.section("coverage").rows)),
@@ -136,4 +182,4 @@ def write_report(
             max_rows=TABLE_ROWS,
         )
     )
-    return [write_text(out, html), *(path for _, path in views)]
+    return [write_text(out, html), *(path for _, path in views), *sources]

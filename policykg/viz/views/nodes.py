@@ -8,6 +8,7 @@ from typing import Any
 
 from policykg.loaders.extract.vocabulary import ROLES
 from policykg.queries.snapshot import Snapshot
+from policykg.viz.links import measure_href
 from policykg.viz.page import clip
 from policykg.viz.views.style import GENERIC_LABEL, node
 
@@ -55,8 +56,10 @@ def measure_title(snap: Snapshot, measure: str) -> str:
 def measure_node(
     snap: Snapshot, measure: str, pos: tuple[float, float], kind: str = "measure"
 ) -> dict[str, Any]:
-    """Return a measure's node: number and title as label, roles and an excerpt as tooltip."""
+    """Return a measure's node: number and title as label, roles and an excerpt as tooltip, and
+    ``href``, its place in its notice's source page (``policykg viz source`` writes it)."""
     label = f"{snap.number.get(measure, '')} {snap.title.get(measure, '')}".strip()
+    source = snap.source.get(measure)
     return node(
         measure,
         label,
@@ -65,6 +68,7 @@ def measure_node(
         measure_title(snap, measure),
         documents=[document_of(snap, measure)],
         departments=[snap.name(d) for _, d in snap.roles.get(measure, [])],
+        **({"href": measure_href(measure, source)} if source else {}),
     )
 
 

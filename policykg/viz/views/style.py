@@ -41,9 +41,26 @@ COMMUNITY_COLOURS = (
 # citation roles as policykg.queries.snapshot.CITATIONS names them
 CITATION_COLOURS = {"basis": "#2b8cbe", "implements": "#31a354", "produces": "#e6550d"}
 OTHER_CITATION_COLOUR = "#bbbbbb"
+CITATION_LABELS = {
+    "basis": "依据 basis",
+    "implements": "落实 implements",
+    "produces": "印发 produces",
+    "mentions": "提及 mentions",
+}
+DEADLINE_COLOUR = "#6a3d9a"
+TARGET_COLOUR = "#1b9e77"
 MEASURE_TO_DOCUMENT_COLOUR = "#dddddd"
 INDICATOR_LINK_COLOUR = "#c9b2d6"  # indicator → sub-indicator, indicator → department
 LABEL_CHARS = 24  # a node's label is clipped to this many characters; the tooltip has the rest
+
+
+def ink(colour: str) -> str:
+    """Return the text colour readable on a ``#rrggbb`` background: white on dark, near-black on light."""
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return "#fff" if 0.299 * r + 0.587 * g + 0.114 * b < DARK_BELOW else "#222"
+
+
+DARK_BELOW = 140  # a background whose luma is under this takes white text
 
 
 def role_label(role: str) -> str:
