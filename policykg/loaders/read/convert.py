@@ -8,9 +8,11 @@ conversion that does not finish within a time limit is stopped with its whole pr
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,6 +25,11 @@ INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-
 # the file suffix LibreOffice is shown for each kind; its type detection reads the bytes as well
 INPUT_SUFFIXES = {"doc": ".doc", "wps": ".wps", "rtf": ".rtf"}
 LEGACY_KINDS = frozenset(INPUT_SUFFIXES)
+OLE_WORD_KINDS = frozenset({"doc", "wps"})  # Word 97 binaries: an OLE file with a WordDocument stream
+# the File Information Block at the start of the WordDocument stream: its flags word, and the bit
+# saying the document is encrypted (MS-DOC 2.5.2, FibBase.fEncrypted)
+FIB_FLAGS_OFFSET = 0x0A
+FIB_ENCRYPTED = 0x0100
 _DOCX_FILTER = "docx:MS Word 2007 XML"
 _STDERR_SHOWN_CHARS = 200
 
@@ -42,6 +49,8 @@ def convert_to_docx(data: bytes, path: str, kind: str, timeout: float = CONVERT_
     Raises :class:`InputError` naming ``path`` when LibreOffice is missing, fails, or takes longer
     than ``timeout`` seconds (it is then stopped).
     """
+    if kind in OLE_WORD_KINDS:
+        _refuse_protected(data, path, kind)
     program = find_libreoffice()
     if program is None:
         raise InputError(path, f"reading a .{kind} file needs LibreOffice: {INSTALL_HINT}")
@@ -64,10 +73,35 @@ def convert_to_docx(data: bytes, path: str, kind: str, timeout: float = CONVERT_
         stderr = _run_bounded(command, folder, path, kind, timeout)
         converted = folder / "out" / "source.docx"
         if not converted.is_file() or converted.stat().st_size == 0:
-            detail = " ".join(stderr.split())[-_STDERR_SHOWN_CHARS:]
-            reason = f" ({detail})" if detail else " (damaged, encrypted or not a word-processor file?)"
-            raise InputError(path, f"LibreOffice could not convert this .{kind} file{reason}")
+            raise InputError(path, f"LibreOffice could not convert this .{kind} file ({_reason(stderr)})")
         return converted.read_bytes()
+
+
+def _refuse_protected(data: bytes, path: str, kind: str) -> None:
+    """Raise :class:`InputError` when a Word 97 file says it is password-protected (LibreOffice would ask)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("EncryptionInfo"):
+                raise InputError(path, f"password-protected .{kind} file: cannot read it")
+            if not ole.exists("WordDocument"):
+                return  # not Word 97 inside (Microsoft Works .wps): LibreOffice's filters decide
+            fib = ole.openstream("WordDocument").read(FIB_FLAGS_OFFSET + 2)
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # olefile's errors on a damaged file
+        raise InputError(path, f"damaged .{kind} file: {exc}") from None
+    if len(fib) == FIB_FLAGS_OFFSET + 2 and int.from_bytes(fib[FIB_FLAGS_OFFSET:], "little") & FIB_ENCRYPTED:
+        raise InputError(path, f"password-protected .{kind} file: cannot read it")
+
+
+def _reason(stderr: str) -> str:
+    """Return LibreOffice's own error line (its warnings left out), or a guess when it gave none."""
+    errors = [line.strip() for line in stderr.splitlines() if line.strip().lower().startswith("error")]
+    if errors:
+        return (
+            errors[-1][:_STDERR_SHOWN_CHARS] + "; damaged, password-protected or not a word-processor file?"
+        )
+    return "damaged, password-protected or not a word-processor file?"
 
 
 def _run_bounded(command: list[str], folder: Path, path: str, kind: str, timeout: float) -> str:
