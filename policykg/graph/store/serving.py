@@ -136,13 +136,14 @@ def check_store(path: Path) -> None:
 
 
 def lock_store(path: Path) -> IO[bytes]:
-    """Take the store's lock as a writer would and return the open lock file (closing it releases it).
+    """Take a shared hold of the store's lock and return the open lock file (closing it releases it).
 
-    Raise StoreLockedError when another process holds it: a build or a writable server is writing.
+    Other read-only servers may hold it too; a writer, which needs it alone, is kept out while it is
+    held. Raise StoreLockedError when a writer (a build, a writable server) holds it now.
     """
-    lock = open(path / _LOCK_FILE, "ab")  # noqa: SIM115 - held open while the server runs
+    lock = open(path / _LOCK_FILE, "a+b")  # noqa: SIM115 - held open while the server runs
     try:
-        fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         lock.close()
         raise StoreLockedError(
