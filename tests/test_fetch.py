@@ -23,6 +23,7 @@ from policykg.loaders.read.fetch import (
     is_url,
     recorded_url,
 )
+from policykg.ontology.terms import POL
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 
@@ -166,7 +167,7 @@ def test_requests_wait_the_delay_between_them(tmp_path, site):
     assert len(report.files) == 3
     times = [r.at for r in site.requests]
     assert len(times) == 3
-    assert all(later - earlier >= 0.24 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:], strict=False))
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "unannounced"])
@@ -283,6 +284,10 @@ def test_build_fetches_a_page_and_its_attachment_into_the_store(tmp_path, site, 
     assert len(lines) == 2 and ": 6 measures" in lines[0] and ": 3 measures" in lines[1], result.stderr
     graphs = {g.value.rpartition("/")[2] for g in Store.read_only(str(store)).named_graphs()}
     assert {g.split("-")[0] for g in graphs if g.endswith((".html", ".docx"))} == {"t20250219", "fengongbiao"}
+
+    query = f"SELECT ?url WHERE {{ GRAPH ?g {{ ?file <{POL.retrievedFrom}> ?url }} }}"
+    urls = sorted(row[0].value for row in Store.read_only(str(store)).query(query))
+    assert urls == sorted([url, site.url("/attachments/2025/fengongbiao.docx")])  # provenance: the URL
 
     site.replies["/gone.html"] = Reply(b"gone", 404)
     before = sorted(str(q) for q in Store.read_only(str(store)))

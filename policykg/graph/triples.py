@@ -119,6 +119,8 @@ class _SourceGraph:
         w.text(self.source, POL.fileName, src.name)
         w.text(self.source, POL.sha256, src.sha256)
         w.text(self.source, POL.mediaType, src.kind)
+        if src.url:
+            w.add(self.source, POL.retrievedFrom, literal(src.url, XSD.anyURI))
         for doc in self.parsed.documents:
             self.document(doc)
         return self.statements

@@ -42,7 +42,7 @@ POL = _Namespace(
     cites basedOn implements produces legalForm basisLevel
     deadline ongoing deadlineText hasTarget value unit comparator
     weight servesIndicator indicatorLevel
-    docNumber issuedBy fileName sha256 mediaType charStart charEnd
+    docNumber issuedBy fileName sha256 mediaType charStart charEnd retrievedFrom
     aboutMeasure statesLead statesResponsible statesCo statesGeneric
     MeasureLink Alignment implementsMeasure implementsDocument counterpartOf lowerMeasure upperMeasure
     hasAlignment nearVerbatim linkScore linkRelation lowerStart lowerEnd upperStart upperEnd sharedText
@@ -50,7 +50,7 @@ POL = _Namespace(
 )
 RDF = _Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = _Namespace("http://www.w3.org/2000/01/rdf-schema#", "label comment subClassOf subPropertyOf")
-XSD = _Namespace("http://www.w3.org/2001/XMLSchema#", "date decimal integer boolean string")
+XSD = _Namespace("http://www.w3.org/2001/XMLSchema#", "date decimal integer boolean string anyURI")
 DCTERMS = _Namespace("http://purl.org/dc/terms/", "title issued isPartOf identifier")
 SKOS = _Namespace("http://www.w3.org/2004/02/skos/core#", "prefLabel altLabel broader")
 PROV = _Namespace("http://www.w3.org/ns/prov#", "wasDerivedFrom")

@@ -188,7 +188,7 @@ class Fetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent()
         self.session.trust_env = False  # no proxy or .netrc credentials picked up unasked
-        self._last_request: float | None = None
+        self._last_answer: float | None = None  # when the last answer had come in whole
 
     def fetch_into(self, url: str, report: FetchReport, seen: set[str]) -> FetchedFile | None:
         """Fetch ``url`` and add it to ``report`` (or its error); return it, or None when it failed."""
@@ -212,7 +212,10 @@ class Fetcher:
                 return FetchedFile(url, folder / record["file"], unchanged=True)
             if response.status_code != 200:
                 raise InputError(url, f"the server answered {response.status_code} {response.reason}")
-            data = self._read_limited(url, response)
+            try:
+                data = self._read_limited(url, response)
+            finally:
+                self._last_answer = time.monotonic()
             name = _file_name(url, response.headers.get("Content-Type", ""))
             write_with(folder / name, lambda tmp: tmp.write_bytes(data))
             record = {
@@ -241,6 +244,8 @@ class Fetcher:
                 raise InputError(url, f"no answer within {self.settings.timeout:g} s") from None
             except requests.RequestException as exc:
                 raise InputError(url, f"cannot fetch: {type(exc).__name__}") from None
+            finally:
+                self._last_answer = time.monotonic()
             if not response.is_redirect:
                 return response
             target = urljoin(url, response.headers.get("Location", ""))
@@ -251,11 +256,10 @@ class Fetcher:
         raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
 
     def _wait(self) -> None:
-        """Sleep until ``delay`` seconds have passed since the last request began."""
-        now = time.monotonic()
-        if self._last_request is not None:
-            time.sleep(max(0.0, self._last_request + self.settings.delay - now))
-        self._last_request = time.monotonic()
+        """Sleep until ``delay`` seconds have passed since the last answer came in: counted from the
+        answer, not the request, so a slow server gets the whole delay to itself."""
+        if self._last_answer is not None:
+            time.sleep(max(0.0, self._last_answer + self.settings.delay - time.monotonic()))
 
     def _read_limited(self, url: str, response) -> bytes:  # noqa: ANN001
         """Return the body of ``response``, or raise :class:`InputError` once it passes ``max_bytes``."""

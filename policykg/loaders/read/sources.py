@@ -30,6 +30,7 @@ class SourceText:
     kind: str  # "text", "html", "docx" or "pdf"
     encoding: str | None
     text: str
+    url: str | None = None  # the URL it was fetched from, for a file policykg fetched
 
 
 def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -125,4 +126,12 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         kind=kind,
         encoding=encoding,
         text=text,
+        url=_fetched_from(p),
     )
+
+
+def _fetched_from(path: Path) -> str | None:
+    """Return the URL policykg fetched ``path`` from, or None."""
+    from policykg.loaders.read.fetch import recorded_url
+
+    return recorded_url(path)
