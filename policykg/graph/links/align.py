@@ -18,6 +18,7 @@ from rapidfuzz.distance import Indel
 
 SEED = 3  # characters: the shortest stretch two texts must share to count (a trigram)
 MAX_GAP = 6  # characters: stretches this close on both sides belong to one passage
+BLANK = "\x00"  # a character blanked out of a text (a responsibility clause): never part of a stretch
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,17 @@ def shared_stretches(lower: str, upper: str, seed: int = SEED) -> list[Stretch]:
         where[upper[j : j + seed]].append(j)
     found: list[Stretch] = []
     for i in range(len(lower) - seed + 1):
-        for j in where.get(lower[i : i + seed], ()):
-            if i and j and lower[i - 1] == upper[j - 1]:
+        gram = lower[i : i + seed]
+        if BLANK in gram:
+            continue
+        for j in where.get(gram, ()):
+            if i and j and lower[i - 1] == upper[j - 1] != BLANK:
                 continue  # inside a stretch already started one character earlier
             length = seed
             while (
-                i + length < len(lower) and j + length < len(upper) and lower[i + length] == upper[j + length]
+                i + length < len(lower)
+                and j + length < len(upper)
+                and lower[i + length] == upper[j + length] != BLANK
             ):
                 length += 1
             found.append(Stretch(i, j, length))

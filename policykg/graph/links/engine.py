@@ -17,6 +17,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad
 
 from policykg.errors import PolicyKGError, QueryError
+from policykg.graph.links.align import BLANK
 from policykg.graph.links.hierarchy import DECLARED_GRAPH, LEVEL_RANKS, Hierarchy, read_hierarchy
 from policykg.graph.links.matching import Match, match_measures
 from policykg.graph.links.offsets import MeasureSpan
@@ -28,7 +29,6 @@ from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import ID_NS, POL
 
 LINKS_GRAPH_PREFIX = f"{ID_NS}graph/links/"
-BLANK = "\x00"  # what blanked-out characters become: no trigram holds it
 
 
 @dataclass

@@ -13,6 +13,7 @@ Alignment (:func:`policykg.graph.links.evidence.weigh`) then runs only on the pa
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -27,6 +28,7 @@ from policykg.graph.links.weights import TrigramWeights
 MIN_WEIGHT = 4.0
 MIN_SURPRISE = 10.0
 MIN_SPREAD = 0.5  # a row or column whose weights hardly vary is measured against this spread instead
+SPLIT_SHARE = 0.5  # a runner-up this close to the strongest match makes both links `part`
 SCORE_HALF = 8.0  # the evidence weight that scores 0.5; the score approaches 1 as the weight grows
 
 
@@ -79,20 +81,26 @@ def match_measures(weights: TrigramWeights, lower: Sequence[int], upper: Sequenc
 
 def _with_relations(found: list[Match]) -> list[Match]:
     """Return the matches with their relation: ``same`` when the two measures are each other's strongest
-    match (neither implements or is implemented by anything more strongly), or their headings name the
-    same task; ``part`` otherwise (the lower measure takes up one sub-task of a broader one, or one
-    superior task is split over several lower measures)."""
-    best_upper: dict[int, Match] = {}
-    best_lower: dict[int, Match] = {}
+    match and neither has a runner-up of at least SPLIT_SHARE of that weight (a superior task split over
+    several lower measures, or a lower measure taking up several superior ones, is ``part`` of each), or
+    when their headings name the same task; ``part`` otherwise."""
+    by_lower: dict[int, list[Match]] = defaultdict(list)
+    by_upper: dict[int, list[Match]] = defaultdict(list)
     for m in found:
-        if m.lower not in best_upper or m.evidence.weight > best_upper[m.lower].evidence.weight:
-            best_upper[m.lower] = m
-        if m.upper not in best_lower or m.evidence.weight > best_lower[m.upper].evidence.weight:
-            best_lower[m.upper] = m
+        by_lower[m.lower].append(m)
+        by_upper[m.upper].append(m)
     return [
         replace(m, relation="same")
-        if (best_upper[m.lower] is m and best_lower[m.upper] is m)
+        if (_clear_best(m, by_lower[m.lower]) and _clear_best(m, by_upper[m.upper]))
         or m.evidence.heading_overlap >= SAME_HEADING
         else m
         for m in found
     ]
+
+
+def _clear_best(match: Match, rivals: list[Match]) -> bool:
+    """True when ``match`` weighs most of ``rivals`` and the next weighs under SPLIT_SHARE of it."""
+    ranked = sorted((r.evidence.weight for r in rivals), reverse=True)
+    if match.evidence.weight < ranked[0]:
+        return False
+    return len(ranked) < 2 or ranked[1] < SPLIT_SHARE * ranked[0]
