@@ -36,6 +36,7 @@ PARAMS = {
     "minimum": "2",
     "above": "any",
     "below": "any",
+    "document": "https://w3id.org/policykg/id/doc/jiangzhou_city_notice.txt/1",
 }
 JURISDICTION = "江州市"
 # queries that order by titles: Virtuoso does not sort long strings by code point as Oxigraph does
