@@ -145,6 +145,8 @@ def test_leads_and_involves(store):
     ]
     # whole values: the measure's IRI and text, its document's IRI and title
     assert rows[1] == {
+        "jurisdiction": "甘泉市",
+        "department": "市税务局",
         "role": "co",
         "document": "甘泉市营商环境提升行动方案",
         "number": "1",
@@ -301,3 +303,72 @@ def test_viz_department_and_report(store, tmp_path):
     assert all((tmp_path / "audit" / name).exists() for name in map(os.path.basename, written))
     only = tmp_path / "only" / "report.html"
     assert run(store, "report", "-o", str(only), "--no-views").stderr == f"wrote {only}\n"
+
+
+# two cities of one province, each with its own 市数据局: one name, two departments
+TWO_CITIES = {
+    "qingxi_city_plan.txt": """青溪市人民政府办公室关于印发青溪市数字政府建设方案的通知
+
+青溪市数字政府建设方案
+
+一、夯实数据底座
+
+1. 建设城市数据平台。年内汇聚全市公共数据。（市数据局牵头，市财政局配合）
+
+2. 推进电子档案归档。（市档案馆牵头，市数据局配合）
+""",
+    "shiqiao_city_plan.txt": """石桥市人民政府办公室关于印发石桥市数据要素行动方案的通知
+
+石桥市数据要素行动方案
+
+一、培育数据市场
+
+1. 开展公共数据授权运营试点。（市数据局牵头，市发展改革委配合）
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("two-cities")
+    for name, text in TWO_CITIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = folder / "store"
+    run(store, "build", str(folder))
+    return store
+
+
+def test_a_name_used_in_two_places_lists_each_place_under_its_heading(two_cities):
+    result = run(two_cities, "leads", "市数据局")
+    out = result.stdout
+    assert out.splitlines()[0].startswith(
+        "市数据局 names 2 departments, one per place below (石桥市, 青溪市)"
+    )
+    qingxi, shiqiao = out.index("== 青溪市 =="), out.index("== 石桥市 ==")
+    assert "建设城市数据平台" in out[qingxi:] and "建设城市数据平台" not in out[shiqiao:qingxi]
+    assert "开展公共数据授权运营试点" in out[shiqiao:qingxi]
+    involved = run(two_cities, "involves", "市数据局").stdout
+    assert involved.count("== ") == 2 and "推进电子档案归档" in involved
+
+
+def test_jurisdiction_narrows_an_ambiguous_name_to_one_place(two_cities):
+    out = run(two_cities, "leads", "市数据局", "--jurisdiction", "石桥市").stdout
+    assert out.splitlines()[0] == "市数据局 (石桥市)" and "==" not in out
+    assert "开展公共数据授权运营试点" in out and "建设城市数据平台" not in out
+    missing = run(two_cities, "leads", "市数据局", "--jurisdiction", "甘泉市", check=False)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == (
+        "policykg: error: no department named '市数据局' in 甘泉市; it names departments in 石桥市, 青溪市"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_machine_output_carries_the_place_on_each_row(two_cities, fmt):
+    out = run(two_cities, "involves", "市数据局", "--format", fmt).stdout
+    rows = json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+    assert sorted((r["jurisdiction"], r["role"], r["number"]) for r in rows) == [
+        ("石桥市", "lead", "1"),
+        ("青溪市", "co", "2"),
+        ("青溪市", "lead", "1"),
+    ]
+    assert {r["department"] for r in rows} == {"市数据局"}

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from policykg.queries.lookup import Involvement
 
 INVOLVEMENT_COLUMNS = (
+    "jurisdiction",
+    "department",
     "role",
     "document",
     "number",
@@ -27,17 +29,21 @@ INVOLVEMENT_COLUMNS = (
 _EXCERPT = 40
 
 
-def _involvement(ctx: Context, dept: str, jurisdiction: str | None, roles: tuple[str, ...] | None):
-    from policykg.queries.lookup import involvement, resolve_department
+def _involvements(
+    ctx: Context, dept: str, jurisdiction: str | None, roles: tuple[str, ...] | None
+) -> list[Involvement]:
+    from policykg.queries.lookup import involvements
 
     with ctx.open(read_only=True) as store:
-        return involvement(store, resolve_department(store, dept, jurisdiction), roles)
+        return involvements(store, dept, jurisdiction, roles)
 
 
 def involvement_rows(inv: Involvement) -> list[tuple]:
     """Return one row per measure and role, in :data:`INVOLVEMENT_COLUMNS` order, values whole."""
+    d = inv.department
     return [
-        (m.role, m.document_title, m.number, m.title, m.text, m.inherited, m.measure, m.document)
+        (d.jurisdiction, d.label, m.role, m.document_title, m.number, m.title, m.text, m.inherited)
+        + (m.measure, m.document)
         for items in inv.by_role.values()
         for m in items
     ]
@@ -48,10 +54,23 @@ def _excerpt(text: str, size: int = _EXCERPT) -> str:
     return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
-def _show_involvement(inv: Involvement, fmt: str) -> None:
+def _show_involvements(name: str, found: list[Involvement], fmt: str) -> None:
+    """Print each department's measures; a name used in several places gets a heading per place."""
     if fmt != "table":
-        emit(render_rows(INVOLVEMENT_COLUMNS, involvement_rows(inv), fmt))
+        emit(render_rows(INVOLVEMENT_COLUMNS, [r for inv in found for r in involvement_rows(inv)], fmt))
         return
+    if len(found) == 1:
+        _print_involvement(found[0])
+        return
+    places = [inv.department.jurisdiction or "jurisdiction unknown" for inv in found]
+    click.echo(f"{name} names {len(found)} departments, one per place below ({', '.join(places)});")
+    click.echo("--jurisdiction PLACE shows one")
+    for place, inv in zip(places, found, strict=True):
+        click.echo(f"\n== {place} ==")
+        _print_involvement(inv)
+
+
+def _print_involvement(inv: Involvement) -> None:
     d = inv.department
     also = f"; also written {'、'.join(d.aliases)}" if d.aliases else ""
     click.echo(f"{d.label} ({d.jurisdiction or 'jurisdiction unknown'}{also})")
@@ -74,8 +93,11 @@ def _show_involvement(inv: Involvement, fmt: str) -> None:
 @format_option()
 @pass_context
 def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
-    """List the measures DEPT leads (a name or any alias), grouped by document."""
-    _show_involvement(_involvement(ctx, dept, jurisdiction, (LEAD.key,)), fmt)
+    """List the measures DEPT leads (a name or any alias), grouped by document.
+
+    A name used in several jurisdictions lists each one's measures under its own heading.
+    """
+    _show_involvements(dept, _involvements(ctx, dept, jurisdiction, (LEAD.key,)), fmt)
 
 
 @click.command()
@@ -90,8 +112,8 @@ def leads(ctx: Context, dept: str, jurisdiction: str | None, fmt: str) -> None:
 @format_option()
 @pass_context
 def involves(ctx: Context, dept: str, role: tuple[str, ...], jurisdiction: str | None, fmt: str) -> None:
-    """List every measure DEPT has a role in, grouped by role and document."""
-    _show_involvement(_involvement(ctx, dept, jurisdiction, role or None), fmt)
+    """List every measure DEPT has a role in, grouped by role and document (per place, as leads)."""
+    _show_involvements(dept, _involvements(ctx, dept, jurisdiction, role or None), fmt)
 
 
 @click.command()

@@ -2,7 +2,9 @@
 
 A name matches a department when it equals its preferred label or any alias, ignoring whitespace,
 character widths and Traditional/Simplified spelling. An unknown name raises an error that suggests
-the nearest names; a name used in two jurisdictions needs ``jurisdiction`` to choose.
+the nearest names. A name used in several jurisdictions (市政务办 in a city and in another city)
+denotes a department in each: :func:`involvements` answers for every one, ``jurisdiction`` narrows
+it to one, and :func:`resolve_department` asks for it.
 """
 
 from __future__ import annotations
@@ -102,18 +104,42 @@ def suggest(store: SparqlStore, name: str, limit: int = SUGGESTIONS) -> list[str
     return [match for match, score, _ in matches if score >= SUGGESTION_SCORE]
 
 
+def resolve_departments(
+    store: SparqlStore, name: str, jurisdiction: str | None = None
+) -> list[DepartmentRef]:
+    """Return every department ``name`` denotes (in ``jurisdiction`` when given), by jurisdiction;
+    raise :class:`QueryError` suggesting the nearest names when there is none."""
+    found = find_departments(store, name, jurisdiction)
+    if found:
+        return found
+    elsewhere = find_departments(store, name) if jurisdiction else []
+    if elsewhere:
+        places = ", ".join(sorted({d.jurisdiction or "?" for d in elsewhere}))
+        raise QueryError(f"no department named {name!r} in {jurisdiction}; it names departments in {places}")
+    where = f" in {jurisdiction}" if jurisdiction else ""
+    nearest = suggest(store, name)
+    hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+    raise QueryError(f"no department named {name!r}{where}{hint}")
+
+
 def resolve_department(store: SparqlStore, name: str, jurisdiction: str | None = None) -> DepartmentRef:
     """Return the one department ``name`` denotes, or raise :class:`QueryError` saying why not."""
-    found = find_departments(store, name, jurisdiction)
+    found = resolve_departments(store, name, jurisdiction)
     if len(found) == 1:
         return found[0]
-    if not found:
-        where = f" in {jurisdiction}" if jurisdiction else ""
-        nearest = suggest(store, name)
-        hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
-        raise QueryError(f"no department named {name!r}{where}{hint}")
     places = ", ".join(sorted({d.jurisdiction or "?" for d in found}))
     raise QueryError(f"{name!r} names departments in {places}; give the jurisdiction to choose one")
+
+
+def involvements(
+    store: SparqlStore, name: str, jurisdiction: str | None = None, roles: Iterable[str] | None = None
+) -> list[Involvement]:
+    """Return what each department ``name`` denotes does, one :class:`Involvement` per department
+    (several when the name is used in several jurisdictions), by jurisdiction.
+
+    ``jurisdiction`` keeps the department of that place; ``roles`` as for :func:`involvement`.
+    """
+    return [involvement(store, d, roles) for d in resolve_departments(store, name, jurisdiction)]
 
 
 def involvement(
