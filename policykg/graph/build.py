@@ -25,6 +25,7 @@ from policykg.graph.store.sparql_files import read_sparql
 from policykg.graph.workers import parse_files
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.read.fetch import FetchSettings, resolve_urls
+from policykg.loaders.read.ocr import page_progress
 from policykg.loaders.read.sources import iter_source_paths
 
 __all__ = ["BuildReport", "FileReport", "build"]
@@ -54,7 +55,8 @@ def build(
     registry = DepartmentRegistry()
     registry.adopt(stored_departments(store))
     with tempfile.TemporaryDirectory(prefix="policykg-build-") as spill:
-        spilled = _parse_and_spill(files, Path(spill), registry, report, recognizer, quiet)
+        with page_progress(progress and report.processes == 1):  # workers' bars would garble each other
+            spilled = _parse_and_spill(files, Path(spill), registry, report, recognizer, quiet)
         report.departments = len(registry.departments())
         if spilled:  # nothing readable: no store is made, and an existing one is left alone
             load(spilled, registry, store, report, jobs=report.processes, quiet=quiet)

@@ -14,6 +14,7 @@ import io
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from policykg.errors import InputError
@@ -36,11 +37,15 @@ TESSERACT_HINT = (
 _page_progress = False
 
 
-def show_page_progress(enabled: bool) -> bool:
-    """Show (or hide) a progress bar over the pages being recognised; return the previous setting."""
+@contextmanager
+def page_progress(enabled: bool) -> Iterator[None]:
+    """Within this block, show a progress bar over the pages being recognised when ``enabled``."""
     global _page_progress
     previous, _page_progress = _page_progress, enabled
-    return previous
+    try:
+        yield
+    finally:
+        _page_progress = previous
 
 
 @dataclass(frozen=True)
