@@ -37,6 +37,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0  # seconds to wait before answering
     declare_length: bool = True
+    trickle: float = 0.0  # seconds between two bytes of the body
 
 
 @dataclass
@@ -71,7 +72,12 @@ class Site:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading
-                    self.wfile.write(reply.body)
+                    if not reply.trickle:
+                        self.wfile.write(reply.body)
+                    for k in range(len(reply.body) if reply.trickle else 0):
+                        self.wfile.write(reply.body[k : k + 1])
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
 
             def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output quiet
                 pass
@@ -295,3 +301,44 @@ def test_build_fetches_a_page_and_its_attachment_into_the_store(tmp_path, site, 
     assert failed.returncode != 0
     assert f"policykg: error: {site.url('/gone.html')}: the server answered 404 Not Found" in failed.stderr
     assert sorted(str(q) for q in Store.read_only(str(store))) == before
+
+
+def test_a_server_trickling_bytes_is_cut_off(tmp_path, site):
+    site.replies["/slow.txt"] = Reply("通知正文\n".encode() * 20, trickle=0.05)
+    report = fetch_sources([site.url("/slow.txt")], settings(tmp_path, timeout=2.0, download_seconds=0.5))
+    assert [str(e) for e in report.failed] == [
+        f"{site.url('/slow.txt')}: still downloading after 0.5 s: not fetched"
+    ]
+    assert report.files == []
+
+
+def test_a_compressed_bomb_counts_at_its_unpacked_size(tmp_path, site):
+    import gzip
+
+    bomb = gzip.compress(b"\0" * 20_000_000)
+    site.replies["/bomb.txt"] = Reply(bomb, headers={"Content-Encoding": "gzip"})
+    report = fetch_sources([site.url("/bomb.txt")], settings(tmp_path, max_bytes=1_000_000))
+    assert [str(e) for e in report.failed] == [
+        f"{site.url('/bomb.txt')}: larger than the 1000000 byte limit: not fetched"
+    ]
+
+
+def test_a_redirect_loop_ends(tmp_path, site):
+    site.replies["/a.html"] = Reply(status=302, headers={"Location": "/b.html"})
+    site.replies["/b.html"] = Reply(status=302, headers={"Location": "/a.html"})
+    report = fetch_sources([site.url("/a.html")], settings(tmp_path))
+    [err] = report.failed
+    assert "more than 5 redirects" in str(err)
+    assert len(site.requests) == 6
+
+
+def test_a_page_linking_too_many_attachments_gets_the_first_only(tmp_path, site, monkeypatch):
+    from policykg.loaders.read import fetch
+
+    monkeypatch.setattr(fetch, "MAX_ATTACHMENTS", 3)
+    site.replies["/list.html"] = Reply(page_linking(*(f"/f{k}.txt" for k in range(6))), headers=HTML)
+    for k in range(6):
+        site.replies[f"/f{k}.txt"] = Reply(f"附件{k}\n".encode())
+    report = fetch_sources([site.url("/list.html")], settings(tmp_path))
+    assert site.paths() == ["/list.html", "/f0.txt", "/f1.txt", "/f2.txt"]
+    assert [why for _, why in report.not_fetched] == ["past the 3 attachments a page may have"] * 3

@@ -30,6 +30,7 @@ from policykg.loaders.read.webpage import attachment_links
 PROJECT_URL = "https://pypi.org/project/policykg/"
 DEFAULT_DELAY = 1.0  # seconds between two requests
 DEFAULT_TIMEOUT = 30.0  # seconds to connect, and between two bytes of an answer
+DEFAULT_DOWNLOAD_SECONDS = 300.0  # for one whole answer: a server trickling bytes is cut off
 MAX_REDIRECTS = 5
 MAX_ATTACHMENTS = 100  # per page: a page linking more is a listing, not a notice
 RECORD_NAME = ".policykg-source.json"  # beside each cached file: its URL and validators
@@ -57,6 +58,7 @@ class FetchSettings:
     delay: float = DEFAULT_DELAY
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = MAX_FILE_BYTES
+    download_seconds: float = DEFAULT_DOWNLOAD_SECONDS
     attachments: bool = True  # fetch the attachments a page links to on the same host
 
 
@@ -262,23 +264,36 @@ class Fetcher:
             time.sleep(max(0.0, self._last_answer + self.settings.delay - time.monotonic()))
 
     def _read_limited(self, url: str, response) -> bytes:  # noqa: ANN001
-        """Return the body of ``response``, or raise :class:`InputError` once it passes ``max_bytes``."""
-        import requests
-
+        """Return the body of ``response``; raise :class:`InputError` when it says or proves to be
+        larger than ``max_bytes``, or takes longer than ``download_seconds``."""
         limit = self.settings.max_bytes
-        too_big = InputError(url, f"larger than the {limit} byte limit: not fetched")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise too_big
+            raise InputError(url, f"larger than the {limit} byte limit: not fetched")
+        return self._read_chunks(url, response, limit)
+
+    def _read_chunks(self, url: str, response, limit: int) -> bytes:  # noqa: ANN001
+        """Return the body of ``response`` decoded (a gzip bomb counts at its unpacked size), read as it
+        arrives so that ``limit`` and ``download_seconds`` are checked between any two reads."""
+        import requests
+        import urllib3
+
+        deadline = time.monotonic() + self.settings.download_seconds
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_content(_CHUNK):
+            while chunk := response.raw.read1(_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > limit:
-                    raise too_big
+                    raise InputError(url, f"larger than the {limit} byte limit: not fetched")
+                if time.monotonic() > deadline:
+                    raise InputError(
+                        url, f"still downloading after {self.settings.download_seconds:g} s: not fetched"
+                    )
                 chunks.append(chunk)
-        except requests.RequestException as exc:
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            if isinstance(exc, (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
+                raise InputError(url, f"no answer within {self.settings.timeout:g} s") from None
             raise InputError(url, f"cannot fetch: {type(exc).__name__}") from None
         return b"".join(chunks)
 
