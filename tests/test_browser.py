@@ -117,7 +117,12 @@ def test_large_views_label_what_the_user_zooms_into(browser, tmp_path):
     page.wait_for_function("window.policykgView && window.policykgView.drawn !== null", timeout=60000)
     count = "window.policykgView.network.body.data.nodes.get({filter: n => !!n.label}).length"
     assert page.evaluate(count) == 0
-    page.mouse.move(500, 400)
+    # zoom in where nodes are (the middle of a spiral of community discs may be empty)
+    spot = page.evaluate(
+        """() => { const n = window.policykgView.network; const d = n.canvasToDOM(n.getPositions([0])[0]);
+        const r = document.getElementById('graph').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }"""
+    )
+    page.mouse.move(spot["x"], spot["y"])
     for _ in range(60):
         page.mouse.wheel(0, -400)
         page.wait_for_timeout(20)
@@ -128,3 +133,40 @@ def test_large_views_label_what_the_user_zooms_into(browser, tmp_path):
     labelled = page.evaluate(count)
     page.close()
     assert 0 < labelled <= 2000
+
+
+def test_a_measure_in_a_view_leads_to_its_place_in_the_source_page(browser, pages):
+    folder, _ = pages
+    notice = EXAMPLES / "jiangzhou_city_notice.txt"
+    run(
+        folder / "store",
+        "viz",
+        "source",
+        str(notice),
+        "-o",
+        str(folder / "source-jiangzhou_city_notice.txt.html"),
+    )
+    visit = browser.visit(folder / "source-jiangzhou_city_notice.txt.html", wait_for_view=False)
+    assert visit.errors == [] and len(visit.requests) == 1
+    page = browser.new_page(1280, 800)
+    page.goto((folder / "overview.html").as_uri())
+    page.wait_for_function("window.policykgView && window.policykgView.drawn !== null", timeout=60000)
+    measure = "https://w3id.org/policykg/id/doc/jiangzhou_city_notice.txt/1/measure/4"
+    spot = page.evaluate(
+        """(id) => { const n = window.policykgView.network; n.focus(id, {scale: 1.5, animation: false});
+        const p = n.getPositions([id])[id]; const d = n.canvasToDOM(p);
+        const r = document.getElementById('graph').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }""",
+        measure,
+    )
+    page.wait_for_timeout(100)
+    page.mouse.click(spot["x"], spot["y"])
+    link = page.locator("#source-link")
+    assert link.is_visible() and link.get_attribute("href") == "source-jiangzhou_city_notice.txt.html#m1-4"
+    link.click()
+    page.wait_for_url("**/source-jiangzhou_city_notice.txt.html#m1-4")
+    target = page.evaluate(
+        """() => { const e = document.querySelector(':target'); const r = e.getBoundingClientRect();
+        return {id: e.id, shown: r.top >= 0 && r.top < window.innerHeight, text: e.textContent}; }"""
+    )
+    page.close()
+    assert target["id"] == "m1-4" and target["shown"] and "优化水电气报装服务" in target["text"]
