@@ -140,6 +140,15 @@ def test_odd_pages_give_text_not_errors(html):
     assert page_to_text(html, "odd.html") == read
 
 
+def test_a_page_too_long_to_extract_from_in_time_is_read_whole():
+    from policykg.loaders.read.webpage import MAX_EXTRACTED_CHARS
+
+    html = (FORMATS / "web_notice.html").read_text(encoding="utf-8")
+    filler = "<p>1.推进改革，提升服务效能。（市大数据局负责）</p>" * (MAX_EXTRACTED_CHARS // 30)
+    read = page_to_text(html.replace("<p>附件：", filler + "<p>附件："), "long.html")
+    assert not read.extracted and "分享到" in read.text
+
+
 def test_attachment_links_are_the_documents_a_page_links_to():
     page = """<html><body><div>
       <p>附件：<a href="/files/分工表.xlsx">分工表</a> <a href="fj2.DOCX#page=2">附件2</a></p>
