@@ -91,7 +91,14 @@ def test_the_county_plan_implements_the_city_plan_and_counterparts_are_stated(fi
             for r in store.select(PREFIX + "SELECT ?a ?b WHERE { ?a pol:implementsDocument ?b }")
         }
         graphs = store.named_graphs()
+        counterparts = {
+            (r["a"].value, r["b"].value)
+            for r in store.select(PREFIX + "SELECT ?a ?b WHERE { ?a pol:counterpartOf ?b }")
+        }
     assert pairs == {(f"{ID_NS}doc/{LOWER}/1", f"{ID_NS}doc/{UPPER}/1")}
+    dept = f"{ID_NS}dept/"
+    assert (f"{dept}枫林县/县市场监管局", f"{dept}澄阳市/市市场监管局") in counterparts
+    assert (f"{dept}枫林县/县数据局", f"{dept}澄阳市/市数据局") in counterparts
     assert f"{ID_NS}graph/links/{LOWER}" in graphs
     assert not any(g.startswith(f"{ID_NS}graph/links/{UPPER}") for g in graphs)
 
