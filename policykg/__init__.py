@@ -31,6 +31,8 @@ __all__ = [
     "link_documents",
     "open_store",
     "parse_file",
+    "read_source",
+    "source_view",
     "validate_store",
 ]
 
@@ -43,6 +45,8 @@ _LAZY = {
     "open_store": "policykg.graph.store",
     "validate_store": "policykg.graph.store.validate",
     "parse_file": "policykg.loaders.extract.pipeline",
+    "read_source": "policykg.loaders.read.sources",
+    "source_view": "policykg.viz.views.source",
     "ParsedSource": "policykg.loaders.extract.model",
     "InputError": "policykg.errors",
     "PolicyKGError": "policykg.errors",

@@ -13,6 +13,7 @@ from policykg.viz.views import (
     network_view,
     overview_view,
 )
+from policykg.viz.views.source import source_view
 
 __all__ = [
     "AGGREGATE_ABOVE",
@@ -22,4 +23,5 @@ __all__ = [
     "indicators_view",
     "network_view",
     "overview_view",
+    "source_view",
 ]
