@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from policykg.errors import InputError
+from policykg.loaders.read.deskew import straightened
 from policykg.loaders.read.ocr_layout import Line, page_lines, page_text, repair_misreadings
 from policykg.loaders.read.ocr_tables import find_grids
 
@@ -201,7 +202,7 @@ def _recognise_lines(
     import pytesseract
     from PIL import Image
 
-    grids, cleaned = find_grids(np.asarray(page.image), page.dpi)
+    grids, cleaned = find_grids(np.asarray(straightened(page.image)), page.dpi)
     try:
         data = pytesseract.image_to_data(
             Image.fromarray(cleaned),
