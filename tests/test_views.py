@@ -349,3 +349,60 @@ def test_namesakes_are_placed_by_iri_whatever_the_set_order():
     east, west, other = f"{ID}dept/东山市/市司法局", f"{ID}dept/江州市/市司法局", f"{ID}dept/江州市/市财政局"
     snap.label.update({east: "市司法局", west: "市司法局", other: "市财政局"})
     assert by_name(snap, {west, other, east}) == by_name(snap, [other, west, east]) == [east, west, other]
+
+
+def test_separated_boxes_never_overlap_and_stay_put_when_free():
+    import random
+
+    from policykg.viz.boxes import Box, overlapping_pairs, separate
+
+    rng = random.Random(7)
+    boxes = {f"n{k}": Box(rng.uniform(20, 340), rng.uniform(20, 50), rng.uniform(0, 10)) for k in range(300)}
+    crowded = {n: (rng.gauss(0, 200), rng.gauss(0, 200)) for n in boxes}
+    assert len(overlapping_pairs(crowded, boxes)) > 300
+    placed = separate(crowded, boxes)
+    assert set(placed) == set(boxes) and overlapping_pairs(placed, boxes) == []
+    assert placed == separate(crowded, boxes)  # deterministic
+    apart = {n: (k * 400.0, 0.0) for k, n in enumerate(boxes)}
+    assert separate(apart, boxes) == apart
+
+
+def test_every_view_leaves_room_for_each_label(store):
+    """The boxes the layouts reserve (shape and label, estimated as a CJK font draws them) do not overlap."""
+    from policykg.viz import citations_view, department_view, indicators_view, network_view, overview_view
+    from policykg.viz.boxes import node_boxes, overlapping_pairs, text_width
+
+    assert text_width("市大数据局") == 5 * 14 and text_width("12") < 2 * 14
+    for view in (
+        overview_view(store),
+        network_view(store),
+        citations_view(store),
+        indicators_view(store),
+        department_view(store, DATA),
+    ):
+        pos = {n["id"]: (n["x"], n["y"]) for n in view.nodes}
+        assert overlapping_pairs(pos, node_boxes(view.nodes), gap=1) == [], view.title
+
+
+def test_network_legend_names_each_community_by_its_largest_members(store):
+    from policykg.viz import network_view
+
+    view = network_view(store)
+    legend = re.findall(
+        r'class="kind" value="(community-\d+)"[^<]*<span class="swatch" style="background: ([^"]+)"></span> ([^<]+)',
+        view.html,
+    )
+    assert [(k, c) for k, c, _ in legend] == [
+        ("community-1", "#4e79a7"),
+        ("community-2", "#f28e2b"),
+        ("community-3", "#e15759"),
+    ]
+    labels = [label.strip() for _, _, label in legend]
+    # the data bureau and the service centre lead two measures each: each names its community first
+    assert {labels[0].split(": ")[1].split("、")[0], labels[1].split(": ")[1].split("、")[0]} == {
+        "市大数据局",
+        "市政务服务中心",
+    }
+    assert labels[2] == "社区 3 community: 柳岸市人民政府办公室"  # its label as the notice writes it
+    nodes = nodes_by_id(view)
+    assert nodes[ISSUER]["legend"] == "community-3" and nodes[ISSUER]["color"] == "#e15759"
