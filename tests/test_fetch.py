@@ -287,13 +287,14 @@ def test_build_fetches_a_page_and_its_attachment_into_the_store(tmp_path, site, 
     )
     assert "fetched 2 file(s) into" in result.stderr and "(0 unchanged)" in result.stderr
     lines = [line for line in result.stderr.splitlines() if "measures," in line]
-    assert len(lines) == 2 and ": 6 measures" in lines[0] and ": 3 measures" in lines[1], result.stderr
+    attachment = site.url("/attachments/2025/fengongbiao.docx")
+    assert lines == [f"  {url}: 6 measures, 0 naming no one", f"  {attachment}: 3 measures, 0 naming no one"]
     graphs = {g.value.rpartition("/")[2] for g in Store.read_only(str(store)).named_graphs()}
     assert {g.split("-")[0] for g in graphs if g.endswith((".html", ".docx"))} == {"t20250219", "fengongbiao"}
 
     query = f"SELECT ?url WHERE {{ GRAPH ?g {{ ?file <{POL.retrievedFrom}> ?url }} }}"
     urls = sorted(row[0].value for row in Store.read_only(str(store)).query(query))
-    assert urls == sorted([url, site.url("/attachments/2025/fengongbiao.docx")])  # provenance: the URL
+    assert urls == sorted([url, attachment])  # provenance: the URL
 
     site.replies["/gone.html"] = Reply(b"gone", 404)
     before = sorted(str(q) for q in Store.read_only(str(store)))
@@ -342,3 +343,16 @@ def test_a_page_linking_too_many_attachments_gets_the_first_only(tmp_path, site,
     report = fetch_sources([site.url("/list.html")], settings(tmp_path))
     assert site.paths() == ["/list.html", "/f0.txt", "/f1.txt", "/f2.txt"]
     assert [why for _, why in report.not_fetched] == ["past the 3 attachments a page may have"] * 3
+
+
+def test_a_fetched_file_that_cannot_be_read_is_named_by_its_url(tmp_path, site):
+    from .test_cli import run
+
+    site.replies["/p.html"] = Reply(page_linking("/files/broken.pdf"), headers=HTML)
+    site.replies["/files/broken.pdf"] = Reply(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    result = run(
+        tmp_path / "store", "build", site.url("/p.html"), "--cache", str(tmp_path / "c"), check=False
+    )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("policykg: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"policykg: error: {site.url('/files/broken.pdf')}: ")

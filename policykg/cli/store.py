@@ -16,7 +16,7 @@ from policykg.cli.options import (
     quiet_option,
     shows_progress,
 )
-from policykg.errors import PolicyKGError
+from policykg.errors import InputError, PolicyKGError
 from policykg.graph.store.formats import RdfFileFormat
 from policykg.loaders.read.fetch import DEFAULT_DELAY
 
@@ -27,10 +27,17 @@ if TYPE_CHECKING:
 
 def _show_files(report: BuildReport) -> None:
     """Print each file's measures, how many name no one (`policykg explain` shows why), and its warnings."""
+    urls = _fetched_urls(report)
     for f in report.built:
-        click.echo(f"  {f.path}: {f.measures} measures, {f.naming_no_one} naming no one", err=True)
+        where = urls.get(f.path, f.path)  # a fetched file is shown by its URL, not its place in the cache
+        click.echo(f"  {where}: {f.measures} measures, {f.naming_no_one} naming no one", err=True)
         for warning in f.warnings:
-            click.echo(f"policykg: warning: {f.path}: {warning}", err=True)
+            click.echo(f"policykg: warning: {where}: {warning}", err=True)
+
+
+def _fetched_urls(report: BuildReport) -> dict[str, str]:
+    """Return the URL of each file the build fetched, by its path in the cache."""
+    return {str(f.path): f.url for f in report.fetched.files} if report.fetched else {}
 
 
 def _show_fetched(fetched: FetchReport, quiet: bool) -> None:
@@ -91,8 +98,10 @@ def build(
             jobs=jobs,
             fetch=FetchSettings(cache=Path(cache) if cache else None, delay=delay),
         )
+    urls = _fetched_urls(report)
     for err in report.failed:
-        click.echo(f"policykg: error: {err}", err=True)
+        shown = InputError(urls[err.path], err.message, err.position) if err.path in urls else err
+        click.echo(f"policykg: error: {shown}", err=True)
     if report.fetched:
         _show_fetched(report.fetched, quiet)
     if not quiet:
