@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BuildReport",
+    "FetchSettings",
     "GraphStore",
     "InputError",
     "LinkReport",
@@ -28,6 +29,7 @@ __all__ = [
     "StoreLockedError",
     "__version__",
     "build",
+    "fetch_sources",
     "link_documents",
     "open_store",
     "parse_file",
@@ -46,6 +48,8 @@ _LAZY = {
     "validate_store": "policykg.graph.store.validate",
     "parse_file": "policykg.loaders.extract.pipeline",
     "read_source": "policykg.loaders.read.sources",
+    "FetchSettings": "policykg.loaders.read.fetch",
+    "fetch_sources": "policykg.loaders.read.fetch",
     "source_view": "policykg.viz.views.source",
     "ParsedSource": "policykg.loaders.extract.model",
     "InputError": "policykg.errors",
