@@ -227,3 +227,27 @@ def test_network_cascade_command(store_path, tmp_path):
     out = tmp_path / "cascade.graphml"
     assert invoke(store_path, "network", "export", "--graph", "cascade", "-o", str(out)).exit_code == 0
     assert "县行政审批局" in out.read_text(encoding="utf-8")
+
+
+def test_a_measure_taken_up_by_another_document_of_the_lower_notice_is_not_dropped(tmp_path):
+    from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
+    path = build_cascade_store(tmp_path / "store")
+    # a task list attached to the county's notice, taking up the city's measure 5
+    tasks = f"{ID}doc/{LOWER_FILE}/2"
+    turtle = f"""@prefix pol: <https://w3id.org/policykg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+        <{tasks}> a pol:PolicyDocument ; dcterms:title "青禾县营商环境任务清单" ;
+            <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}source/{LOWER_FILE}> ; pol:implementsDocument <{UPPER_DOC}> .
+        <{tasks}/measure/1> a pol:Measure ; pol:inDocument <{tasks}> ; pol:number "1" ; pol:order 1 ;
+            pol:implementsMeasure <{UPPER[5]}> ."""
+    graph = NamedNode(f"{ID}graph/test-extra")
+    with GraphStore(path) as store:
+        store.replace_graph(
+            graph.value,
+            [Quad(t.subject, t.predicate, t.object, graph) for t in parse(turtle, format=RdfFormat.TURTLE)],
+        )
+        whole_notice = audit_cascade(store, below=LOWER_FILE).section("unimplemented").rows
+        plan_alone = audit_cascade(store, below=LOWER_DOC).section("unimplemented").rows
+        everything = audit_cascade(store).section("unimplemented").rows
+    assert whole_notice == [] and everything == []
+    assert [r[-1] for r in plan_alone] == [UPPER[5]]

@@ -20,7 +20,7 @@ from policykg.queries.run import run_named
 from policykg.queries.values import term_value
 
 # columns the cascade queries fill with GROUP_CONCAT(…; SEPARATOR="; "), whose order SPARQL leaves open
-LIST_COLUMNS = {"upperLeads", "lowerLeads", "expected", "lowerTitles"}
+LIST_COLUMNS = {"upperLeads", "lowerLeads", "expected", "lowerTitles", "sharedText"}
 ANY = "any"
 """The value of a cascade query's ``above``/``below`` parameter that keeps every document."""
 
