@@ -108,6 +108,33 @@ def test_the_page_fields_printed_with_the_title_are_kept_on_one_line(tmp_path):
     ]
 
 
+def content_as(body: str) -> str:
+    """The fixture page with its notice's element holding ``body`` instead."""
+    html = (FORMATS / "web_notice.html").read_text(encoding="utf-8")
+    start, end = html.index('<div class="article-content"'), html.index('<div class="share">')
+    return html[:start] + f'<div class="article-content" id="zoom">{body}</div>' + html[end:]
+
+
+def test_a_notice_in_lines_broken_by_br_is_found():
+    lines = (FORMATS / "web_notice.txt").read_text(encoding="utf-8").splitlines()
+    body = "<br>".join(line for line in lines[1:] if "\t" not in line and not line.startswith("附件"))
+    read = page_to_text(content_as(body), "br.html")
+    assert read.extracted and [w for w in FURNITURE if w in read.text] == []
+    assert read.text.splitlines()[2:] == [
+        line for line in lines[1:] if "\t" not in line and not line.startswith("附件")
+    ]
+
+
+def test_a_page_holding_only_a_task_table_keeps_the_lines_around_it():
+    html = (FORMATS / "web_notice.html").read_text(encoding="utf-8")
+    table = html[html.index("<table") : html.index("</table>") + len("</table>")]
+    read = page_to_text(content_as("<p>澄政办发〔2025〕7号</p>" + table), "table.html")
+    assert read.extracted and [w for w in FURNITURE if w in read.text] == []
+    lines = [line for line in read.text.splitlines() if line]
+    assert lines[1:3] == ["发布时间：2025-02-19 来源：澄湾市人民政府办公室", "澄政办发〔2025〕7号"]
+    assert lines[3] == "序号\t重点任务\t牵头单位\t配合单位\t完成时限" and len(lines) == 7
+
+
 def test_a_page_that_is_only_the_notice_is_read_whole():
     html = (
         "<html><body><h1>某县实施方案</h1><p>1. <b>推进改革。</b>（县政务办负责）</p>"

@@ -31,10 +31,13 @@ _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title
 _HIDDEN_FIELDS = _NOT_TEXT | {"a", "button", "select"}  # what a page field's value never is
 _HEADINGS = ("h1", "h2", "h3")
 _CELLS = ("td", "th")
+_TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 _LAYOUT_BLOCKS = frozenset({"p", "div", "table", "h1", "h2", "h3", "ul", "ol", "section", "article"})
 # marks that end or split a sentence: a notice's paragraphs have them, menus and footers do not
 # a page field: a label of Chinese characters, a colon, a value up to a space or bracket (来源：某市人民政府)
-_PAGE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[:：]\s*([^\s【】\[\]()（）|｜]+)")
+_PAGE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[:：]\s*([^\s\x00【】\[\]()（）|｜]+)")
+_BARRIER = "\x00"  # stands between a page field's label and any text it must not take for its value
+_INLINE = frozenset({"span", "font", "b", "strong", "em", "i", "u", "label", "small", "big", "sup", "sub"})
 SENTENCE_MARKS = ("。", "，", "；", "、", "！", "？")
 # pages longer than this are read whole: trafilatura took 3-6 s on a page of half a million characters
 # in short paragraphs (a notice's page is rarely a fifth of that), the plain reader under 1 s
@@ -98,7 +101,7 @@ def _extract(html: str) -> tuple[str, list[str]] | None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every page it cannot read
     try:
         document = trafilatura.bare_extraction(
-            html, include_tables=True, favor_recall=True, deduplicate=False, with_metadata=True
+            html, include_tables=True, favor_precision=True, deduplicate=False, with_metadata=True
         )
     except Exception:  # noqa: BLE001 - any failure of the extractor means: read the whole page
         return None
@@ -125,7 +128,18 @@ def _holder(root, pieces: list[str]):  # noqa: ANN001, ANN202 - lxml elements
     cells = [e for e, w in sentences.items() if e.tag in _CELLS and prose and w >= CONTENT_SHARE * prose]
     cells = [e for e in cells if _is_layout(e)]
     holders = cells or [e for e, w in weights.items() if w >= CONTENT_SHARE * weights[root]]
-    return max(holders, key=lambda e: sum(1 for _ in _ancestors(e)))
+    holder = max(holders, key=lambda e: sum(1 for _ in _ancestors(e)))
+    while holder.tag in _TABLE_PARTS or (holder.tag in _CELLS and not _is_layout(holder)):
+        holder = holder.getparent()  # a task table is read whole, header row and all
+    parent = holder.getparent()
+    if holder.tag == "table" and parent is not None and parent.tag != "body" and not _links_beside(holder):
+        holder = parent  # the lines around a task table (文号, its title) when nothing there is a link
+    return holder
+
+
+def _links_beside(element) -> bool:  # noqa: ANN001
+    """True when ``element``'s parent holds a link outside ``element``."""
+    return any(not any(a is element for a in _ancestors(link)) for link in element.getparent().iter("a"))
 
 
 def _weigh(root, pieces: list[str]) -> tuple[dict, dict]:  # noqa: ANN001
@@ -228,10 +242,13 @@ def _page_fields(heading, content) -> list[str]:  # noqa: ANN001
     for event, element in etree.iterwalk(common, events=("start", "end")):
         if element is content:
             break
-        hides = element is heading or (isinstance(element.tag, str) and element.tag in _HIDDEN_FIELDS)
+        tag = element.tag if isinstance(element.tag, str) else ""
+        hides = element is heading or tag in _HIDDEN_FIELDS
+        if tag not in _INLINE:  # a value never runs on past a link or a block: 字号：<a>大</a></div><p>…
+            texts.append(_BARRIER)
         if event == "start":
             hidden += hides
-            if not hidden and isinstance(element.tag, str):
+            if not hidden and tag:
                 texts.append(element.text or "")
         else:
             hidden -= hides
