@@ -135,6 +135,21 @@ def test_a_page_holding_only_a_task_table_keeps_the_lines_around_it():
     assert lines[3] == "序号\t重点任务\t牵头单位\t配合单位\t完成时限" and len(lines) == 7
 
 
+def test_a_title_shown_in_a_styled_block_is_taken_without_the_site_name():
+    html = (FORMATS / "web_notice.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<meta name="ArticleTitle"', '<meta name="Other"'
+    )  # <title> then ends in _澄湾市人民政府
+    html = html.replace('<h1 class="article-title">', '<div class="article-title">').replace(
+        "</h1>", "</div>"
+    )
+    lines = page_to_text(html, "styled.html").text.splitlines()
+    assert lines[:2] == [
+        "澄湾市人民政府办公室关于印发澄湾市2025年数字政府建设重点任务的通知",
+        "发布时间：2025-02-19 来源：澄湾市人民政府办公室",
+    ]
+
+
 def test_a_page_that_is_only_the_notice_is_read_whole():
     html = (
         "<html><body><h1>某县实施方案</h1><p>1. <b>推进改革。</b>（县政务办负责）</p>"

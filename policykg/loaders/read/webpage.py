@@ -42,6 +42,8 @@ SENTENCE_MARKS = ("。", "，", "；", "、", "！", "？")
 # pages longer than this are read whole: trafilatura took 3-6 s on a page of half a million characters
 # in short paragraphs (a notice's page is rarely a fifth of that), the plain reader under 1 s
 MAX_EXTRACTED_CHARS = 500_000
+MIN_TITLE_CHARS = 4  # a block shorter than this is never taken for the title it opens
+TITLE_SHARE = 0.6  # of trafilatura's title a block must show to be taken for it
 MAX_REWINDS = 100  # searches of the whole page for a piece not found after the one before it
 # what a page's 附件 links point to: documents and sheets, never other pages
 ATTACHMENT_SUFFIXES = frozenset(
@@ -218,12 +220,24 @@ def _ancestors(element) -> Iterator:  # noqa: ANN001
 
 
 def _title_heading(root, title: str):  # noqa: ANN001, ANN202 - an lxml element or None
-    """Return the heading the page shows for ``title`` (trafilatura's may carry the site's name), or None."""
+    """Return the element showing the page's title, or None: a heading whose text is in trafilatura's
+    title or holds it, else any block whose text is most of it (trafilatura's title may carry the
+    site's name: 关于…的通知_某市人民政府, where the page shows 关于…的通知 in a styled block)."""
     wanted = _squeeze(title)
+    if not wanted:
+        return None
     for heading in root.iter(*_HEADINGS):
         squeezed = _squeeze(heading.text_content())
-        if squeezed and wanted and (squeezed in wanted or wanted in squeezed):
+        if squeezed and (squeezed in wanted or wanted in squeezed):
             return heading
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        opening = _squeeze(element.text or "")
+        if len(opening) >= MIN_TITLE_CHARS and wanted.startswith(opening):
+            shown = _squeeze(element.text_content())
+            if shown in wanted and len(shown) >= TITLE_SHARE * len(wanted):
+                return element
     return None
 
 
