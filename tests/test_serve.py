@@ -67,7 +67,8 @@ class Served:
 
     def stop(self) -> int:
         """Send SIGTERM, as a service manager would; return the exit code."""
-        self.process.send_signal(signal.SIGTERM)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(30)
         self.process.stdout.close()
         self.process.stderr.close()
@@ -211,6 +212,24 @@ def test_sigterm_stops_the_oxigraph_program_and_frees_the_store(example_store, t
     assert all(not Path(f"/proc/{pid}").exists() for pid in children)
     with GraphStore(store):  # the lock is released: a writer may open it
         pass
+
+
+def test_ctrl_c_stops_the_oxigraph_program_too(example_store):
+    server = Served(example_store)
+    children = server.children()
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(30) == 0
+    assert children and all(not Path(f"/proc/{pid}").exists() for pid in children)
+    server.stop()
+
+
+def test_a_server_whose_oxigraph_program_dies_stops_with_one_line(example_store):
+    server = Served(example_store)
+    os.kill(server.children()[0], signal.SIGKILL)
+    assert server.process.wait(30) == 1
+    errors = server.process.stderr.read().strip().splitlines()
+    assert errors[-1] == "policykg: error: the oxigraph server stopped: it was ended by SIGKILL"
+    server.stop()
 
 
 def test_a_writable_endpoint_keeps_the_union_the_commands_read(example_store, tmp_path):

@@ -137,7 +137,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
         elif path.startswith("/store") and self.command in ("GET", "HEAD"):
             self._forward(self._body(), self.server.settings.timeout)
         elif path.startswith("/store"):
-            self._text(HTTPStatus.FORBIDDEN, "graphs are written through SPARQL Update here, never by PUT")
+            self._refuse_graph_store_write()
         else:
             self._text(HTTPStatus.NOT_FOUND, f"nothing at {path}: the endpoint is /query, the page /")
 
@@ -148,6 +148,12 @@ class ProxyHandler(BaseHTTPRequestHandler):
             kind.startswith("application/sparql-update")
             or "update=" in self._body().decode("utf-8", "replace")
         )
+
+    def _refuse_graph_store_write(self) -> None:
+        if self.server.settings.writable:
+            self._text(HTTPStatus.FORBIDDEN, "graphs are written through SPARQL Update here, never by PUT")
+        else:
+            self._text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: it answers queries, not writes")
 
     def _update(self) -> None:
         if not self.server.settings.writable:

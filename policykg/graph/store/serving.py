@@ -193,7 +193,13 @@ class OxigraphProcess:
         env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
         preexec = _die_with_parent if sys.platform.startswith("linux") else None
         self.process = subprocess.Popen(  # noqa: S603 - our program, arguments as a list
-            command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, env=env, preexec_fn=preexec
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+            env=env,
+            preexec_fn=preexec,
+            start_new_session=True,  # a terminal's Ctrl-C reaches the command, which stops the program
         )
 
     def wait_ready(self, deadline: float) -> None:
@@ -211,7 +217,10 @@ class OxigraphProcess:
         raise ServeError(f"the oxigraph server did not answer within {READY_TIMEOUT_S:.0f} s")
 
     def failure(self) -> str:
-        """Return the last line the program wrote (its error), or its exit status."""
+        """Return the last line the program wrote (its error), or the signal that ended it."""
+        code = self.process.returncode
+        if code is not None and code < 0:
+            return f"it was ended by {signal.Signals(-code).name}"
         self._log.seek(0)
         lines = [ln.strip() for ln in self._log.read().decode("utf-8", "replace").splitlines() if ln.strip()]
         return lines[-1].removeprefix("Error: ") if lines else f"exit status {self.process.returncode}"
