@@ -56,7 +56,9 @@ def _value(column: str, term: object) -> Any:
     """Return a cell's Python value; a list column sorted, and None when empty, on every engine."""
     value = term_value(term)
     if column in LIST_COLUMNS and isinstance(value, str):
-        return LIST_SEPARATOR.join(sorted(value.split(LIST_SEPARATOR))) if value else None
+        # an empty entry stands for an unbound value (see cascade-drift.rq)
+        parts = sorted(part for part in value.split(LIST_SEPARATOR) if part)
+        return LIST_SEPARATOR.join(parts) if parts else None
     return value
 
 
