@@ -356,3 +356,15 @@ def test_a_fetched_file_that_cannot_be_read_is_named_by_its_url(tmp_path, site):
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("policykg: error:")]
     assert len(errors) == 1 and errors[0].startswith(f"policykg: error: {site.url('/files/broken.pdf')}: ")
+
+
+def test_an_attachment_served_by_a_script_is_named_by_what_the_server_says(tmp_path, site):
+    site.replies["/"] = Reply(
+        '<p><a href="/down.jsp?id=7">附件：任务分工表.docx</a></p>'.encode(), headers=HTML
+    )
+    disposition = "attachment; filename*=UTF-8''%E5%88%86%E5%B7%A5%E8%A1%A8.docx"
+    site.replies["/down.jsp?id=7"] = Reply(notice_table_docx(), headers={"Content-Disposition": disposition})
+    report = fetch_sources([site.url("/")], settings(tmp_path))
+    assert [f.path.suffix for f in report.files] == [".html", ".docx"]
+    assert report.files[0].path.name.startswith("index-")
+    assert report.files[1].path.name.startswith("down.jsp-")

@@ -198,6 +198,7 @@ def test_attachment_links_are_the_documents_a_page_links_to():
       <a href="/news/t1.html">新闻</a> <a href="mailto:a@b.example">邮件</a>
       <a href="javascript:void(0)">打印</a> <a href="http://[bad/x.doc">坏链接</a> <a>无链接</a>
       <a href="download.wps?id=3">金山文档</a> <a href="/scan.ofd">版式文件</a>
+      <a href="/down.jsp?id=7">附件3：任务清单.XLS </a> <a href="/down.jsp?id=8">说明.html</a>
     </div></body></html>"""
     assert attachment_links(page, "http://gov.example/zwgk/t1.html") == [
         "http://gov.example/files/分工表.xlsx",
@@ -205,5 +206,6 @@ def test_attachment_links_are_the_documents_a_page_links_to():
         "https://other.example/a.pdf",
         "http://gov.example/zwgk/download.wps?id=3",
         "http://gov.example/scan.ofd",
+        "http://gov.example/down.jsp?id=7",
     ]
     assert attachment_links("", "http://gov.example/") == []

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -218,7 +218,7 @@ class Fetcher:
                 data = self._read_limited(url, response)
             finally:
                 self._last_answer = time.monotonic()
-            name = _file_name(url, response.headers.get("Content-Type", ""))
+            name = _file_name(url, response.headers)
             write_with(folder / name, lambda tmp: tmp.write_bytes(data))
             record = {
                 "url": url,
@@ -308,21 +308,28 @@ def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in ".-" else "_" for c in text) or "_"
 
 
-def _file_name(url: str, content_type: str) -> str:
-    """Return the cached file's name: the URL's last segment and a short hash of the URL.
+def _file_name(url: str, headers: Mapping[str, str]) -> str:
+    """Return the cached file's name: the URL's last segment and a short hash of the URL, ending in
+    the suffix the URL, else the server's file name (Content-Disposition), else the media type gives.
 
     The hash keeps two attachments both called 附件1.docx apart: each file's graph is named after it.
     """
+    from email.message import Message
     from posixpath import basename, splitext
 
     from policykg.loaders.read.sources import SOURCE_SUFFIXES
 
     stem, suffix = splitext(basename(urlsplit(url).path))
-    media = content_type.split(";")[0].strip().lower()
     if suffix.lower() not in SOURCE_SUFFIXES:
-        stem, suffix = stem + suffix, _MEDIA_SUFFIXES.get(media, ".html" if "html" in media else ".bin")
+        stem += suffix
+        disposition = Message()
+        disposition["Content-Disposition"] = headers.get("Content-Disposition", "")
+        suffix = splitext(disposition.get_filename() or "")[1]
+    if suffix.lower() not in SOURCE_SUFFIXES:
+        media = headers.get("Content-Type", "").split(";")[0].strip().lower()
+        suffix = _MEDIA_SUFFIXES.get(media, ".html" if "html" in media else ".bin")
     digest = hashlib.sha256(url.encode()).hexdigest()[:8]
-    return f"{_safe(stem)[:80] or 'index'}-{digest}{suffix.lower()}"
+    return f"{_safe(stem)[:80] if stem else 'index'}-{digest}{suffix.lower()}"
 
 
 def _read_record(folder: Path) -> dict | None:

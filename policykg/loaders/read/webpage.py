@@ -285,7 +285,8 @@ def _squeeze(text: str) -> str:
 def attachment_links(page: str, base_url: str) -> list[str]:
     """Return the absolute http(s) URLs of the documents a web page links to, once each, in page order.
 
-    A link is an attachment when its path ends in one of ATTACHMENT_SUFFIXES; fragments are dropped.
+    A link is an attachment when its path, or the text it shows (``<a href="download.jsp?id=3">
+    分工表.xlsx</a>``), ends in one of ATTACHMENT_SUFFIXES; fragments are dropped.
     """
     from posixpath import splitext
     from urllib.parse import urldefrag, urljoin, urlsplit
@@ -301,10 +302,8 @@ def attachment_links(page: str, base_url: str) -> list[str]:
             parts = urlsplit(url)
         except ValueError:  # a malformed link (http://[x): nothing to fetch
             continue
-        if (
-            parts.scheme.lower() in ("http", "https")
-            and splitext(parts.path)[1].lower() in ATTACHMENT_SUFFIXES
-        ):
+        named = (splitext(parts.path)[1], splitext(anchor.text_content().strip())[1])
+        if parts.scheme.lower() in ("http", "https") and any(s.lower() in ATTACHMENT_SUFFIXES for s in named):
             links[url] = None
     return list(links)
 
