@@ -38,26 +38,25 @@ def test_a_build_that_reads_nothing_leaves_a_store_as_it_was(tmp_path):
         assert store.export(None, "nq") == before
 
 
-def test_parsed_sources_cross_as_json_and_make_the_same_statements():
-    from policykg.graph.departments import DepartmentRegistry
-    from policykg.graph.parsed_json import compact, from_json, to_json
-    from policykg.graph.triples import source_quads
+def test_statements_made_before_the_departments_are_known_are_the_same_once_resolved():
+    from policykg.graph.departments import DepartmentRegistry, mentions_in
+    from policykg.graph.triples import PENDING, source_quads
     from policykg.loaders.extract.pipeline import parse_file
 
-    parsed = [compact(parse_file(p)) for p in sorted(EXAMPLES.glob("*.*"))]
-    crossed = [from_json(to_json(p)) for p in parsed]
-    assert any(m.section is not None for p in crossed for m in p.measures)
-    for p in crossed:  # a measure's section is its document's section object, not a copy of it
-        for doc in p.documents:
-            assert all(
-                any(m.section is s for s in doc.sections) for m in doc.measures if m.section is not None
-            )
-    here, there = DepartmentRegistry(), DepartmentRegistry()
-    for p, q in zip(parsed, crossed, strict=True):
-        here.add(p)
-        there.add(q)
-    for p, q in zip(parsed, crossed, strict=True):
-        assert source_quads(q, there).nquads(union=True) == source_quads(p, here).nquads(union=True)
+    parsed = [parse_file(p) for p in sorted(EXAMPLES.glob("*.*"))]
+    at_once, later = DepartmentRegistry(), DepartmentRegistry()
+    for p in parsed:
+        at_once.add(p)
+        later.add_mentions(mentions_in(p))
+    for p in parsed:
+        expected = source_quads(p, at_once).nquads(union=True).splitlines()
+        early = source_quads(p, None)  # made while other files are still unread
+        assert PENDING not in early.nquads(union=True)
+        assert early.named and all(PENDING in t for ts in early.pending.values() for t in ts)
+        resolved = early.resolve(later)
+        made = early.nquads(union=True).splitlines() + resolved.nquads(union=True).splitlines()
+        assert sorted(made) == sorted(expected)
+        assert len(early) + len(resolved) == len(expected) // 2  # each triple also in the union
 
 
 def test_building_in_processes_starts_them_fresh_and_builds_the_same_graph(tmp_path, monkeypatch):
@@ -72,10 +71,42 @@ def test_building_in_processes_starts_them_fresh_and_builds_the_same_graph(tmp_p
     one = build([EXAMPLES], tmp_path / "one", jobs=1)
     assert started == [] and one.processes == 1
     two = build([EXAMPLES], tmp_path / "two", jobs=2)
-    assert started == ["spawn", "spawn"] and two.processes == 2  # parsing, then making statements
+    assert started == ["spawn"] and two.processes == 2  # one pool reads the files and makes statements
     assert [f.graph for f in two.built] == [f.graph for f in one.built]
     with GraphStore(tmp_path / "one", read_only=True) as a, GraphStore(tmp_path / "two", read_only=True) as b:
         assert sorted(b.export(None, "nq").splitlines()) == sorted(a.export(None, "nq").splitlines())
+
+
+def test_a_new_store_is_loaded_while_later_files_are_still_being_read(tmp_path, monkeypatch):
+    from policykg.graph import loading, workers
+
+    events: list[str] = []
+    read_one = workers._statements_or_error
+
+    def reading(path, recognizer, union):  # noqa: ANN001, ANN202
+        events.append("read")
+        return read_one(path, recognizer, union)
+
+    load_some = GraphStore.bulk_load
+
+    def loading_some(store, nquads):  # noqa: ANN001, ANN202
+        events.append("load")
+        return load_some(store, nquads)
+
+    monkeypatch.setattr(workers, "_statements_or_error", reading)
+    monkeypatch.setattr(GraphStore, "bulk_load", loading_some)
+    monkeypatch.setattr(loading, "BATCH_QUADS", 1)  # every file's statements are a batch
+    report = build([EXAMPLES], tmp_path / "kg")
+    files = len(report.built)
+    assert files > 2 and events.count("read") == files
+    assert events[:4] == ["read", "load", "read", "load"]  # each file is loaded before the next is read
+    monkeypatch.undo()
+    build([EXAMPLES], tmp_path / "at-once")
+    with (
+        GraphStore(tmp_path / "kg", read_only=True) as a,
+        GraphStore(tmp_path / "at-once", read_only=True) as b,
+    ):
+        assert sorted(a.export(None, "nq").splitlines()) == sorted(b.export(None, "nq").splitlines())
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

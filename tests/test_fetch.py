@@ -368,3 +368,15 @@ def test_an_attachment_served_by_a_script_is_named_by_what_the_server_says(tmp_p
     assert [f.path.suffix for f in report.files] == [".html", ".docx"]
     assert report.files[0].path.name.startswith("index-")
     assert report.files[1].path.name.startswith("down.jsp-")
+
+
+def test_an_unreachable_server_leaves_the_copy_fetched_before(tmp_path):
+    site = Site()
+    site.replies["/n.html"] = Reply("<p>通知</p>".encode(), headers=HTML)
+    url = site.url("/n.html")
+    first = fetch_sources([url], settings(tmp_path)).files[0]
+    site.close()
+    again = fetch_sources([url], settings(tmp_path, timeout=2.0))
+    assert again.failed == [] and [(f.path, f.stale) for f in again.files] == [(first.path, True)]
+    never = fetch_sources([site.url("/other.html")], settings(tmp_path, timeout=2.0))
+    assert [str(e) for e in never.failed] == [f"{site.url('/other.html')}: cannot fetch: ConnectionError"]

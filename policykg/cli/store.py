@@ -44,6 +44,9 @@ def _show_fetched(fetched: FetchReport, quiet: bool) -> None:
     """Print the links a page had that were not fetched, and (unless quiet) what was fetched."""
     for url, why in fetched.not_fetched:
         click.echo(f"policykg: warning: {url}: not fetched: {why}", err=True)
+    for f in fetched.files:
+        if f.stale:
+            click.echo(f"policykg: warning: {f.url}: no answer; built from the copy fetched before", err=True)
     if not quiet and fetched.files:
         unchanged = sum(f.unchanged for f in fetched.files)
         click.echo(

@@ -1,28 +1,26 @@
 """Build the knowledge graph: parse source files, resolve departments, write one graph per file.
 
-Every file is parsed before the store is touched, so a file that cannot be read costs nothing but
-its own graph, and a build that reads nothing leaves the store as it was (or makes none). Parsed
-files wait on disk as JSON text (stripped of their offset maps), not in memory, until every
-department name is known; then each file's statements are made and written
-(:mod:`policykg.graph.loading` says how).
+A file that cannot be read costs nothing but its own graph, and a build that reads nothing leaves
+the store as it was (or makes none). Files are read, and their statements made, in worker processes
+while the statements of the files read before them are being loaded; the statements that name a
+department wait until every department name is known (:mod:`policykg.graph.loading` says how).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.graph.departments import DepartmentRegistry, StoredLabel
 from policykg.graph.links.engine import link_built_files
-from policykg.graph.loading import is_new_store, load
+from policykg.graph.loading import bulk_loads, is_new_store, load
 from policykg.graph.reports import BuildReport, FileReport
 from policykg.graph.store import DEFAULT_STORE, open_store
 from policykg.graph.store.protocol import SparqlStore
 from policykg.graph.store.sparql_files import read_sparql
-from policykg.graph.workers import parse_files
+from policykg.graph.workers import FileStatements, Made, file_statements
 from policykg.loaders.extract.actors import ActorRecognizer
 from policykg.loaders.read.fetch import FetchSettings, resolve_urls
 from policykg.loaders.read.ocr import page_progress
@@ -51,16 +49,16 @@ def build(
     files = list(iter_source_paths(paths))
     report = BuildReport(processes=jobs if jobs > 1 and len(files) > 1 else 1, fetched=fetched)
     report.failed.extend(fetched.failed if fetched else ())
-    quiet = not progress or len(files) < 2
     registry = DepartmentRegistry()
     registry.adopt(stored_departments(store))
-    with tempfile.TemporaryDirectory(prefix="policykg-build-") as spill:
-        with page_progress(progress and report.processes == 1):  # workers' bars would garble each other
-            spilled = _parse_and_spill(files, Path(spill), registry, report, recognizer, quiet)
-        report.departments = len(registry.departments())
-        if spilled:  # nothing readable: no store is made, and an existing one is left alone
-            load(spilled, registry, store, report, jobs=report.processes, quiet=quiet)
-            report.links = link_built_files(store, [f.path for f in report.built])
+    made = file_statements(files, recognizer, report.processes, union=bulk_loads(store))
+    quiet = not progress or len(files) < 2
+    accepted = _accepted(files, _progress(made, len(files), quiet), registry, report)
+    with page_progress(progress and report.processes == 1):  # workers' bars would garble each other
+        load(accepted, registry, store, report, quiet=quiet)
+    report.departments = len(registry.departments())
+    if report.built:  # nothing readable: no store is made, and an existing one is left alone
+        report.links = link_built_files(store, [f.path for f in report.built])
     return report
 
 
@@ -83,29 +81,19 @@ def stored_departments(store: str | os.PathLike[str] | SparqlStore) -> list[Stor
     ]
 
 
-def _parse_and_spill(
-    files: list[Path],
-    spill: Path,
-    registry: DepartmentRegistry,
-    report: BuildReport,
-    recognizer: ActorRecognizer | None,
-    quiet: bool,
-) -> list[Path]:
-    """Parse ``files``, register their departments and write each parse to ``spill`` as JSON; return
-    the files written there, in order. Failures go to ``report``."""
+def _progress(made: Iterator[Made], files: int, quiet: bool) -> Iterator[Made]:
     from tqdm import tqdm
 
-    spilled: list[Path] = []
+    return iter(tqdm(made, total=files, unit="file", desc="parsing", disable=quiet, leave=False))
+
+
+def _accepted(
+    files: list[Path], made: Iterator[Made], registry: DepartmentRegistry, report: BuildReport
+) -> Iterator[FileStatements]:
+    """Yield the statements of each file read, telling ``registry`` its departments; failures, and a
+    second file of a name already given, go to ``report``."""
     seen: dict[str, str] = {}  # file name -> the path that gave it
-    parsed_files = parse_files(files, recognizer, report.processes)
-    for path, result in tqdm(
-        zip(files, parsed_files, strict=True),
-        total=len(files),
-        unit="file",
-        desc="parsing",
-        disable=quiet,
-        leave=False,
-    ):
+    for path, result in zip(files, made, strict=True):
         if isinstance(result, InputError):
             report.failed.append(result)
             continue
@@ -117,9 +105,5 @@ def _parse_and_spill(
             report.failed.append(InputError(str(path), message))
             continue
         seen[path.name] = str(path)
-        parsed, text = result
-        registry.add(parsed)
-        target = spill / f"{len(spilled):07d}.json"
-        target.write_text(text, encoding="utf-8")
-        spilled.append(target)
-    return spilled
+        registry.add_mentions(result.mentions)
+        yield result

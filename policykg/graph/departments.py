@@ -112,6 +112,40 @@ def abbreviates(short: str, long: str) -> bool:
     return len(body) >= 2 and len(body) >= 0.25 * len(long_body) and _is_subsequence(body, long_body)
 
 
+def department_scope(name: str, parsed: ParsedSource) -> str:
+    """Return the scope a department name belongs to, given the notice that names it."""
+    home = scope_of(parsed)
+    folded = folded_key(name)
+    place = place_at_start(folded)
+    # 人行市中心支行 opens with no place: trust a prefix the notice itself names, or a province
+    if place and (place in parsed.known_places or place.endswith(("省", "自治区"))):
+        return place
+    if parsed.jurisdiction and folded.startswith(short_name(parsed.jurisdiction)):
+        return home
+    if folded.startswith("市") and parsed.jurisdiction and level_of(parsed.jurisdiction) == "county":
+        return parsed.parent_jurisdiction or home
+    return home
+
+
+class Mentions(NamedTuple):
+    """The department names one source mentions, each with its scope: what the registry needs of it."""
+
+    names: list[tuple[str, str]]  # (scope, name), once per mention
+    aliases: list[tuple[str, str, str]]  # (scope, name, alias) declared in the text
+
+
+def mentions_in(parsed: ParsedSource) -> Mentions:
+    """Return every department name ``parsed`` mentions (and every alias it declares), with its scope."""
+    names = [(department_scope(name, parsed), name) for name in _names_in(parsed)]
+    aliases = []
+    for measure in parsed.measures:
+        for clause in measure.clauses:
+            for a in clause.assignments:
+                for alias in a.actor.aliases:
+                    aliases.append((department_scope(a.actor.name, parsed), a.actor.name, alias))
+    return Mentions(names, aliases)
+
+
 class DepartmentRegistry:
     """Collects department names from parsed sources and resolves each to one :class:`Department`.
 
@@ -129,32 +163,18 @@ class DepartmentRegistry:
         self._resolved: dict[tuple[str, str], Department] | None = None
 
     # -- collecting --------------------------------------------------------------------------------
-    def jurisdiction_of(self, name: str, parsed: ParsedSource) -> str:
-        """Return the scope a department name belongs to, given the notice that names it."""
-        home = scope_of(parsed)
-        folded = folded_key(name)
-        place = place_at_start(folded)
-        # 人行市中心支行 opens with no place: trust a prefix the notice itself names, or a province
-        if place and (place in parsed.known_places or place.endswith(("省", "自治区"))):
-            return place
-        if parsed.jurisdiction and folded.startswith(short_name(parsed.jurisdiction)):
-            return home
-        if folded.startswith("市") and parsed.jurisdiction and level_of(parsed.jurisdiction) == "county":
-            return parsed.parent_jurisdiction or home
-        return home
-
     def add(self, parsed: ParsedSource) -> None:
         """Register every department named in a parsed source."""
+        self.add_mentions(mentions_in(parsed))
+
+    def add_mentions(self, mentions: Mentions) -> None:
+        """Register the department names one source mentions (:func:`mentions_in` reads them)."""
         self._resolved = None
-        for name in _names_in(parsed):
-            self._counts[self.jurisdiction_of(name, parsed)][name] += 1
-        for measure in parsed.measures:
-            for clause in measure.clauses:
-                for a in clause.assignments:
-                    for alias in a.actor.aliases:
-                        j = self.jurisdiction_of(a.actor.name, parsed)
-                        self._counts[j][alias] += 1
-                        self._aliases.append((j, a.actor.name, alias))
+        for scope, name in mentions.names:
+            self._counts[scope][name] += 1
+        for scope, name, alias in mentions.aliases:
+            self._counts[scope][alias] += 1
+            self._aliases.append((scope, name, alias))
 
     def adopt(self, stored: Iterable[StoredLabel]) -> None:
         """Keep the IRIs and preferred labels of the departments a store already holds."""
@@ -172,13 +192,16 @@ class DepartmentRegistry:
     # -- resolving ---------------------------------------------------------------------------------
     def resolve(self, name: str, parsed: ParsedSource) -> Department:
         """Return the department a name denotes in the notice ``parsed``."""
+        return self.resolve_in(department_scope(name, parsed), name)
+
+    def resolve_in(self, scope: str, name: str) -> Department:
+        """Return the department a name denotes in ``scope`` (:func:`department_scope` finds it)."""
         if self._resolved is None:
             self._resolved = self._cluster()
-        j = self.jurisdiction_of(name, parsed)
-        found = self._resolved.get((j, name))
+        found = self._resolved.get((scope, name))
         if found is None:  # a name not registered: its own department
-            found = self._department(j, [name], {self._key(name, j)})
-            self._resolved[(j, name)] = found
+            found = self._department(scope, [name], {self._key(name, scope)})
+            self._resolved[(scope, name)] = found
         return found
 
     def departments(self) -> list[Department]:

@@ -1,17 +1,24 @@
 """How a build's statements reach a store.
 
 A store that does not exist yet is bulk-loaded beside its place and renamed into it: several times
-faster than transactions, and a killed build leaves no store rather than part of one. Into an
-existing store (or a server), graphs are written in transactions, new ones several to a
-transaction, each graph whole or absent; a graph the store already held is replaced on its own.
+faster than transactions, and a killed build leaves no store rather than part of one. Each file's
+final statements are loaded as soon as it has been read, while the workers read the next files;
+the statements that name a department wait on disk until every file is read and the departments
+are known. Into an existing store (or a server), graphs are written in transactions once every file
+is read, new ones several to a transaction, each graph whole or absent; a graph the store already
+held is replaced on its own.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
+from typing import IO
 
 from pyoxigraph import RdfFormat, parse
 
@@ -20,52 +27,54 @@ from policykg.graph.departments import DepartmentRegistry
 from policykg.graph.reports import BuildReport, FileReport
 from policykg.graph.store.embedded import GraphStore
 from policykg.graph.store.protocol import SparqlStore
-from policykg.graph.workers import make_statements
+from policykg.graph.triples import SourceQuads
+from policykg.graph.workers import FileStatements
 
 BATCH_QUADS = 50_000  # statements are written together, up to this many quads per batch
 UNION_COPIES = 2  # each statement is written twice: in its graph and in the union (default graph)
 SIDE_STORE_MARK = ".building-"  # a side store is named <store>.building-<pid of the building process>
 
 
+def bulk_loads(store: str | os.PathLike[str] | SparqlStore) -> bool:
+    """True when a build into ``store`` bulk-loads a new store (its statements then carry the union)."""
+    return isinstance(store, (str, os.PathLike)) and is_new_store(Path(store))
+
+
 def load(
-    spilled: list[Path],
+    made: Iterable[FileStatements],
     registry: DepartmentRegistry,
     store: str | os.PathLike[str] | SparqlStore,
     report: BuildReport,
     *,
-    jobs: int = 1,
     quiet: bool = True,
 ) -> None:
-    """Write the statements of the spilled parses into ``store`` (a directory or an open store),
-    adding each file's report to ``report``; rank the documents afterwards."""
+    """Write the statements of each file of ``made`` into ``store`` (a directory or an open store),
+    adding each file's report to ``report``; rank the documents afterwards. ``registry`` must have
+    heard of every file's departments once ``made`` is exhausted. Nothing made: the store is untouched.
+    Unless ``quiet``, a progress bar shows the writing that waits for every file to be read.
+    """
     if not isinstance(store, (str, os.PathLike)):
-        _write_into(store, spilled, registry, report, jobs, quiet)
+        _write_into(store, made, registry, report, quiet)
         return
     path = Path(store)
     _remove_stale_side_stores(path)
     if is_new_store(path):
-        _load_new_store(path, spilled, registry, report, jobs, quiet)
-        return
-    with GraphStore(path) as opened:
-        _write_into(opened, spilled, registry, report, jobs, quiet)
-
-
-def _progress(made: Iterable, total: int, quiet: bool) -> Iterable:  # noqa: ANN001
-    from tqdm import tqdm
-
-    return tqdm(made, total=total, unit="file", desc="writing", disable=quiet, leave=False)
+        _load_new_store(path, iter(made), registry, report, quiet)
+    else:
+        _write_into(path, made, registry, report, quiet)
 
 
 def _load_new_store(
-    path: Path, spilled: list[Path], registry: DepartmentRegistry, report: BuildReport, jobs: int, quiet: bool
+    path: Path, made: Iterator[FileStatements], registry: DepartmentRegistry, report: BuildReport, quiet: bool
 ) -> None:
     """Bulk-load a store beside ``path``, compact it and rename it into place."""
+    first = next(made, None)
+    if first is None:
+        return
     side = path.with_name(f"{path.name}{SIDE_STORE_MARK}{os.getpid()}")
     try:
-        with GraphStore(side) as fresh:
-            _bulk_load(
-                fresh, make_statements(spilled, registry, jobs, union=True), len(spilled), report, quiet
-            )
+        with GraphStore(side) as fresh, tempfile.TemporaryFile("w+", encoding="utf-8") as waiting:
+            _bulk_load(fresh, chain([first], made), registry, report, waiting, quiet)
             fresh.rank_documents()
             # the bulk loader leaves many overlapping files: merging them once (2-4 s at 1M triples,
             # 14 s at 5M) halves the time of most queries
@@ -81,37 +90,106 @@ def _load_new_store(
 
 
 def _bulk_load(
-    fresh: GraphStore, made: Iterable[tuple[FileReport, str]], files: int, report: BuildReport, quiet: bool
+    fresh: GraphStore,
+    made: Iterable[FileStatements],
+    registry: DepartmentRegistry,
+    report: BuildReport,
+    waiting: IO[str],
+    quiet: bool,
 ) -> None:
-    """Bulk-load each file's N-Quads (the union's copies included), about BATCH_QUADS quads at a time."""
-    batch: list[str] = []
-    size = 0
-    for file_report, nquads in _progress(made, files, quiet):
-        report.built.append(file_report)
-        batch.append(nquads)
-        size += UNION_COPIES * file_report.triples
-        if size >= BATCH_QUADS:
-            fresh.bulk_load("".join(batch))
-            batch, size = [], 0
-    if batch:
-        fresh.bulk_load("".join(batch))
+    """Bulk-load each file's final N-Quads as it comes, about BATCH_QUADS quads at a time, then the
+    statements naming departments, which wait in ``waiting`` until every file is read."""
+    batch = _Batches(fresh.bulk_load)
+    start = len(report.built)
+    for statements in made:
+        report.built.append(statements.report)
+        batch.add(statements.ready, statements.report.triples)
+        _wait(waiting, statements)
+    batch.flush()
+    built_now = report.built[start:]
+    for built, resolved in zip(built_now, _resolved(waiting, registry, quiet, len(built_now)), strict=True):
+        built.triples += len(resolved)
+        batch.add(resolved.nquads(union=True), len(resolved))
+    batch.flush()
+
+
+class _Batches:
+    """N-Quads text gathered until about BATCH_QUADS quads, then handed to ``write``."""
+
+    def __init__(self, write) -> None:  # noqa: ANN001
+        self.write = write
+        self.parts: list[str] = []
+        self.size = 0
+
+    def add(self, nquads: str, triples: int) -> None:
+        self.parts.append(nquads)
+        self.size += UNION_COPIES * triples
+        if self.size >= BATCH_QUADS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.write("".join(self.parts))
+        self.parts, self.size = [], 0
+
+
+def _wait(waiting: IO[str], statements: FileStatements, ready: bool = False) -> None:
+    """Write a file's pending statements (and with ``ready`` its final ones) as one line of JSON."""
+    pending = statements.pending
+    waiting.write(json.dumps([statements.ready if ready else "", pending.pending, pending.named]) + "\n")
+
+
+def _waiting(waiting: IO[str], quiet: bool, files: int) -> Iterator[tuple[str, SourceQuads]]:
+    """Yield, in file order, each waiting file's final N-Quads (if kept) and pending statements."""
+    from tqdm import tqdm
+
+    waiting.seek(0)
+    for line in tqdm(waiting, total=files, unit="file", desc="writing", disable=quiet, leave=False):
+        ready, pending, named = json.loads(line)
+        yield ready, SourceQuads(pending=pending, named=named)
+
+
+def _resolved(
+    waiting: IO[str], registry: DepartmentRegistry, quiet: bool, files: int
+) -> Iterator[SourceQuads]:
+    """Yield, in file order, each waiting file's statements naming departments, resolved."""
+    for _, pending in _waiting(waiting, quiet, files):
+        yield pending.resolve(registry)
 
 
 def _write_into(
-    store: SparqlStore,
-    spilled: list[Path],
+    store: Path | SparqlStore,
+    made: Iterable[FileStatements],
     registry: DepartmentRegistry,
     report: BuildReport,
-    jobs: int,
     quiet: bool,
 ) -> None:
-    """Write each file's graph into an existing store in transactions; prune and rank afterwards."""
+    """Write each file's graph into an existing store in transactions once every file is read;
+    prune and rank afterwards. ``store`` is opened (when a path) only then."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as waiting:
+        built = len(report.built)
+        for statements in made:
+            report.built.append(statements.report)
+            _wait(waiting, statements, ready=True)
+        if len(report.built) == built:
+            return
+        if isinstance(store, Path):
+            with GraphStore(store) as opened:
+                _write_graphs(opened, waiting, registry, report.built[built:], quiet)
+        else:
+            _write_graphs(store, waiting, registry, report.built[built:], quiet)
+
+
+def _write_graphs(
+    store: SparqlStore, waiting: IO[str], registry: DepartmentRegistry, built: list[FileReport], quiet: bool
+) -> None:
     pending: dict[str, list] = {}
     size = 0
     replaced: list[str] = []  # graphs that were in the store: what they described may be unused now
-    for file_report, nquads in _progress(make_statements(spilled, registry, jobs), len(spilled), quiet):
-        report.built.append(file_report)
-        pending[file_report.graph] = list(parse(nquads, RdfFormat.N_QUADS))
+    for file_report, (ready, waits) in zip(built, _waiting(waiting, quiet, len(built)), strict=True):
+        resolved = waits.resolve(registry)
+        file_report.triples += len(resolved)
+        pending[file_report.graph] = list(parse(ready + resolved.nquads(), RdfFormat.N_QUADS))
         size += UNION_COPIES * file_report.triples
         if size >= BATCH_QUADS:
             replaced += _write_batch(store, pending)

@@ -12,12 +12,20 @@ reasoner.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import Quad, RdfFormat, parse
 
 from policykg.graph import iris
-from policykg.graph.departments import DepartmentRegistry, generic_actor_iri, scope_of
+from policykg.graph.departments import (
+    Department,
+    DepartmentRegistry,
+    department_scope,
+    generic_actor_iri,
+    scope_of,
+)
+from policykg.loaders.extract.jurisdiction import level_of
 from policykg.loaders.extract.model import Actor, Citation, Clause, Document, Measure, ParsedSource, Span
 from policykg.loaders.extract.vocabulary import ROLES
 from policykg.ontology.terms import DCTERMS, POL, PROV, RDF, SKOS, XSD
@@ -55,14 +63,43 @@ def literal(value: str, datatype: str | None = None) -> str:
 _TRUE = literal("true", XSD.boolean)
 
 
+PENDING = "urn:policykg:pending-department:"
+"""Stands, in statements made before the build's departments are known, for the k-th department named."""
+_PENDING_IRI = re.compile(r"<urn:policykg:pending-department:(\d+)>")  # a stand-in, with its number
+
+
 @dataclass
 class SourceQuads:
-    """One source's statements: per graph IRI, its triples in N-Triples form without the final dot."""
+    """One source's statements: per graph IRI, its triples in N-Triples form without the final dot.
+
+    Made without a registry, the statements that name a department wait in ``pending`` (per graph,
+    the department written as a stand-in IRI), with the ``named`` departments' scopes and names, until
+    :meth:`resolve` is given the registry of the whole build.
+    """
 
     graphs: dict[str, dict[str, None]] = field(default_factory=dict)  # ordered sets of triples
+    pending: dict[str, dict[str, None]] = field(default_factory=dict)
+    named: list[tuple[str, str]] = field(default_factory=list)  # (scope, name) of stand-in k
 
     def __len__(self) -> int:
         return sum(len(triples) for triples in self.graphs.values())
+
+    def resolve(self, registry: DepartmentRegistry) -> SourceQuads:
+        """Return the pending statements with each stand-in replaced by its department, and the
+        departments' labels in the shared graph (the statements made with the registry at hand)."""
+        departments = [registry.resolve_in(scope, name) for scope, name in self.named]
+        resolved = SourceQuads()
+        for graph, triples in self.pending.items():
+            into = resolved.graphs.setdefault(graph, {})
+            for triple in triples:
+                into[_PENDING_IRI.sub(lambda m: f"<{departments[int(m[1])].iri}>", triple)] = None
+        labels = _Writer(iris.shared_graph_iri(), resolved)
+        for dept in {d.iri: d for d in departments}.values():
+            labels.text(dept.iri, SKOS.prefLabel, dept.pref_label)
+            for alias in dept.names:
+                if alias != dept.pref_label:
+                    labels.text(dept.iri, SKOS.altLabel, alias)
+        return resolved
 
     def nquads(self, union: bool = False) -> str:
         """Return the statements as N-Quads; with ``union``, each also in the default graph."""
@@ -81,10 +118,15 @@ class SourceQuads:
 class _Writer:
     def __init__(self, graph: str, into: SourceQuads) -> None:
         self.triples = into.graphs.setdefault(graph, {})
+        self.pending = into.pending.setdefault(graph, {})
 
     def add(self, s: str, p: str, o: str) -> None:
         """State ``o`` (a term in N-Quads form) as the value of ``p`` for ``s``."""
-        self.triples[f"<{s}> <{p}> {o}"] = None
+        triple = f"<{s}> <{p}> {o}"
+        if PENDING in triple:
+            self.pending[triple] = None
+        else:
+            self.triples[triple] = None
 
     def link(self, s: str, p: str, o: str) -> None:
         self.add(s, p, f"<{o}>")
@@ -102,7 +144,7 @@ class _Writer:
 
 
 class _SourceGraph:
-    def __init__(self, parsed: ParsedSource, registry: DepartmentRegistry) -> None:
+    def __init__(self, parsed: ParsedSource, registry: DepartmentRegistry | None) -> None:
         self.parsed = parsed
         self.registry = registry
         self.key = iris.source_key(parsed.source.name)
@@ -112,6 +154,7 @@ class _SourceGraph:
         self.source = iris.source_iri(self.key)
         self.places: set[str] = set()
         self.departments: set[str] = set()
+        self.stand_ins: dict[tuple[str, str], str] = {}  # (scope, name) -> its stand-in IRI
 
     def build(self) -> SourceQuads:
         w, src = self.w, self.parsed.source
@@ -140,6 +183,8 @@ class _SourceGraph:
         return iri
 
     def department(self, name: str) -> str:
+        if self.registry is None:
+            return self.department_stand_in(name)
         dept = self.registry.resolve(name, self.parsed)
         iri = dept.iri
         if iri not in self.departments:
@@ -152,6 +197,19 @@ class _SourceGraph:
                     w.text(iri, SKOS.altLabel, alias)
             if dept.jurisdiction is not None:  # else it belongs to this file alone (its IRI says which)
                 w.link(iri, POL.jurisdiction, self.place(dept.jurisdiction, dept.jurisdiction_level))
+        return iri
+
+    def department_stand_in(self, name: str) -> str:
+        """State what is known of a department before the build's registry is (all but its labels)."""
+        scope = department_scope(name, self.parsed)
+        iri = self.stand_ins.get((scope, name))
+        if iri is None:
+            iri = self.stand_ins[(scope, name)] = f"{PENDING}{len(self.statements.named)}"
+            self.statements.named.append((scope, name))
+            self.shared.link(iri, RDF.type, POL.Department)
+            dept = Department(scope, name)
+            if dept.jurisdiction is not None:
+                self.shared.link(iri, POL.jurisdiction, self.place(dept.jurisdiction, level_of(scope)))
         return iri
 
     def actor(self, actor: Actor) -> str:
@@ -289,9 +347,13 @@ class _SourceGraph:
                 w.link(iri, POL.statesGeneric, target)
 
 
-def source_quads(parsed: ParsedSource, registry: DepartmentRegistry) -> SourceQuads:
+def source_quads(parsed: ParsedSource, registry: DepartmentRegistry | None) -> SourceQuads:
     """Return the statements of one parsed source (each once): its own nodes and edges in its named
-    graph, its descriptions of shared nodes in the shared graph."""
+    graph, its descriptions of shared nodes in the shared graph.
+
+    Without a ``registry`` (a build whose other files are still being read), the statements that name
+    a department wait in :attr:`SourceQuads.pending` for :meth:`SourceQuads.resolve`.
+    """
     return _SourceGraph(parsed, registry).build()
 
 

@@ -1,23 +1,25 @@
-"""The two halves of a build that can run in several processes: parsing files, and making their
-statements once every department is known.
+"""The part of a build that runs in several processes: reading a file and making its statements.
+
+Each file is parsed and its statements made in one go, before the build's other files are read:
+every statement that does not name a department is final at once, and can be loaded while other
+files are still being parsed; those that name one wait (:attr:`SourceQuads.pending`) until the
+build's registry has heard of every department (:meth:`SourceQuads.resolve`).
 
 Worker processes are started fresh (``spawn``), never forked from a process that may hold open
-stores, threads or spaCy's state. What crosses between processes is plain data: a parsed source as
-JSON text (:mod:`policykg.graph.parsed_json`), statements as N-Quads text, a file's report as a dict.
-The department registry is handed to each statement-making worker once, when it starts.
+stores, threads or spaCy's state. What crosses between processes is plain data: statements as
+N-Quads text and dictionaries of triples, names, a file's report.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
-from policykg.graph.departments import DepartmentRegistry
-from policykg.graph.parsed_json import compact, from_json, to_json
+from policykg.graph.departments import Mentions, mentions_in
 from policykg.graph.reports import FileReport
 from policykg.graph.triples import SourceQuads, graph_name, source_quads
 from policykg.loaders.extract.explain import names_no_one
@@ -26,39 +28,47 @@ from policykg.loaders.extract.model import ParsedSource
 if TYPE_CHECKING:
     from policykg.loaders.extract.actors import ActorRecognizer
 
-PARSE_CHUNK_FILES = 2  # files handed to a parsing worker at a time (parsing one takes long)
-MAKE_CHUNK_FILES = 4  # files handed to a statement-making worker at a time
+CHUNK_FILES = 2  # files handed to a worker at a time (parsing one takes long)
 # files in flight per worker: the workers outrun the store, and results waiting for it would
-# otherwise pile up in memory (1.2 GB at 150,000 measures)
+# otherwise pile up in memory
 WINDOW_FILES_PER_JOB = 32
 
-Parsed = tuple[ParsedSource, str] | InputError  # a parsed source and its JSON text, or why it failed
+
+@dataclass
+class FileStatements:
+    """One file's statements as a worker sends them: final ones as N-Quads text, pending ones apart."""
+
+    report: FileReport  # its ``triples`` counts the final statements until the pending ones are resolved
+    ready: str  # N-Quads (with ``union``, each statement also in the default graph)
+    pending: SourceQuads  # statements naming a department, waiting for the build's registry
+    mentions: Mentions  # the department names the file mentions, for the registry
+
+
+Made = FileStatements | InputError  # a file's statements, or why it could not be read
 
 
 def _context() -> multiprocessing.context.SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-# -- parsing -----------------------------------------------------------------------------------------
-def parse_files(
-    files: list[Path], recognizer: ActorRecognizer | None = None, jobs: int = 1
-) -> Iterator[Parsed]:
-    """Yield, in file order, each file's compacted parse with its JSON text, or the InputError it raised.
+def file_statements(
+    files: list[Path], recognizer: ActorRecognizer | None = None, jobs: int = 1, *, union: bool = False
+) -> Iterator[Made]:
+    """Yield, in file order, each file's statements (:class:`FileStatements`) or the InputError it raised.
 
-    With ``jobs`` above 1 files are parsed in that many processes (each with the default recognizer).
+    With ``jobs`` above 1 files are read in that many processes (each with the default recognizer);
+    with ``union`` the final statements are also written in the default graph.
     """
     if jobs <= 1 or len(files) < 2:
         for path in files:
-            try:
-                parsed = compact(parse_file_here(path, recognizer))
-            except InputError as exc:
-                yield exc
-                continue
-            yield parsed, to_json(parsed)
+            yield _statements_or_error(str(path), recognizer, union)
         return
+    window = WINDOW_FILES_PER_JOB * jobs
     with _context().Pool(jobs) as pool:
-        for text, error in pool.imap(_parse_to_json, [str(p) for p in files], chunksize=PARSE_CHUNK_FILES):
-            yield InputError(*error) if error is not None else (from_json(text), text)
+        for start in range(0, len(files), window):
+            tasks = [(str(p), union) for p in files[start : start + window]]
+            for made in pool.imap(_in_worker, tasks, chunksize=CHUNK_FILES):
+                yield InputError(*made) if isinstance(made, tuple) else made
 
 
 def parse_file_here(path: Path, recognizer: ActorRecognizer | None) -> ParsedSource:
@@ -68,34 +78,8 @@ def parse_file_here(path: Path, recognizer: ActorRecognizer | None) -> ParsedSou
     return parse_file(str(path), recognizer)
 
 
-def _parse_to_json(path: str) -> tuple[str | None, tuple[str, str, int | None] | None]:
-    """In a worker: return a file's compacted parse as JSON text, or its error's path, message and place."""
-    try:
-        return to_json(compact(parse_file_here(Path(path), None))), None
-    except InputError as exc:
-        return None, (exc.path, exc.message, exc.position)
-
-
-# -- making statements -------------------------------------------------------------------------------
-def make_statements(
-    spilled: list[Path], registry: DepartmentRegistry, jobs: int = 1, *, union: bool = False
-) -> Iterator[tuple[FileReport, str]]:
-    """Yield, in order, each spilled parse's report and statements as N-Quads (with ``union``, each
-    also in the default graph), made in ``jobs`` processes."""
-    if jobs <= 1 or len(spilled) < 2:
-        for path in spilled:
-            yield _made(path, registry, union)
-        return
-    window = WINDOW_FILES_PER_JOB * jobs
-    with _context().Pool(jobs, initializer=_receive_registry, initargs=(registry,)) as pool:
-        for start in range(0, len(spilled), window):
-            tasks = [(str(p), union) for p in spilled[start : start + window]]
-            for report, nquads in pool.imap(_make_in_worker, tasks, chunksize=MAKE_CHUNK_FILES):
-                yield FileReport(**report), nquads
-
-
 def file_report(parsed: ParsedSource, quads: SourceQuads) -> FileReport:
-    """Return what was made of one file."""
+    """Return what was made of one file (its triples: the final statements of ``quads``)."""
     return FileReport(
         path=parsed.source.path,
         graph=graph_name(parsed),
@@ -107,22 +91,18 @@ def file_report(parsed: ParsedSource, quads: SourceQuads) -> FileReport:
     )
 
 
-def _made(path: Path, registry: DepartmentRegistry, union: bool) -> tuple[FileReport, str]:
-    parsed = from_json(path.read_text(encoding="utf-8"))
-    quads = source_quads(parsed, registry)
-    return file_report(parsed, quads), quads.nquads(union=union)
+def _statements_or_error(path: str, recognizer: ActorRecognizer | None, union: bool) -> Made:
+    try:
+        parsed = parse_file_here(Path(path), recognizer)
+    except InputError as exc:
+        return exc
+    quads = source_quads(parsed, None)
+    pending = SourceQuads(pending=quads.pending, named=quads.named)
+    return FileStatements(file_report(parsed, quads), quads.nquads(union=union), pending, mentions_in(parsed))
 
 
-# the registry of the build under way, in a statement-making worker
-_REGISTRY: DepartmentRegistry | None = None
-
-
-def _receive_registry(registry: DepartmentRegistry) -> None:
-    global _REGISTRY
-    _REGISTRY = registry
-
-
-def _make_in_worker(task: tuple[str, bool]) -> tuple[dict, str]:
+def _in_worker(task: tuple[str, bool]) -> FileStatements | tuple[str, str, int | None]:
+    """In a worker: return a file's statements, or its error's path, message and place."""
     path, union = task
-    report, nquads = _made(Path(path), _REGISTRY, union)
-    return dataclasses.asdict(report), nquads
+    made = _statements_or_error(path, None, union)
+    return (made.path, made.message, made.position) if isinstance(made, InputError) else made

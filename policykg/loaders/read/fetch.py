@@ -50,6 +50,10 @@ _MEDIA_SUFFIXES = {
 }
 
 
+class Unreachable(InputError):
+    """The server did not answer (refused, timed out): a copy fetched before may stand in."""
+
+
 @dataclass(frozen=True)
 class FetchSettings:
     """How politely to fetch, and where to keep what was fetched."""
@@ -69,6 +73,7 @@ class FetchedFile:
     url: str
     path: Path
     unchanged: bool  # True when the server said the cached copy is still current
+    stale: bool = False  # True when the server could not be reached and the cached copy was taken
 
 
 @dataclass
@@ -208,7 +213,12 @@ class Fetcher:
         unchanged); raise :class:`InputError` naming the URL when it cannot be fetched."""
         folder = self.cache / _safe(_host(url)) / hashlib.sha256(url.encode()).hexdigest()[:16]
         record = _read_record(folder)
-        response = self._get(url, _validators(record))
+        try:
+            response = self._get(url, _validators(record))
+        except Unreachable:
+            if record is None:
+                raise
+            return FetchedFile(url, folder / record["file"], unchanged=True, stale=True)
         with response:
             if response.status_code == 304 and record:
                 return FetchedFile(url, folder / record["file"], unchanged=True)
@@ -243,9 +253,9 @@ class Fetcher:
                     url, headers=headers, stream=True, allow_redirects=False, timeout=self.settings.timeout
                 )
             except requests.Timeout:
-                raise InputError(url, f"no answer within {self.settings.timeout:g} s") from None
+                raise Unreachable(url, f"no answer within {self.settings.timeout:g} s") from None
             except requests.RequestException as exc:
-                raise InputError(url, f"cannot fetch: {type(exc).__name__}") from None
+                raise Unreachable(url, f"cannot fetch: {type(exc).__name__}") from None
             finally:
                 self._last_answer = time.monotonic()
             if not response.is_redirect:
