@@ -319,3 +319,25 @@ def test_the_query_page_runs_a_typed_query_in_chromium(served):
     assert all(u.startswith((origin, "data:")) for u in requests), [
         u for u in requests if not u.startswith(origin)
     ]
+
+
+def test_a_notebook_serves_in_a_thread_and_closes_it(example_store, tmp_path):
+    import threading
+
+    from policykg.graph.store.embedded import GraphStore
+    from policykg.graph.store.serving import ServeSettings, Serving
+    from policykg.viz.query_page import render_query_page
+
+    require_oxigraph()
+    store = _copy(example_store, tmp_path)
+    served = Serving(ServeSettings(store, port=0), render_query_page())
+    loop = threading.Thread(target=served.serve_forever, daemon=True)
+    loop.start()
+    try:
+        rows = _rows_from_sparqlwrapper(served.url + "query", COMPARED)
+    finally:
+        served.close()
+    loop.join(10)
+    assert rows == _rows_from_command(store, COMPARED) and not loop.is_alive()
+    with GraphStore(store):  # the program is gone and the lock released
+        pass

@@ -291,7 +291,11 @@ class Serving:
     def serve_forever(self) -> None:
         """Answer requests until interrupted; raise ServeError if the oxigraph program stops by itself."""
         threading.Thread(target=self._watch_child, daemon=True).start()
-        self._proxy.serve_forever()
+        self._serving = True
+        try:
+            self._proxy.serve_forever()
+        finally:
+            self._serving = False
         if self.stopped_by_itself.is_set():
             raise ServeError(f"the oxigraph server stopped: {self._child.failure()}")
 
@@ -301,12 +305,15 @@ class Serving:
             self._proxy.shutdown()
 
     _closing = False
+    _serving = False
 
     def close(self) -> None:
         """Stop the proxy and the program, and release the lock (a second call does nothing)."""
         self._closing = True
         proxy = getattr(self, "_proxy", None)
         if proxy is not None:
+            if self._serving:  # serving in another thread (a notebook): end its loop first
+                proxy.shutdown()
             proxy.server_close()
         if self._child is not None:
             self._child.stop()
