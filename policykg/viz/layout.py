@@ -203,21 +203,44 @@ def _packed_components(
 def pack(
     blocks: Sequence[Mapping[str, tuple[float, float]]], boxes: Mapping[str, Box]
 ) -> dict[str, tuple[float, float]]:
-    """Return the blocks (each a layout of its own) moved into rows, left to right, the rows about as
-    wide as the window's shape asks, no block overlapping another."""
+    """Return the blocks (each a layout of its own) moved into rows, left to right, no block
+    overlapping another, the rows as wide as makes the picture largest in a window of the usual shape."""
     extents = [_extent(block, boxes) for block in blocks]
-    area = sum((r - left + PACK_GAP) * (b - t + PACK_GAP) for left, t, r, b in extents)
-    width = max([math.sqrt(area * WINDOW_ASPECT), *(r - left for left, _, r, _ in extents)])
+    sizes = [(r - left, b - t) for left, t, r, b in extents]
+    candidates = {max(w for w, _ in sizes)}
+    running = 0.0
+    for w, _ in sizes:  # a row may end after any block
+        running += w + PACK_GAP
+        candidates.add(running)
+    best = max(sorted(candidates), key=lambda width: _fit(_shelves(sizes, width)))
+    corners = _shelves(sizes, best)[2]
     out: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for block, (left, top, right, bottom) in zip(blocks, extents, strict=True):
-        if x > 0 and x + (right - left) > width:
-            x, y, row_height = 0.0, y + row_height + PACK_GAP, 0.0
-        for n, (nx_, ny) in block.items():
-            out[n] = (nx_ - left + x, ny - top + y)
-        x += right - left + PACK_GAP
-        row_height = max(row_height, bottom - top)
+    for block, (left, top, _, _), (x, y) in zip(blocks, extents, corners, strict=True):
+        for n, (bx, by) in block.items():
+            out[n] = (bx - left + x, by - top + y)
     return out
+
+
+def _shelves(
+    sizes: Sequence[tuple[float, float]], width: float
+) -> tuple[float, float, list[tuple[float, float]]]:
+    """Return the width and height of blocks put in rows no wider than ``width``, and each one's corner."""
+    corners = []
+    x = y = row_height = widest = 0.0
+    for w, h in sizes:
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + PACK_GAP, 0.0
+        corners.append((x, y))
+        widest = max(widest, x + w)
+        x += w + PACK_GAP
+        row_height = max(row_height, h)
+    return widest, y + row_height, corners
+
+
+def _fit(packed: tuple[float, float, list]) -> float:
+    """Return how large a picture of this width and height is drawn in a window of the usual shape."""
+    width, height, _ = packed
+    return min(WINDOW_ASPECT / max(width, 1.0), 1.0 / max(height, 1.0))
 
 
 def _extent(

@@ -60,7 +60,8 @@ def community_legend(g: Any, groups: list[set[str]]) -> list[dict[str, str]]:
     """Return a legend entry per community (its colour, and its largest members' names); the
     communities past the palette share one entry."""
     entries = []
-    for k, group in enumerate(groups[:OWN_COLOURS]):
+    named = len(groups) if len(groups) <= len(COMMUNITY_COLOURS) else OWN_COLOURS  # the last alone is named
+    for k, group in enumerate(groups[:named]):
         largest = sorted(group, key=lambda n: (-g.nodes[n].get("led", 0), -g.degree(n), str(n)))
         names = "、".join(g.nodes[n].get("label", str(n)) for n in largest[:LEGEND_MEMBERS])
         more = f" … (+{len(group) - LEGEND_MEMBERS})" if len(group) > LEGEND_MEMBERS else ""
@@ -71,8 +72,8 @@ def community_legend(g: Any, groups: list[set[str]]) -> list[dict[str, str]]:
                 "color": _colour(k),
             }
         )
-    if len(groups) > OWN_COLOURS:
-        rest = len(groups) - OWN_COLOURS
+    if len(groups) > named:
+        rest = len(groups) - named
         entries.append(
             {
                 "kind": _community_key(OWN_COLOURS),
