@@ -6,7 +6,8 @@ but its own output drops what a notice needs (the title, which sits outside the 
 lines such as ``附件：<a>分工表</a>``) and rewrites tables. So its blocks are only used to find the
 page element that holds them, and that element of the page itself is flattened as every HTML file
 is (:func:`policykg.loaders.read.html.html_to_text`): bold, line breaks and tables stay as they are,
-and the same page always gives the same text, so offsets into it are stable.
+and the same page always gives the same text, so offsets into it are stable. The title as the page
+shows it, and the page fields printed under it (发布机构：…), are put before that element's text.
 
 When trafilatura finds nothing (a page that is all notice, a hostile one), or the page is too long
 for it to read in reasonable time, the whole page is read.
@@ -33,11 +34,11 @@ _HEADINGS = ("h1", "h2", "h3")
 _CELLS = ("td", "th")
 _TABLE_PARTS = ("tbody", "thead", "tfoot", "tr")
 _LAYOUT_BLOCKS = frozenset({"p", "div", "table", "h1", "h2", "h3", "ul", "ol", "section", "article"})
-# marks that end or split a sentence: a notice's paragraphs have them, menus and footers do not
 # a page field: a label of Chinese characters, a colon, a value up to a space or bracket (来源：某市人民政府)
 _PAGE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[:：]\s*([^\s\x00【】\[\]()（）|｜]+)")
 _BARRIER = "\x00"  # stands between a page field's label and any text it must not take for its value
 _INLINE = frozenset({"span", "font", "b", "strong", "em", "i", "u", "label", "small", "big", "sup", "sub"})
+# marks that end or split a sentence: a notice's paragraphs have them, menus and footers do not
 SENTENCE_MARKS = ("。", "，", "；", "、", "！", "？")
 # pages longer than this are read whole: trafilatura took 3-6 s on a page of half a million characters
 # in short paragraphs (a notice's page is rarely a fifth of that), the plain reader under 1 s
@@ -126,7 +127,7 @@ def _holder(root, pieces: list[str]):  # noqa: ANN001, ANN202 - lxml elements
         return None
     prose = sentences.get(root, 0)
     # elements holding more than half of anything lie on one line from the root down: the deepest
-    # is the one with the fewest ancestors among them
+    # is the one with the most ancestors among them
     cells = [e for e, w in sentences.items() if e.tag in _CELLS and prose and w >= CONTENT_SHARE * prose]
     cells = [e for e in cells if _is_layout(e)]
     holders = cells or [e for e, w in weights.items() if w >= CONTENT_SHARE * weights[root]]
