@@ -14,7 +14,6 @@ from typing import Any
 
 from policykg.errors import QueryError
 from policykg.graph.store.protocol import SparqlStore
-from policykg.ontology.terms import POL, PROV, RDF
 from policykg.queries.audits import LIST_SEPARATOR, Audit, Section
 from policykg.queries.run import run_named
 from policykg.queries.values import term_value
@@ -30,11 +29,7 @@ def document_iris(store: SparqlStore, name: str) -> list[str]:
 
     Raises :class:`QueryError` when the store holds no such document or file.
     """
-    documents = {s for s, o in store.pairs_with(RDF.type) if o == POL.PolicyDocument}
-    if name in documents:
-        return [name]
-    sources = {s for s, o in store.pairs_with(POL.fileName) if o == name}
-    found = sorted(d for d, src in store.pairs_with(PROV.wasDerivedFrom) if src in sources and d in documents)
+    found = [row["document"].value for row in run_named(store, "cascade-documents", {"name": name})]
     if not found:
         raise QueryError(f"no document or source file named {name!r} in the store")
     return found
@@ -219,10 +214,11 @@ def load_cascade(store: SparqlStore, above: str | None = None, below: str | None
     ``above`` and ``below`` are a document IRI or a source file name; a side not given holds every
     document on that side of a pol:implementsDocument pair (with the other side, when given).
     """
-    both = {"above": _checked(store, above), "below": _checked(store, below)}
+    named = {side: document_iris(store, name) for side, name in (("above", above), ("below", below)) if name}
+    both = {"above": above or ANY, "below": below or ANY}
     pairs = list(run_named(store, "cascade-pairs", both))
-    upper = document_iris(store, above) if above else _unique(p["upperDocument"].value for p in pairs)
-    lower = document_iris(store, below) if below else _unique(p["lowerDocument"].value for p in pairs)
+    upper = named.get("above") or _unique(p["upperDocument"].value for p in pairs)
+    lower = named.get("below") or _unique(p["lowerDocument"].value for p in pairs)
     measures: dict[str, CascadeMeasure] = {}
     titles: dict[str, str] = {}
     for document in [*upper, *lower]:
