@@ -37,6 +37,7 @@ PARAMS = {
     "above": "any",
     "below": "any",
     "document": "https://w3id.org/policykg/id/doc/jiangzhou_city_notice.txt/1",
+    "name": "jiangzhou_city_notice.txt",
 }
 JURISDICTION = "江州市"
 # queries that order by titles: Virtuoso does not sort long strings by code point as Oxigraph does
