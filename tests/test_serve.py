@@ -173,6 +173,11 @@ def test_updates_are_refused_by_a_read_only_endpoint(served):
         served.endpoint.replace("/query", "/update"), {"update": "INSERT DATA { <a:s> <a:p> <a:o> }"}
     )
     assert status == 403 and b"read-only" in body
+    status, _, _ = _post(served.endpoint, {"update": "INSERT DATA { <a:s> <a:p> <a:o> }"})
+    assert status == 403  # an update posted to the query URL, as the SPARQL protocol allows
+    quoted = 'SELECT ?x WHERE { BIND("update=" AS ?x) }'  # a query that merely mentions update=
+    status, _, body = _post(served.endpoint, {"query": quoted}, {"Accept": "text/csv"})
+    assert status == 200 and body.decode().split() == ["x", "update="]
     ask = _post(
         served.endpoint, {"query": "ASK { <a:s> ?p ?o }"}, {"Accept": "application/sparql-results+json"}
     )

@@ -142,12 +142,14 @@ class ProxyHandler(BaseHTTPRequestHandler):
             self._text(HTTPStatus.NOT_FOUND, f"nothing at {path}: the endpoint is /query, the page /")
 
     def _is_update(self) -> bool:
-        """Return whether a POST to /sparql carries an update (the SPARQL protocol allows both)."""
+        """Return whether a POST to /query or /sparql carries an update (Oxigraph's /sparql takes both)."""
+        if self.command != "POST":
+            return False
         kind = self.headers.get("Content-Type", "")
-        return self.command == "POST" and (
-            kind.startswith("application/sparql-update")
-            or "update=" in self._body().decode("utf-8", "replace")
-        )
+        if kind.startswith("application/sparql-update"):
+            return True
+        form = kind.startswith("application/x-www-form-urlencoded")
+        return form and "update" in parse_qs(self._body().decode("utf-8", "replace"))
 
     def _refuse_graph_store_write(self) -> None:
         if self.server.settings.writable:
