@@ -80,3 +80,30 @@ def test_a_crowded_network_is_spread_until_readable(browser, tmp_path):
     for n in g.nodes:
         g.nodes[n].update(label=f"某某市第{n}号综合行政执法改革领导小组办公室", led=n % 5)
     assert assert_readable(browser, tmp_path, [("crowded network", network_view(graph=g))]) == 1
+
+
+def _department_views_leave_room(store_path) -> int:
+    """Check every department's view of a store by the boxes its layout reserved (no browser)."""
+    from policykg.graph.store import open_store
+    from policykg.ontology.terms import POL
+    from policykg.queries.snapshot import load_snapshot
+    from policykg.viz import views
+    from policykg.viz.boxes import node_boxes, overlapping_pairs
+
+    with open_store(store_path, read_only=True) as store:
+        snap = load_snapshot(store)
+        departments = {d for m in snap.of_type(POL.Measure) for _, d in snap.roles.get(m, [])}
+        for d in sorted(departments):
+            view = views.department_view(store, d, snapshot=snap)
+            pos = {n["id"]: (n["x"], n["y"]) for n in view.nodes}
+            assert overlapping_pairs(pos, node_boxes(view.nodes), gap=1) == [], view.title
+    return len(departments)
+
+
+def test_every_department_view_of_the_examples_leaves_room_for_its_labels(example_store):
+    """All department views, beyond the busiest measured in the browser, by the boxes reserved."""
+    assert _department_views_leave_room(example_store) > 30
+
+
+def test_every_department_view_of_the_corpus_leaves_room_for_its_labels(corpus_store):
+    assert _department_views_leave_room(corpus_store) > 90
