@@ -40,7 +40,8 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "bomb.docx": (_docx_bomb(), "error"),
         "not-a-zip.docx": (b"PK\x03\x04garbage", "error"),
         "legacy.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "error"),
-        "notice.rtf.txt": (b"{\\rtf1\\ansi \\par \\u25512?}", "error"),
+        "notice.rtf.txt": (b"{\\rtf1\\ansi \\par }", "error"),  # an RTF holding no text
+        "torn.png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "error"),
         "deep.html": (
             ("<html><body>" + "<div>" * 50000 + NOTICE + "</div>" * 50000 + "</body></html>").encode(),
             "ok",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from policykg.errors import InputError
 
+METHOD = "converted by LibreOffice"
 CONVERT_TIMEOUT_SECONDS = 120.0
 LIBREOFFICE_PROGRAMS = ("soffice", "libreoffice")
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)"
@@ -32,6 +33,25 @@ FIB_FLAGS_OFFSET = 0x0A
 FIB_ENCRYPTED = 0x0100
 _DOCX_FILTER = "docx:MS Word 2007 XML"
 _STDERR_SHOWN_CHARS = 200
+
+
+def word_kind(data: bytes, suffix: str) -> str | None:
+    """Return "doc" or "wps" for an OLE file a word processor wrote, None for other OLE files.
+
+    Kingsoft WPS Writer saves .wps as a Word 97 binary (a WordDocument stream), so the file's name
+    tells the two apart; Microsoft Works' .wps has a CONTENTS stream instead.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            word = ole.exists("WordDocument")
+            works = ole.exists("CONTENTS") and not ole.exists("Workbook")
+    except (OSError, ValueError, IndexError, struct.error):
+        return "wps" if suffix.lower() == ".wps" else "doc" if suffix.lower() == ".doc" else None
+    if word:
+        return "wps" if suffix.lower() == ".wps" else "doc"
+    return "wps" if works else None
 
 
 def find_libreoffice() -> str | None:

@@ -22,6 +22,7 @@ from policykg.loaders.read.deskew import straightened
 from policykg.loaders.read.ocr_layout import Line, page_lines, page_text, repair_misreadings
 from policykg.loaders.read.ocr_tables import find_grids
 
+METHOD = "recognised by Tesseract"
 RENDER_DPI = 300
 PDF_POINTS_PER_INCH = 72
 MAX_SCANNED_PAGES = 200
@@ -56,6 +57,10 @@ class Recognised:
     text: str
     pages: tuple[tuple[int, int, int], ...]
 
+    def regions(self) -> tuple[tuple[int, int, str], ...]:
+        """Return ``(start, end, where)`` for each page: where is "page 3, recognised"."""
+        return tuple((start, end, f"page {page}, recognised") for start, end, page in self.pages)
+
 
 @dataclass(frozen=True)
 class _Page:
@@ -63,16 +68,16 @@ class _Page:
     dpi: float
 
 
-def require_tesseract(path: str) -> None:
+def require_tesseract(path: str, what: str = "a scan") -> None:
     """Raise :class:`InputError` naming ``path`` unless Tesseract and its Chinese models are installed."""
     try:
         import pytesseract
 
         installed = set(pytesseract.get_languages(config=""))
     except ImportError:
-        raise InputError(path, "reading a scan needs pytesseract: pip install pytesseract") from None
+        raise InputError(path, f"reading {what} needs pytesseract: pip install pytesseract") from None
     except (OSError, RuntimeError, pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
-        raise InputError(path, f"reading a scan needs Tesseract: {TESSERACT_HINT}") from None
+        raise InputError(path, f"reading {what} needs Tesseract: {TESSERACT_HINT}") from None
     missing = [lang for lang in LANGUAGES if lang not in installed]
     if missing:
         raise InputError(path, f"Tesseract has no {'/'.join(missing)} model: {TESSERACT_HINT}")
@@ -84,7 +89,7 @@ def recognise_pdf(
     """Return the text Tesseract reads on each page of a scanned PDF, or raise :class:`InputError`."""
     import pypdfium2
 
-    require_tesseract(path)
+    require_tesseract(path, "a PDF with no text layer (a scan)")
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
@@ -92,9 +97,14 @@ def recognise_pdf(
     try:
         count = len(document)
         _check_page_count(count, max_pages, path)
-        return _recognise_pages(_rendered_pages(document, path), count, path, budget)
+        recognised = _recognise_pages(_rendered_pages(document, path), count, path, budget)
     finally:
         document.close()
+    if not recognised.text.strip():
+        raise InputError(
+            path, f"PDF has no text layer, and Tesseract recognised no text on its {count} page(s)"
+        )
+    return recognised
 
 
 def recognise_image(
@@ -105,7 +115,10 @@ def recognise_image(
     image = _open_image(data, path)
     count = getattr(image, "n_frames", 1)
     _check_page_count(count, max_pages, path)
-    return _recognise_pages(_frames(image, count, path), count, path, budget)
+    recognised = _recognise_pages(_frames(image, count, path), count, path, budget)
+    if not recognised.text.strip():
+        raise InputError(path, "Tesseract recognised no text in this image")
+    return recognised
 
 
 def _check_page_count(count: int, max_pages: int, path: str) -> None:
@@ -123,6 +136,7 @@ def _open_image(data: bytes, path: str):  # noqa: ANN202 - a PIL image
     Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PIL's complaints about metadata (EXIF) are not the page
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             image.load()
@@ -137,8 +151,12 @@ def _frames(image, count: int, path: str) -> Iterator[_Page]:  # noqa: ANN001 - 
     dpi = image.info.get("dpi", (RENDER_DPI, RENDER_DPI))[0] or RENDER_DPI
     for index in range(count):
         try:
-            image.seek(index)
-            frame = image.convert("L")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                image.seek(index)
+                if image.width * image.height > MAX_PAGE_PIXELS:  # each frame has a size of its own
+                    raise InputError(path, f"page {index + 1} is over {MAX_PAGE_PIXELS} pixels: refused")
+                frame = image.convert("L")
         except (OSError, ValueError, EOFError, SyntaxError) as exc:
             raise InputError(path, f"cannot read page {index + 1} of the image: {exc}") from None
         yield _Page(frame, float(dpi))

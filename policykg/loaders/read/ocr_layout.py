@@ -46,20 +46,42 @@ def page_lines(data: dict[str, list], grids: Sequence[Grid] = ()) -> list[Line]:
     Words whose centre lies in one of ``grids`` become the rows of that table instead.
     """
     grouped: dict[tuple[int, int, int], list[int]] = {}
-    cells: dict[tuple[int, int, int], list[int]] = {}
+    cells: dict[tuple[int, int, int], list[tuple[int, str]]] = {}
     for i, level in enumerate(data["level"]):
         if level != WORD_LEVEL or not data["text"][i].strip():
             continue
-        x = data["left"][i] + data["width"][i] / 2
         y = data["top"][i] + data["height"][i] / 2
-        place = next(((g,) + c for g, grid in enumerate(grids) if (c := grid.cell_of(x, y))), None)
-        if place is not None:
-            cells.setdefault(place, []).append(i)
-        else:
+        table = next((g for g, grid in enumerate(grids) if grid.cell_of(_centre(data, i), y)), None)
+        if table is None:
             grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+            continue
+        for place, char in _characters_in_cells(data, i, grids[table], y):
+            cells.setdefault((table, *place), []).append((i, char))
     lines = [_line_of(data, indexes) for indexes in grouped.values()]
-    lines.extend(_table_rows(data, grids, cells))
+    lines.extend(_table_rows(grids, cells))
     return sorted(lines, key=lambda line: line.top)
+
+
+def _centre(data: dict[str, list], i: int) -> float:
+    return data["left"][i] + data["width"][i] / 2
+
+
+def _characters_in_cells(
+    data: dict[str, list], i: int, grid: Grid, y: float
+) -> list[tuple[tuple[int, int], str]]:
+    """Return each character of word ``i`` with the cell it stands in.
+
+    A word's box can straddle a rule (Tesseract joins a mark it imagines in the blank before a cell
+    to the cell's first character), so each character is placed by its share of the box.
+    """
+    text = data["text"][i].strip()
+    step = data["width"][i] / len(text)
+    fallback = grid.cell_of(_centre(data, i), y)
+    placed = []
+    for k, char in enumerate(text):
+        place = grid.cell_of(data["left"][i] + (k + 0.5) * step, y) or fallback
+        placed.append((place, char))
+    return placed
 
 
 def _line_of(data: dict[str, list], indexes: list[int]) -> Line:
@@ -76,19 +98,24 @@ def _line_of(data: dict[str, list], indexes: list[int]) -> Line:
 
 
 def _table_rows(
-    data: dict[str, list], grids: Sequence[Grid], cells: dict[tuple[int, int, int], list[int]]
+    grids: Sequence[Grid], cells: dict[tuple[int, int, int], list[tuple[int, str]]]
 ) -> list[Line]:
     """Return one line per table row holding words, its cells' texts joined by tabs."""
     rows = []
     for g, grid in enumerate(grids):
         for row in range(len(grid.rows) - 1):
-            texts = [
-                _clean_cell(" ".join(data["text"][i].strip() for i in cells.get((g, row, column), [])))
-                for column in range(len(grid.columns) - 1)
-            ]
+            texts = [_cell_text(cells.get((g, row, column), [])) for column in range(len(grid.columns) - 1)]
             if any(texts):
                 rows.append(Line("\t".join(texts), grid.rows[row], 0, 0, table_row=True))
     return rows
+
+
+def _cell_text(characters: list[tuple[int, str]]) -> str:
+    """Return a cell's text from its characters, a space between two words."""
+    words = [
+        "".join(char for _, char in group) for _, group in itertools.groupby(characters, key=lambda c: c[0])
+    ]
+    return _clean_cell(" ".join(words))
 
 
 def _clean(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Plain text from the text layer of a PDF (scanned PDFs have none and are refused)."""
+"""Plain text from the text layer of a PDF (a scanned PDF has none: :class:`NoTextLayerError`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import logging
 from policykg.errors import InputError
 
 MAX_PAGES = 2000
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages hold no text, only images: a scan, for OCR to read."""
 
 
 def pdf_to_text(data: bytes, path: str) -> str:
@@ -29,5 +33,5 @@ def pdf_to_text(data: bytes, path: str) -> str:
         raise InputError(path, f"cannot read PDF: {exc}") from None
     text = "\n\n".join(p.strip("\n") for p in pages)
     if not text.strip():
-        raise InputError(path, "PDF has no text layer (a scanned image?); run OCR first")
+        raise NoTextLayerError(path, "PDF has no text layer (a scanned image?)")
     return text + "\n"

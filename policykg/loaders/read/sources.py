@@ -1,4 +1,5 @@
-"""Find source files and turn each into plain text: .txt, .html, .docx and text-layer .pdf.
+"""Find source files and turn each into plain text: .txt, .html, .docx and text-layer .pdf read;
+.doc, .wps and .rtf converted by LibreOffice; scanned .pdf, .png, .jpg and .tif recognised by Tesseract.
 
 The kind of a file is read from its bytes, not guessed from its extension.
 """
@@ -13,10 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.errors import InputError
+from policykg.loaders.read.convert import LEGACY_KINDS, word_kind
 from policykg.loaders.read.encoding import decode_bytes
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+CONVERTED_SUFFIXES = {".doc", ".wps", ".rtf"}  # converted to .docx by LibreOffice
+SCANNED_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # recognised by Tesseract
 SOURCE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"}
+SOURCE_SUFFIXES |= CONVERTED_SUFFIXES | SCANNED_SUFFIXES
+# the first bytes of the image formats a scan comes in
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg", b"II*\x00": "tif", b"MM\x00*": "tif"}
+IMAGE_KINDS = frozenset(IMAGE_MAGIC.values())
 _HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<table)", re.I)
 
 
@@ -27,10 +35,12 @@ class SourceText:
     path: str
     name: str
     sha256: str
-    kind: str  # "text", "html", "docx" or "pdf"
+    kind: str  # "text", "html", "docx", "pdf", "doc", "wps", "rtf", "png", "jpg" or "tif"
     encoding: str | None
     text: str
     url: str | None = None  # the URL it was fetched from, for a file policykg fetched
+    method: str = "read"  # or "converted by LibreOffice", "recognised by Tesseract"
+    regions: tuple[tuple[int, int, str], ...] = ()  # (start, end, where): "page 3, recognised"
 
 
 def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -54,8 +64,7 @@ def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]
 
 
 UNREAD_FORMATS = {
-    "ole": "a legacy Office file (.doc, .xls, .wps): save it as .docx or .txt first",
-    "rtf": "an RTF file: save it as .docx or .txt first",
+    "ole": "a legacy Office file policykg does not read (not Word 97 or WPS): save it as .docx or .txt first",
 }
 
 
@@ -69,6 +78,9 @@ def sniff_kind(data: bytes) -> str:
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    for magic, image_kind in IMAGE_MAGIC.items():
+        if data.startswith(magic):
+            return image_kind
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
     try:
         head_text = head.decode("utf-8", errors="ignore")
@@ -99,13 +111,21 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     if not data.strip():
         raise InputError(shown, "file is empty")
     kind = sniff_kind(data)
+    if kind == "ole":
+        kind = word_kind(data, p.suffix) or kind
     if kind in UNREAD_FORMATS:
         raise InputError(shown, UNREAD_FORMATS[kind])
     encoding: str | None = None
+    method, regions = "read", ()
     if kind == "pdf":
-        from policykg.loaders.read.pdf import pdf_to_text
+        from policykg.loaders.read.pdf import NoTextLayerError, pdf_to_text
 
-        text = pdf_to_text(data, shown)
+        try:
+            text = pdf_to_text(data, shown)
+        except NoTextLayerError:
+            text, method, regions = _converted_or_recognised(data, shown, kind)
+    elif kind in LEGACY_KINDS or kind in IMAGE_KINDS:
+        text, method, regions = _converted_or_recognised(data, shown, kind)
     elif kind == "docx":
         from policykg.loaders.read.docx import docx_to_text
 
@@ -127,7 +147,21 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         encoding=encoding,
         text=text,
         url=_fetched_from(p),
+        method=method,
+        regions=regions,
     )
+
+
+def _converted_or_recognised(data: bytes, shown: str, kind: str) -> tuple[str, str, tuple]:
+    """Return the text of a legacy word-processor file or a scan, how it was got, and its page regions."""
+    if kind in LEGACY_KINDS:
+        from policykg.loaders.read.convert import METHOD, legacy_to_text
+
+        return legacy_to_text(data, shown, kind), METHOD, ()
+    from policykg.loaders.read.ocr import METHOD, recognise_image, recognise_pdf
+
+    recognised = recognise_pdf(data, shown) if kind == "pdf" else recognise_image(data, shown)
+    return recognised.text, METHOD, recognised.regions()
 
 
 def _fetched_from(path: Path) -> str | None:

@@ -1,7 +1,8 @@
 """Make the legacy word-processor fixtures from legacy_notice.txt with LibreOffice.
 
 The notice is laid out as a .docx (paragraphs, tab-separated lines as a table) with python-docx,
-then LibreOffice writes legacy_notice.doc (MS Word 97), legacy_notice.rtf, and legacy_notice.wps.
+then LibreOffice writes it as .odt and from that legacy_notice.doc (MS Word 97), legacy_notice.rtf
+and legacy_notice.wps.
 LibreOffice has no Kingsoft WPS export; Kingsoft WPS Writer's .wps is a Word 97 binary (an OLE file
 with a WordDocument stream), which LibreOffice registers for the .wps extension, so the .wps is the
 Word 97 filter's output under that name. Run from any folder:
@@ -38,25 +39,21 @@ def write_docx(source: Path, target: Path) -> None:
     document.save(target)
 
 
+def convert(source: Path, target: str, folder: Path, profile: Path) -> None:
+    """Have LibreOffice write ``source`` as ``target`` ("suffix:filter") into ``folder``."""
+    command = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    command += ["--convert-to", target, "--outdir", str(folder), str(source)]
+    subprocess.run(command, check=True, timeout=300)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as work:
-        laid_out = Path(work) / "legacy_notice.docx"
-        write_docx(HERE / "legacy_notice.txt", laid_out)
+        folder, profile = Path(work), Path(work) / "profile"
+        write_docx(HERE / "legacy_notice.txt", folder / "legacy_notice.docx")
+        # through OpenDocument: LibreOffice's Word 97 filter drops a table python-docx wrote directly
+        convert(folder / "legacy_notice.docx", "odt", folder, profile)
         for target in TARGETS.values():
-            subprocess.run(
-                [
-                    "soffice",
-                    f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}",
-                    "--headless",
-                    "--convert-to",
-                    target,
-                    "--outdir",
-                    str(HERE),
-                    str(laid_out),
-                ],
-                check=True,
-                timeout=300,
-            )
+            convert(folder / "legacy_notice.odt", target, HERE, profile)
 
 
 if __name__ == "__main__":
