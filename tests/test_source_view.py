@@ -261,3 +261,25 @@ def test_every_corpus_notice_marks_every_measure_and_named_unit(corpus_store, no
     assert lost == [], lost
     for r in units:  # each highlight covers one of the unit's spellings, page breaks aside
         assert "".join(text.text[r["start"] : r["end"]].split())
+
+
+def test_report_writes_the_source_pages_its_findings_link_to(built, tmp_path):
+    out = tmp_path / "audit" / "report.html"
+    run(
+        built / "store",
+        "report",
+        "-o",
+        str(out),
+        "--no-views",
+        "--sources",
+        str(built),
+        "--as-of",
+        "2024-07-01",
+    )
+    pages = sorted(p.name for p in out.parent.iterdir())
+    assert pages == ["report.html", "source-liuan.txt.html", "source-qingxi.txt.html"]
+    html = out.read_text(encoding="utf-8")
+    links = set(re.findall(r'<a href="(source-[^"#]+)#(m\d+-\d+)"', html))
+    assert ("source-liuan.txt.html", "m1-5") in links  # 5 names no one: an orphan finding
+    for page, anchor in links:
+        assert f'id="{anchor}"' in (out.parent / page).read_text(encoding="utf-8")
