@@ -242,3 +242,25 @@ def test_a_skewed_grainy_scan_still_gives_the_measures_and_roles(tmp_path, expec
     scan = tmp_path / "skewed.pdf"
     scan.write_bytes(_skewed_noisy_pdf(1.5))
     assert _matched(measures_and_roles(parse_file(scan)), expected) >= MIN_MATCHED
+
+
+def test_the_graph_says_which_text_was_recognised_and_on_which_page(tmp_path):
+    require_tesseract()
+    from policykg.graph.build import build
+    from policykg.graph.store import open_store
+    from policykg.ontology.terms import POL
+
+    report = build([SCANNED_PDF], tmp_path / "store")
+    assert report.ok and report.built, report.failed
+    with open_store(tmp_path / "store", read_only=True) as store:
+        methods = {
+            str(m["method"].value)
+            for m in store.select(f"SELECT ?method {{ GRAPH ?g {{ ?f <{POL.readMethod}> ?method }} }}")
+        }
+        rows = store.select(
+            f"SELECT ?number ?where {{ GRAPH ?g {{ ?m <{POL.number}> ?number ; <{POL.sourceRegion}> ?where }} }}"
+        )
+        pages = {(str(r["number"].value), str(r["where"].value)) for r in rows}
+    assert methods == {"recognised by Tesseract"}
+    assert ("一", "page 1, recognised") in pages
+    assert ("2", "page 2, recognised") in pages  # the task table's second row

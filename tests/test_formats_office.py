@@ -153,3 +153,21 @@ def test_converted_file_is_a_docx():
     data = convert_to_docx(LEGACY[2].read_bytes(), "notice.rtf", "rtf")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "word/document.xml" in archive.namelist()
+
+
+def test_the_graph_says_the_text_was_converted(tmp_path):
+    require_libreoffice()
+    from policykg.graph.build import build
+    from policykg.graph.store import open_store
+    from policykg.ontology.terms import POL
+
+    report = build([LEGACY[1]], tmp_path / "store")
+    assert report.ok and report.built, report.failed
+    with open_store(tmp_path / "store", read_only=True) as store:
+        rows = store.select(
+            f"SELECT ?name ?method {{ GRAPH ?g {{ ?f <{POL.fileName}> ?name ; <{POL.readMethod}> ?method }} }}"
+        )
+        assert {(str(r["name"].value), str(r["method"].value)) for r in rows} == {
+            ("legacy_notice.wps", "converted by LibreOffice")
+        }
+        assert not list(store.select(f"SELECT ?m {{ GRAPH ?g {{ ?m <{POL.sourceRegion}> ?where }} }}"))

@@ -164,6 +164,8 @@ class _SourceGraph:
         w.text(self.source, POL.mediaType, src.kind)
         if src.url:
             w.add(self.source, POL.retrievedFrom, literal(src.url, XSD.anyURI))
+        if src.method != "read":  # converted or recognised: offsets point into the text that gave
+            w.text(self.source, POL.readMethod, src.method)
         for doc in self.parsed.documents:
             self.document(doc)
         return self.statements
@@ -298,6 +300,9 @@ class _SourceGraph:
             w.text(iri, DCTERMS.title, m.title)
         w.text(iri, POL.text, m.text)
         w.span(iri, m.span, self.source)
+        region = self.parsed.source.region_at(m.span[0])
+        if region is not None:
+            w.text(iri, POL.sourceRegion, region)
         if m.inherited:
             w.add(iri, POL.inheritedResponsibility, _TRUE)
         for k, clause in enumerate(m.clauses, start=1):

@@ -42,7 +42,7 @@ POL = _Namespace(
     cites basedOn implements produces legalForm basisLevel
     deadline ongoing deadlineText hasTarget value unit comparator
     weight servesIndicator indicatorLevel
-    docNumber issuedBy fileName sha256 mediaType charStart charEnd retrievedFrom
+    docNumber issuedBy fileName sha256 mediaType charStart charEnd retrievedFrom readMethod sourceRegion
     aboutMeasure statesLead statesResponsible statesCo statesGeneric
     MeasureLink Alignment implementsMeasure implementsDocument counterpartOf lowerMeasure upperMeasure
     hasAlignment nearVerbatim linkScore linkRelation lowerStart lowerEnd upperStart upperEnd sharedText

@@ -6,6 +6,7 @@ The kind of a file is read from its bytes, not guessed from its extension.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -41,6 +42,13 @@ class SourceText:
     url: str | None = None  # the URL it was fetched from, for a file policykg fetched
     method: str = "read"  # or "converted by LibreOffice", "recognised by Tesseract"
     regions: tuple[tuple[int, int, str], ...] = ()  # (start, end, where): "page 3, recognised"
+
+    def region_at(self, offset: int) -> str | None:
+        """Return where in the original file the text at ``offset`` came from ("page 3, recognised"), or None."""
+        index = bisect.bisect_right(self.regions, offset, key=lambda region: region[0]) - 1
+        if index >= 0 and offset < self.regions[index][1]:
+            return self.regions[index][2]
+        return None
 
 
 def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
