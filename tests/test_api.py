@@ -14,23 +14,34 @@ def test_public_names_are_pinned():
     assert policykg.__all__ == sorted(policykg.__all__)
     assert policykg.__all__ == [
         "BuildReport",
+        "FetchSettings",
         "GraphStore",
         "InputError",
+        "LinkReport",
         "ParsedSource",
         "PolicyKGError",
         "QueryError",
         "StoreError",
         "StoreLockedError",
         "__version__",
+        "audit_cascade",
         "build",
+        "cascade_view",
+        "counterpart_pairs",
+        "fetch_sources",
+        "link_documents",
         "open_store",
         "parse_file",
+        "read_source",
+        "source_view",
         "validate_store",
     ]
     # each name resolves to the object its home module defines, not to a stand-in
     assert policykg.build.__module__ == "policykg.graph.build"
     assert policykg.open_store.__module__ == "policykg.graph.store"
     assert policykg.parse_file.__module__ == "policykg.loaders.extract.pipeline"
+    assert policykg.audit_cascade.__module__ == "policykg.queries.cascade"
+    assert policykg.counterpart_pairs.__module__ == "policykg.graph.links.counterparts"
     assert issubclass(policykg.StoreLockedError, policykg.StoreError)
     assert issubclass(policykg.InputError, policykg.PolicyKGError)
 
