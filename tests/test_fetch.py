@@ -295,6 +295,8 @@ def test_build_fetches_a_page_and_its_attachment_into_the_store(tmp_path, site, 
     query = f"SELECT ?url WHERE {{ GRAPH ?g {{ ?file <{POL.retrievedFrom}> ?url }} }}"
     urls = sorted(row[0].value for row in Store.read_only(str(store)).query(query))
     assert urls == sorted([url, attachment])  # provenance: the URL
+    query = f"SELECT ?file ?how WHERE {{ GRAPH ?g {{ ?file <{POL.retrievedFrom}> ?url ; <{POL.readMethod}> ?how }} }}"
+    assert [row[1].value for row in Store.read_only(str(store)).query(query)] == ["extracted from a web page"]
 
     site.replies["/gone.html"] = Reply(b"gone", 404)
     before = sorted(str(q) for q in Store.read_only(str(store)))

@@ -60,6 +60,7 @@ def test_a_page_gives_the_measures_and_roles_of_its_notice_as_text(name):
 @pytest.mark.parametrize("name", PAGES)
 def test_the_site_around_a_notice_is_dropped_at_read_time(name):
     source = read_source(FORMATS / f"{name}.html")
+    assert source.method == "extracted from a web page"
     assert [word for word in FURNITURE if word in source.text] == []
     lines = [line for line in source.text.splitlines() if line]
     twin = [line for line in (FORMATS / f"{name}.txt").read_text(encoding="utf-8").splitlines() if line]
@@ -156,7 +157,7 @@ def test_a_page_that_is_only_the_notice_is_read_whole():
         "<table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>推进改革</td></tr></table></body></html>"
     )
     read = page_to_text(html, "bare.html")
-    assert read.text == html_to_text(html, "bare.html")
+    assert read.text == html_to_text(html, "bare.html") and not read.extracted
     assert "1. **推进改革。**（县政务办负责）" in read.text and "1\t推进改革" in read.text
 
 

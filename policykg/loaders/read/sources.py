@@ -40,7 +40,8 @@ class SourceText:
     encoding: str | None
     text: str
     url: str | None = None  # the URL it was fetched from, for a file policykg fetched
-    method: str = "read"  # or "converted by LibreOffice", "recognised by Tesseract"
+    # or "converted by LibreOffice", "recognised by Tesseract", "extracted from a web page"
+    method: str = "read"
     regions: tuple[tuple[int, int, str], ...] = ()  # (start, end, where): "page 3, recognised"
 
     def region_at(self, offset: int) -> str | None:
@@ -141,10 +142,11 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     else:
         text, encoding = decode_bytes(data, shown)
         if kind == "html" or (kind == "text" and _HTML_START.match(text)):
-            from policykg.loaders.read.webpage import page_to_text
+            from policykg.loaders.read.webpage import METHOD, page_to_text
 
             kind = "html"
-            text = page_to_text(text, shown).text
+            page = page_to_text(text, shown)
+            text, method = page.text, METHOD if page.extracted else method
     if not text.strip():
         raise InputError(shown, f"no text in this {kind} file")
     return SourceText(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from policykg.loaders.read.html import html_to_text
 
+METHOD = "extracted from a web page"  # how a page's text was got when the site around it was cut away
 # share of the content's characters the chosen element must hold: a stray block trafilatura also
 # kept (a footer line) must not widen the choice to the whole page
 CONTENT_SHARE = 0.9
