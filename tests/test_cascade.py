@@ -251,3 +251,20 @@ def test_a_measure_taken_up_by_another_document_of_the_lower_notice_is_not_dropp
         everything = audit_cascade(store).section("unimplemented").rows
     assert whole_notice == [] and everything == []
     assert [r[-1] for r in plan_alone] == [UPPER[5]]
+
+
+def test_the_build_links_the_pair_and_the_audit_reads_its_links(tmp_path):
+    """End to end: no hand-written link; the build's link step states them and their counterparts."""
+    from policykg.graph.build import build
+
+    from .cascade_pair import DATA
+
+    path = tmp_path / "store"
+    assert build([DATA / UPPER_FILE, DATA / LOWER_FILE], path).ok
+    with GraphStore(path, read_only=True) as store:
+        audit = audit_cascade(store, above=UPPER_FILE, below=LOWER_FILE)
+    assert [r[-1] for r in audit.section("unimplemented").rows] == [UPPER[5]]
+    assert [r[-1] for r in audit.section("local-additions").rows] == [LOWER[6]]
+    drift = {r[-1]: r[4:7] for r in audit.section("drift").rows}
+    assert drift[link_iri(4, 3)] == ["市住建局", "县自然资源局", "县住建局"]
+    assert link_iri(1, 1) in {r[-1] for r in audit.section("copies").rows}
