@@ -382,3 +382,18 @@ def test_an_unreachable_server_leaves_the_copy_fetched_before(tmp_path):
     assert again.failed == [] and [(f.path, f.stale) for f in again.files] == [(first.path, True)]
     never = fetch_sources([site.url("/other.html")], settings(tmp_path, timeout=2.0))
     assert [str(e) for e in never.failed] == [f"{site.url('/other.html')}: cannot fetch: ConnectionError"]
+
+
+def test_a_proxy_the_environment_names_is_used(tmp_path, site, monkeypatch):
+    proxy = Site()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        report = fetch_sources([site.url("/n.html")], settings(tmp_path))
+        assert [r.path for r in proxy.requests] == [site.url("/n.html")] and site.requests == []
+        assert [str(e) for e in report.failed] == [
+            f"{site.url('/n.html')}: the server answered 404 Not Found"
+        ]
+    finally:
+        proxy.close()

@@ -194,7 +194,7 @@ class Fetcher:
         self.cache = settings.cache or default_cache_dir()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent()
-        self.session.trust_env = False  # no proxy or .netrc credentials picked up unasked
+        self.session.trust_env = False  # no .netrc credentials sent unasked; proxies are taken below
         self._last_answer: float | None = None  # when the last answer had come in whole
 
     def fetch_into(self, url: str, report: FetchReport, seen: set[str]) -> FetchedFile | None:
@@ -250,7 +250,12 @@ class Fetcher:
             self._wait()
             try:
                 response = self.session.get(
-                    url, headers=headers, stream=True, allow_redirects=False, timeout=self.settings.timeout
+                    url,
+                    headers=headers,
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=self.settings.timeout,
+                    proxies=requests.utils.get_environ_proxies(url),  # HTTPS_PROXY, NO_PROXY as usual
                 )
             except requests.Timeout:
                 raise Unreachable(url, f"no answer within {self.settings.timeout:g} s") from None
