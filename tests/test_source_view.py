@@ -283,3 +283,39 @@ def test_report_writes_the_source_pages_its_findings_link_to(built, tmp_path):
     assert ("source-liuan.txt.html", "m1-5") in links  # 5 names no one: an orphan finding
     for page, anchor in links:
         assert f'id="{anchor}"' in (out.parent / page).read_text(encoding="utf-8")
+
+
+TABLE = """临川市2024年口岸营商环境重点任务清单
+
+序号\t工作任务\t牵头单位\t配合单位\t完成时限
+1\t推进口岸通关便利化改革。\t市商务局\t海关临川分署，临川、江口检验检疫局\t6月底前
+2\t压缩进出口环节合规成本。\t市发改委\t市财政局\t
+3\t建设国际贸易单一窗口。\t市商务局\t市大数据局\t12月底前
+"""
+
+
+def test_a_table_row_marks_its_cells_and_a_filled_down_deadline(tmp_path):
+    from policykg.graph.build import build
+    from policykg.graph.store import open_store
+    from policykg.viz.views.source import source_view
+
+    (tmp_path / "linchuan.txt").write_text(TABLE, encoding="utf-8")
+    assert build([tmp_path / "linchuan.txt"], tmp_path / "store").ok
+    with open_store(tmp_path / "store", read_only=True) as s:
+        view = source_view(s, TABLE, "linchuan.txt")
+    units = {
+        r["id"].rsplit("/", 1)[-1]: (TABLE[r["start"] : r["end"]], r["start"]) for r in marked(view, "unit")
+    }
+    # the short spelling 临川 (of 临川检验检疫局, from the shared ending) never cuts 海关临川分署
+    assert units["海关临川分署"][0] == "海关临川分署"
+    assert units["临川检验检疫局"] == ("临川", TABLE.index("临川、江口"))
+    assert units["江口检验检疫局"][0] == "江口检验检疫局"
+    deadlines = {r["id"][-1]: r["start"] for r in marked(view, "deadline")}
+    # row 2's deadline is row 1's cell, filled down: both point at it, and it is drawn once
+    assert deadlines == {
+        "1": TABLE.index("6月底前"),
+        "2": TABLE.index("6月底前"),
+        "3": TABLE.index("12月底前"),
+    }
+    assert view.html.count("时限 due 2024-06-30") == 1
+    assert view.note == ""

@@ -116,49 +116,58 @@ def unit_marks(facts: SourceFacts, text: Searchable) -> Marked:
     """Return each unit a clause names, highlighted by its role where its clause writes it (any
     spelling; where the clause does not, its measure); a unit found nowhere gets a record with no offsets.
 
-    A unit named twice in one clause in two roles (X牵头，…X…负责) gets its places in turn, first
-    role first.
+    The longest spellings of all a clause's units are placed first, so a short one (广东, from
+    广东、深圳检验检疫局) never takes the place of a longer name holding it (海关广东分署). A unit named
+    twice in one clause in two roles (X牵头，…X…负责) gets its places in turn, first role first.
     """
     marks, records = [], []
     measure_span = {s.iri: (s.start, s.end) for s in facts.spans if s.kind == "measure"}
-    by_unit: dict[tuple[str, str], list[Naming]] = defaultdict(list)
+    by_clause: dict[str, dict[str, list[Naming]]] = defaultdict(lambda: defaultdict(list))
     for n in facts.namings:
-        by_unit[n.clause, n.unit].append(n)
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)  # per clause
-    longest_first = sorted(
-        by_unit.items(), key=lambda kv: (kv[1][0].start, -max(map(len, kv[1][0].spellings)), kv[0])
-    )
-    for (clause, _), namings in longest_first:
-        namings.sort(key=lambda n: ROLE_ORDER.get(n.role, len(ROLE_ORDER)))
-        first = namings[0]
-        spots = _unit_spots(
-            text, first, [(first.start, first.end), measure_span.get(first.measure, (0, 0))], taken[clause]
-        )
-        taken[clause] += spots
-        for k, n in enumerate(namings):
-            # the k-th role takes the k-th place; the last role takes the places left
-            mine = spots[k : k + 1] if k < len(namings) - 1 else spots[k:] or spots[-1:]
-            marks += [_unit_mark(n, a, b) for a, b in mine]
-            at = mine[0] if mine else (None, None)
-            records.append(
-                _record(
-                    "unit", n.unit, *at, role=n.role, clause=clause, label=n.spellings[0], places=len(mine)
+        by_clause[n.clause][n.unit].append(n)
+    for clause, units in sorted(by_clause.items()):
+        first = next(iter(units.values()))[0]
+        spots = _clause_spots(text, units, (first.start, first.end))
+        lost = {u: namings for u, namings in units.items() if not spots.get(u)}
+        if lost:  # named in the clause but written elsewhere in its measure (a table's other cell)
+            where = measure_span.get(first.measure, (0, 0))
+            spots |= _clause_spots(text, lost, where, [p for found in spots.values() for p in found])
+        for unit, namings in sorted(units.items()):
+            namings.sort(key=lambda n: ROLE_ORDER.get(n.role, len(ROLE_ORDER)))
+            places = sorted(spots.get(unit, []))
+            for k, n in enumerate(namings):
+                # the k-th role takes the k-th place; the last role takes the places left
+                mine = places[k : k + 1] if k < len(namings) - 1 else places[k:] or places[-1:]
+                marks += [_unit_mark(n, a, b) for a, b in mine]
+                at = mine[0] if mine else (None, None)
+                records.append(
+                    _record(
+                        "unit", unit, *at, role=n.role, clause=clause, label=n.spellings[0], places=len(mine)
+                    )
                 )
-            )
     return marks, records
 
 
-def _unit_spots(
-    text: Searchable, naming: Naming, where: list[tuple[int, int]], taken: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Return the places of a unit's spellings (longest first) in the first of ``where`` holding one."""
-    spots: list[tuple[int, int]] = []
-    for start, end in where:
-        for spelling in sorted(set(naming.spellings), key=lambda s: (-len(s), s)):
-            spots += [p for p in text.find_all(spelling, start, end) if _free(p, taken + spots)]
-        if spots:
-            return sorted(spots)
-    return []
+def _clause_spots(
+    text: Searchable,
+    units: dict[str, list[Naming]],
+    where: tuple[int, int],
+    taken: list[tuple[int, int]] | None = None,
+) -> dict[str, list[tuple[int, int]]]:
+    """Return where each unit's spellings stand in ``where``, the longest spellings placed first."""
+    candidates = [
+        (-len(spelling), spot, unit)
+        for unit, namings in units.items()
+        for spelling in set(namings[0].spellings)
+        for spot in text.find_all(spelling, *where)
+    ]
+    placed = list(taken or [])
+    spots: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for _, spot, unit in sorted(candidates):
+        if _free(spot, placed):
+            placed.append(spot)
+            spots[unit].append(spot)
+    return spots
 
 
 def _unit_mark(n: Naming, start: int, end: int) -> Mark:
@@ -196,19 +205,42 @@ def _citation_spots(text: Searchable, title: str, item: Span) -> list[tuple[int,
     return text.find_all(f"《{title}》", item.start, item.end) or text.find_all(title, item.start, item.end)
 
 
+def _rows(facts: SourceFacts) -> dict[str, int]:
+    """Return where each measure's row ends: the start of the next measure of its document, or the
+    document's end (a table's deadline column stands after the task's cell)."""
+    ends = {s.iri: s.end for s in facts.spans if s.kind == "document"}
+    measures = sorted((s for s in facts.spans if s.kind == "measure"), key=lambda s: (s.document, s.start))
+    rows = {}
+    for m, after in zip(measures, [*measures[1:], None], strict=True):
+        same = after is not None and after.document == m.document
+        rows[m.iri] = max(m.end, after.start if same else ends.get(m.document, m.end))
+    return rows
+
+
 def deadline_marks(facts: SourceFacts, text: Searchable) -> Marked:
-    """Return each measure's deadline as written, inside the measure."""
+    """Return each measure's deadline as written: the last place inside the measure (where clauses
+    end), else the first after it in its row, else the last before it in its document (a table's
+    merged cell, filled down to the rows under it); a place several measures share is drawn once."""
     marks, records = [], []
+    rows = _rows(facts)
+    starts = {s.iri: s.start for s in facts.spans if s.kind == "document"}
+    drawn: set[tuple[int, int]] = set()
     for s in facts.spans:
         if s.kind != "measure" or not s.deadline_text:
             continue
-        spots = text.find_all(s.deadline_text, s.start, s.end)[-1:]  # the last: where clauses end
+        spots = (
+            text.find_all(s.deadline_text, s.start, s.end)[-1:]
+            or text.find_all(s.deadline_text, s.end, rows[s.iri])[:1]
+            or text.find_all(s.deadline_text, starts.get(s.document, 0), s.start)[-1:]
+        )
         tail = f"时限 due {s.deadline}" if s.deadline else "时限 due"
         style = f"border-bottom-color: {DEADLINE_COLOUR}"
         marks += [
             Mark(a, b, LAYERS["fact"], "span", "fact deadline", (("style", style),), tail=tail)
             for a, b in spots
+            if (a, b) not in drawn
         ]
+        drawn.update(spots)
         first = spots[0] if spots else (None, None)
         records.append(_record("deadline", s.iri, *first, label=s.deadline_text))
     return marks, records
