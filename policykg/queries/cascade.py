@@ -89,71 +89,77 @@ def audit_cascade(store: SparqlStore, above: str | None = None, below: str | Non
     return Audit("cascade", [pairs, *_findings(store, both)])
 
 
-def _findings(store: SparqlStore, both: dict[str, str]) -> list[Section]:
-    """Return the four finding sections of the cascade audit."""
-    unimplemented = Section(
+@dataclass(frozen=True)
+class _Finding:
+    """One finding section of the cascade audit: its name, title, and query columns -> shown columns."""
+
+    name: str
+    title: str
+    query: str
+    columns: tuple[tuple[str, str], ...]  # (query variable, column heading)
+
+
+FINDINGS = (
+    _Finding(
         "unimplemented",
         "Superior measures no document of the lower notice implements",
-        ["lower file", "lower documents", "upper document", "number", "title", "measure"],
-    )
-    unimplemented.rows = _rows(
-        store,
         "cascade-unimplemented",
-        ["lowerFile", "lowerTitles", "upperTitle", "number", "title", "measure"],
-        both,
-    )
-    added = Section(
+        (
+            ("lowerFile", "lower file"),
+            ("lowerTitles", "lower documents"),
+            ("upperTitle", "upper document"),
+            ("number", "number"),
+            ("title", "title"),
+            ("measure", "measure"),
+        ),
+    ),
+    _Finding(
         "local-additions",
         "Lower measures with no superior counterpart (local additions)",
-        ["document", "number", "title", "measure"],
-    )
-    added.rows = _rows(
-        store,
         "cascade-local-additions",
-        ["documentTitle", "number", "title", "measure"],
-        both,
-    )
-    copies = Section(
+        (("documentTitle", "document"), ("number", "number"), ("title", "title"), ("measure", "measure")),
+    ),
+    _Finding(
         "copies",
         "Near-verbatim copies of superior measures",
-        ["lower document", "lower number", "upper document", "upper number", "score", "shared text", "link"],
-    )
-    copies.rows = _rows(
-        store,
         "cascade-copies",
-        ["lowerTitle", "lowerNumber", "upperTitle", "upperNumber", "score", "sharedText", "link"],
-        both,
-    )
-    drift = Section(
+        (
+            ("lowerTitle", "lower document"),
+            ("lowerNumber", "lower number"),
+            ("upperTitle", "upper document"),
+            ("upperNumber", "upper number"),
+            ("score", "score"),
+            ("sharedText", "shared text"),
+            ("link", "link"),
+        ),
+    ),
+    _Finding(
         "drift",
         "Links whose lead is not the superior lead's counterpart (responsibility drift)",
-        [
-            "lower document",
-            "lower number",
-            "upper document",
-            "upper number",
-            "upper leads",
-            "lower leads",
-            "counterparts",
-            "link",
-        ],
-    )
-    drift.rows = _rows(
-        store,
         "cascade-drift",
-        [
-            "lowerTitle",
-            "lowerNumber",
-            "upperTitle",
-            "upperNumber",
-            "upperLeads",
-            "lowerLeads",
-            "expected",
-            "link",
-        ],
-        both,
-    )
-    return [unimplemented, added, copies, drift]
+        (
+            ("lowerTitle", "lower document"),
+            ("lowerNumber", "lower number"),
+            ("upperTitle", "upper document"),
+            ("upperNumber", "upper number"),
+            ("upperLeads", "upper leads"),
+            ("lowerLeads", "lower leads"),
+            ("expected", "counterparts"),
+            ("link", "link"),
+        ),
+    ),
+)
+"""The cascade audit's findings, in the order it reports them."""
+
+
+def _findings(store: SparqlStore, both: dict[str, str]) -> list[Section]:
+    """Return the finding sections of the cascade audit, each filled by its named query."""
+    sections = []
+    for finding in FINDINGS:
+        section = Section(finding.name, finding.title, [heading for _, heading in finding.columns])
+        section.rows = _rows(store, finding.query, [variable for variable, _ in finding.columns], both)
+        sections.append(section)
+    return sections
 
 
 @dataclass(frozen=True)
