@@ -60,6 +60,28 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
             ).encode(),
             "ok",
         ),
+        "link-maze.html": (  # a notice under 20,000 menu links
+            (
+                "<html><body><ul>"
+                + "<li><a href='/p.html'>栏目</a></li>" * 20000
+                + "</ul><div><p>"
+                + NOTICE.replace("\n\n", "</p><p>")
+                + "</p></div></body></html>"
+            ).encode(),
+            "ok",
+        ),
+        "deep-layout.html": (  # a notice in the innermost of 200 layout tables, each with a menu cell
+            (
+                "<html><body>"
+                + "<table><tr><td><a href='/'>首页</a></td><td>" * 200
+                + "<p>"
+                + NOTICE.replace("\n\n", "</p><p>")
+                + "</p>"
+                + "</td></tr></table>" * 200
+                + "</body></html>"
+            ).encode(),
+            "ok",
+        ),
         "long-line.txt": (
             (
                 "某市实施方案\n\n1. 推进改革（市政务办牵头，" + "市财政局、" * 100000 + "市商务局配合）。\n"

@@ -210,3 +210,14 @@ def test_attachment_links_are_the_documents_a_page_links_to():
         "http://gov.example/down.jsp?id=7",
     ]
     assert attachment_links("", "http://gov.example/") == []
+
+
+@pytest.mark.parametrize(
+    "name", ["deep.html", "entities.html", "script.html", "link-maze.html", "deep-layout.html"]
+)
+def test_hostile_pages_keep_their_notice(name):
+    from .hostile import NOTICE, hostile_files
+
+    text = page_to_text(hostile_files()[name][0].decode(), name).text
+    assert "1. 推进改革。（市政务办牵头，市财政局配合）" in text and "alert" not in text
+    assert text.count(NOTICE.splitlines()[0]) == 1

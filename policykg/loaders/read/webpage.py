@@ -29,6 +29,8 @@ METHOD = "extracted from a web page"  # how a page's text was got when the site 
 CONTENT_SHARE = 0.9
 # below this share of the content found in the page, the match is not trusted and the page is read whole
 MIN_MATCHED_SHARE = 0.5
+# content shorter than this is not a notice (trafilatura found a menu item on a page too deep for it)
+MIN_CONTENT_CHARS = 20
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
 _HIDDEN_FIELDS = _NOT_TEXT | {"a", "button", "select"}  # what a page field's value never is
 _HEADINGS = ("h1", "h2", "h3")
@@ -113,6 +115,8 @@ def _extract(html: str) -> tuple[str, list[str]] | None:
         return None
     lines = (line for text in document.body.itertext() for line in text.splitlines())
     pieces = [p for p in map(_squeeze, lines) if p]
+    if sum(map(len, pieces)) < MIN_CONTENT_CHARS:
+        return None
     return (document.title or "").strip(), pieces
 
 
