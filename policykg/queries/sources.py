@@ -148,6 +148,7 @@ def source_facts(store: SparqlStore, source: SourceFile) -> SourceFacts:
                 str(v["deadlineText"]),
             )
         )
+    facts.spans.sort(key=lambda s: (s.start, -s.end, s.iri))  # text order, wholes before parts
     facts.namings, facts.clauses = _namings(store, params)
     for row in run_named(store, "source-citations", params):
         item = term_value(row["item"])
