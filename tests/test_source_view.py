@@ -206,8 +206,11 @@ def test_views_and_report_link_measures_to_their_place(store, built, tmp_path):
     from policykg.viz import overview_view
     from policykg.viz.report import write_report
 
-    hrefs = {n["id"]: n.get("href") for n in overview_view(store).nodes if n["kind"] == "measure"}
+    hrefs = {
+        n["id"]: n.get("href") for n in overview_view(store).nodes if n["kind"] in ("measure", "document")
+    }
     assert hrefs[MEASURE[3]] == "source-liuan.txt.html#m1-3"
+    assert hrefs["https://w3id.org/policykg/id/doc/liuan.txt/2"] == "source-liuan.txt.html#d2"
     out = tmp_path / "report.html"
     files = write_report(
         store, out, with_views=False, texts={"https://w3id.org/policykg/id/source/liuan.txt": NOTICE}

@@ -59,7 +59,6 @@ def measure_node(
     """Return a measure's node: number and title as label, roles and an excerpt as tooltip, and
     ``href``, its place in its notice's source page (``policykg viz source`` writes it)."""
     label = f"{snap.number.get(measure, '')} {snap.title.get(measure, '')}".strip()
-    source = snap.source.get(measure)
     return node(
         measure,
         label,
@@ -68,7 +67,7 @@ def measure_node(
         measure_title(snap, measure),
         documents=[document_of(snap, measure)],
         departments=[snap.name(d) for _, d in snap.roles.get(measure, [])],
-        **({"href": measure_href(measure, source)} if source else {}),
+        **source_link(snap, measure),
     )
 
 
@@ -80,9 +79,15 @@ def basis_node(snap: Snapshot, basis: str, pos: tuple[float, float]) -> dict[str
 
 
 def document_node(snap: Snapshot, document: str, pos: tuple[float, float]) -> dict[str, Any]:
-    """Return a document's node, titled and filtered by its title."""
+    """Return a document's node, titled and filtered by its title, linked to its place in its source page."""
     title = document_title(snap, document)
-    return node(document, title, "document", pos, title, documents=[title])
+    return node(document, title, "document", pos, title, documents=[title], **source_link(snap, document))
+
+
+def source_link(snap: Snapshot, item: str) -> dict[str, str]:
+    """Return ``{"href": …}``, the place of a measure or document in its source page ({} when unknown)."""
+    source = snap.source.get(item)
+    return {"href": measure_href(item, source)} if source else {}
 
 
 def department_node(

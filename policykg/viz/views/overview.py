@@ -15,6 +15,7 @@ from policykg.viz.views.nodes import (
     basis_node,
     by_name,
     department_node,
+    document_node,
     document_of,
     document_title,
     measure_node,
@@ -82,8 +83,7 @@ def _outline(snap: Snapshot, docs: list[str], sections: list[str], pos: dict) ->
     """Return the document and section nodes, and the edges from each whole to its parts."""
     nodes, edges = [], []
     for d in docs:
-        title = document_title(snap, d)
-        nodes.append(node(d, title, "document", pos[d], title, documents=[title]))
+        nodes.append(document_node(snap, d, pos[d]))
         if d in snap.part_of:
             edges.append({"from": snap.part_of[d], "to": d})
     for s in sections:
