@@ -27,7 +27,7 @@ from policykg.loaders.read.encoding import decode_bytes
 from policykg.loaders.read.sources import MAX_FILE_BYTES, sniff_kind
 from policykg.loaders.read.webpage import attachment_links
 
-PROJECT_URL = "https://pypi.org/project/policykg/"
+PROJECT_URL = "https://w3id.org/policykg/"  # the project's persistent address, as in its IRIs
 DEFAULT_DELAY = 1.0  # seconds between two requests
 DEFAULT_TIMEOUT = 30.0  # seconds to connect, and between two bytes of an answer
 DEFAULT_DOWNLOAD_SECONDS = 300.0  # for one whole answer: a server trickling bytes is cut off
