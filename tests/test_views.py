@@ -406,3 +406,18 @@ def test_network_legend_names_each_community_by_its_largest_members(store):
     assert labels[2] == "社区 3 community: 柳岸市人民政府办公室"  # its label as the notice writes it
     nodes = nodes_by_id(view)
     assert nodes[ISSUER]["legend"] == "community-3" and nodes[ISSUER]["color"] == "#e15759"
+
+
+def test_legends_say_what_edge_colours_mean(store):
+    from policykg.viz import citations_view, department_view, indicators_view, overview_view
+
+    for view in (overview_view(store), department_view(store, DATA), indicators_view(store)):
+        for colour, label in ((LEAD, "牵头 lead"), (RESPONSIBLE, "负责 responsible"), (CO, "配合 co")):
+            assert f'border-top: 3px solid {colour}"></span> {label}' in view.html, view.title
+    citations = citations_view(store).html
+    for colour, label in (
+        ("#2b8cbe", "依据 basis"),
+        ("#31a354", "落实 implements"),
+        ("#e6550d", "印发 produces"),
+    ):
+        assert f'border-top: 3px solid {colour}"></span> {label}' in citations

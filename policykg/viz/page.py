@@ -36,6 +36,7 @@ class PageParts:
     documents: Sequence[str] = ()
     departments: Sequence[str] = ()
     note: str = ""
+    edge_legend: Sequence[dict[str, str]] = ()  # {"label", "color", "style"}: what edge colours mean
 
 
 @cache
@@ -76,6 +77,7 @@ def render_page(parts: PageParts, nodes: Sequence[dict[str, Any]], edges: Sequen
         .render(
             title=parts.title,
             legend=parts.legend,
+            edge_legend=parts.edge_legend,
             documents=parts.documents,
             departments=parts.departments,
             note=parts.note,

@@ -9,7 +9,14 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import basis_node, by_name, document_node, measure_node
-from policykg.viz.views.style import CITATION_COLOURS, OTHER_CITATION_COLOUR, Unplaced, legend, place
+from policykg.viz.views.style import (
+    CITATION_COLOURS,
+    OTHER_CITATION_COLOUR,
+    Unplaced,
+    citation_edge_legend,
+    legend,
+    place,
+)
 
 LEVELS = ("national", "provincial", "municipal", "county", "unknown")
 """The levels of cited documents, one column each, left to right."""
@@ -39,5 +46,6 @@ def citations_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View
         sorted({n["documents"][0] for n in nodes if n.get("documents")}),
         [],
         f"columns of cited documents, left to right: {', '.join(LEVELS)} level",
+        citation_edge_legend(),
     )
     return make_view(parts, nodes, edges)

@@ -12,7 +12,15 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import by_name, department_node, document_node, document_title, measure_node
-from policykg.viz.views.style import MEASURE_TO_DOCUMENT_COLOUR, Unplaced, legend, linked, place, role_edge
+from policykg.viz.views.style import (
+    MEASURE_TO_DOCUMENT_COLOUR,
+    Unplaced,
+    legend,
+    linked,
+    place,
+    role_edge,
+    role_edge_legend,
+)
 
 CENTRE_SIZE = 32  # the department the view is about, drawn larger than the rest
 OWN_EDGE_WIDTH = 3  # its edges to its measures, drawn wider than its partners'
@@ -49,6 +57,16 @@ def department_view(
         legend(["department", "measure", "document"]),
         sorted(document_title(snap, d) for d in documents),
         sorted({name, *map(snap.name, partners)}),
+        "",
+        [
+            *role_edge_legend(),
+            {"label": f"{name}: wide; partners: thin", "color": "#555", "style": "solid"},
+            {
+                "label": "措施 → 文件 measure → document",
+                "color": MEASURE_TO_DOCUMENT_COLOUR,
+                "style": "solid",
+            },
+        ],
     )
     return make_view(parts, nodes, linked(edges))
 

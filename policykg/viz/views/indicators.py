@@ -11,7 +11,15 @@ from policykg.viz import layout
 from policykg.viz.page import PageParts
 from policykg.viz.view import View, make_view
 from policykg.viz.views.nodes import by_name, department_node, document_of, measure_node
-from policykg.viz.views.style import INDICATOR_LINK_COLOUR, Unplaced, legend, node, place, role_edge
+from policykg.viz.views.style import (
+    INDICATOR_LINK_COLOUR,
+    Unplaced,
+    legend,
+    node,
+    place,
+    role_edge,
+    role_edge_legend,
+)
 
 
 def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None) -> View:
@@ -42,6 +50,14 @@ def indicators_view(store: SparqlStore, snapshot: Snapshot | None = None) -> Vie
         sorted({document_of(snap, m) for m in measures}),
         sorted(snap.name(d) for d in depts),
         f"{unserved} indicators served by no measure; {orphans} measures with no department",
+        [
+            *role_edge_legend(),
+            {
+                "label": "指标 → 子指标 / 责任部门 indicator links",
+                "color": INDICATOR_LINK_COLOUR,
+                "style": "solid",
+            },
+        ],
     )
     return make_view(parts, nodes, edges)
 

@@ -20,7 +20,16 @@ from policykg.viz.views.nodes import (
     document_title,
     measure_node,
 )
-from policykg.viz.views.style import Unplaced, legend, linked, node, place, role_edge
+from policykg.viz.views.style import (
+    OTHER_CITATION_COLOUR,
+    Unplaced,
+    legend,
+    linked,
+    node,
+    place,
+    role_edge,
+    role_edge_legend,
+)
 
 AGGREGATE_ABOVE = 2000
 """Above this many measures the overview draws one node per section instead of one per measure."""
@@ -67,6 +76,10 @@ def overview_view(
         sorted({document_title(snap, d) for d in docs}),
         sorted(snap.name(d) for d in depts),
         note,
+        [
+            *role_edge_legend(),
+            {"label": "引用 cites (dashed)", "color": OTHER_CITATION_COLOUR, "style": "dashed"},
+        ],
     )
     return make_view(parts, nodes, linked(edges))
 

@@ -95,6 +95,23 @@ def role_edge(source: str, target: str, role: str, **extra: Any) -> dict[str, An
     return {"from": source, "to": target, "color": ROLE_COLOURS[role], "title": role_label(role), **extra}
 
 
+def role_edge_legend() -> list[dict[str, str]]:
+    """Return what the colours of role edges mean: one entry per role."""
+    return [
+        {"label": role_label(key), "color": colour, "style": "solid"}
+        for key, colour in ROLE_COLOURS.items()
+        if key != GENERIC
+    ]
+
+
+def citation_edge_legend(dashed: bool = False) -> list[dict[str, str]]:
+    """Return what the colours of citation edges mean (drawn dashed where a view draws them so)."""
+    style = "dashed" if dashed else "solid"
+    return [
+        {"label": CITATION_LABELS[role], "color": c, "style": style} for role, c in CITATION_COLOURS.items()
+    ] + [{"label": CITATION_LABELS["mentions"], "color": OTHER_CITATION_COLOUR, "style": style}]
+
+
 def legend(kinds: list[str]) -> list[dict[str, str]]:
     """Return the legend entries of ``kinds``: kind, label and colour."""
     return [{"kind": k, "label": KINDS[k][0], "color": KINDS[k][1]} for k in kinds]
