@@ -19,14 +19,31 @@ WORD_LEVEL = 5  # Tesseract's level of a word in image_to_data
 WRAP_SLACK_CHARS = 1.5
 # words further apart than this many character heights stand in different cells (a tab between)
 CELL_GAP_CHARS = 1.5
-# punctuation that ends a sentence or a heading: a line ending in it is never joined to the next
-_LINE_END = re.compile(r"[。；;：:！!？?）)」』]$")
+# punctuation that ends a sentence or a clause: a line ending in it continues only when the next line
+# neither is indented nor opens with an item number (a paragraph that filled the line to its end)
+_LINE_END = re.compile(r"[。；;！!？?）)」』]$")
+# a line opening with a Chinese item number and its closing bracket only: the opening one was lost
+# at the page's left edge, （三） read as 三)
+_LOST_ITEM_OPENER = re.compile(r"^([一二三四五六七八九十]{1,3}[)）])")
+# an item number opening a line: 1. 2、 （一） (3) 一、 第一
+_ITEM_START = re.compile(
+    r"^(\d+\s*[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
+)
 # a space Tesseract leaves between two characters that are not both Latin letters or digits
 _INNER_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
-_QUOTES = "“”‘’\"'"
-# an opening bracket misread as 〈 < “ or 《 whose clause closes with a round bracket on its line, with
-# no closing mark of its own in between
-_MISREAD_OPENING = re.compile(r"[〈<“《]([^〈〉<>“”《》()（）\n]*[)）])")
+# marks Tesseract reads in the blank at a cell's edge (quotes, the stub of an erased rule): a run of
+# them opening or closing a cell whose text holds no other such mark
+_EDGE_MARK_CHARS = "“”‘’\"'|[]"
+_EDGE_MARKS = re.compile(r"^[“”‘’\"'|\[\]]+|[“”‘’\"'|\[\]]+$")
+# words no notice writes that Tesseract's chi_sim model reads for 牵头 (lead), the word roles hang on
+_MISREAD_WORDS = re.compile("[奉率尝替举]头")
+# marks Tesseract reads for a full-width opening bracket, each with the mark that would close it
+_MISREAD_OPENERS = {"〈": "〉", "<": ">", "“": "”", "《": "》", "【": "】", "[": "]"}
+_ROUND_CLOSERS = frozenset(")）")
+_ROUND_OPENERS = frozenset("(（")
+# a pair of square brackets Tesseract reads for 〔〕 (a document number's year, a field bracket): ASCII
+# or mixed with 【】 around a year, or ASCII around Chinese text
+_SQUARE_PAIR = re.compile(r"[\[【](\d{4})[\]】]|\[([^\[\]【】\n]*[\u4e00-\u9fff][^\[\]【】\n]*)\]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,7 @@ class Line:
     right: int
     height: int
     table_row: bool = False
+    left: int = 0
 
 
 def page_lines(data: dict[str, list], grids: Sequence[Grid] = ()) -> list[Line]:
@@ -94,7 +112,8 @@ def _line_of(data: dict[str, list], indexes: list[int]) -> Line:
         parts.append(data["text"][i].strip())
     top = min(data["top"][i] for i in indexes)
     right = max(data["left"][i] + data["width"][i] for i in indexes)
-    return Line(_clean("".join(parts)), top, right, height)
+    text = _LOST_ITEM_OPENER.sub(r"（\1", _clean("".join(parts)))
+    return Line(text, top, right, height, left=min(data["left"][i] for i in indexes))
 
 
 def _table_rows(
@@ -123,13 +142,10 @@ def _clean(text: str) -> str:
 
 
 def _clean_cell(text: str) -> str:
-    """Return a cell's text without the lone quote mark Tesseract tends to read in the blank at its edge."""
+    """Return a cell's text without the marks Tesseract tends to read in the blank at its edges."""
     text = _clean(text)
-    if text[:1] in _QUOTES and not any(q in text[1:] for q in _QUOTES):
-        text = text[1:]
-    if text[-1:] in _QUOTES and not any(q in text[:-1] for q in _QUOTES):
-        text = text[:-1]
-    return text
+    inner = _EDGE_MARKS.sub("", text)
+    return text if any(char in _EDGE_MARK_CHARS for char in inner) else inner
 
 
 def page_text(lines: Sequence[Line]) -> str:
@@ -138,20 +154,60 @@ def page_text(lines: Sequence[Line]) -> str:
     The text ends in a line break unless its last line runs on to the next page.
     """
     prose = [line for line in lines if not line.table_row]
-    margin = max((line.right for line in prose), default=0)
+    right = max((line.right for line in prose), default=0)
+    left = min((line.left for line in prose), default=0)
     out: list[str] = []
     for line, following in itertools.zip_longest(lines, lines[1:]):
         out.append(line.text)
-        wraps = (
-            not line.table_row
-            and (following is None or not following.table_row)
-            and line.right >= margin - WRAP_SLACK_CHARS * line.height
-            and not _LINE_END.search(line.text)
-        )
-        out.append("" if wraps else "\n")
+        out.append("" if _runs_on(line, following, left, right) else "\n")
     return "".join(out) or "\n"
 
 
+def _runs_on(line: Line, following: Line | None, left: int, right: int) -> bool:
+    """True when ``line`` was wrapped by the page: it reaches the right margin and its text goes on."""
+    if line.table_row or (following is not None and following.table_row):
+        return False
+    if line.right < right - WRAP_SLACK_CHARS * line.height:
+        return False
+    if not _LINE_END.search(line.text):
+        return True
+    # a sentence ending right at the margin: the paragraph goes on unless the next line starts one
+    return (
+        following is not None
+        and following.left < left + line.height
+        and not _ITEM_START.match(following.text)
+    )
+
+
 def repair_misreadings(text: str) -> str:
-    """Return ``text`` with misread opening brackets put right; every character keeps its offset."""
-    return _MISREAD_OPENING.sub(r"（\1", text)
+    """Return ``text`` with misread brackets put right; every character keeps its offset.
+
+    奉头, 率头 … become 牵头; square brackets around a year or Chinese text become 〔〕. A mark in ``_MISREAD_OPENERS`` is taken for a misread （ when a round closing bracket follows on
+    its line with no round opening one between, and the mark is not closed before it (a 《title》
+    inside the clause closes its own 《, not the misread one).
+    """
+    text = _MISREAD_WORDS.sub("牵头", text)
+    text = _SQUARE_PAIR.sub(lambda m: f"〔{m.group(1) or m.group(2)}〕", text)
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char in _MISREAD_OPENERS and _closes_with_round_bracket(chars, i):
+            chars[i] = "（"
+    return "".join(chars)
+
+
+def _closes_with_round_bracket(chars: list[str], start: int) -> bool:
+    """True when the mark at ``start`` is still open at the round bracket closing its clause."""
+    opener, closer = chars[start], _MISREAD_OPENERS[chars[start]]
+    depth = 1
+    for char in itertools.islice(chars, start + 1, None):
+        if char == "\n" or char in _ROUND_OPENERS:
+            return False
+        if char in _ROUND_CLOSERS:
+            return depth > 0
+        if char == closer:
+            depth -= 1
+            if depth == 0:
+                return False
+        elif char == opener and opener != closer:
+            depth += 1
+    return False

@@ -21,6 +21,7 @@ BODY_POINTS, CELL_POINTS = 16, 12  # 三号 body text, a smaller size in tables
 LINE_SPACING = 1.8
 CELL_PADDING = 12
 COLUMN_SHARES = (0.08, 0.34, 0.18, 0.2, 0.2)
+INDENT_CHARS = 2  # GB/T 9704: each paragraph's first line is indented two characters
 
 
 def _pixels(points: float) -> int:
@@ -46,10 +47,12 @@ class Pages:
             self.new_page()
 
     def paragraph(self, text: str) -> None:
+        """Draw a paragraph, its first line indented two characters as official documents are set."""
         step = round(_pixels(BODY_POINTS) * LINE_SPACING)
-        for line in _wrapped(text, self.body, PAGE[0] - 2 * MARGIN):
+        indent = "\u3000" * INDENT_CHARS
+        for k, line in enumerate(_wrapped(indent + text, self.body, PAGE[0] - 2 * MARGIN)):
             self.room_for(step)
-            self.draw.text((MARGIN, self.y), line, font=self.body, fill=0)
+            self.draw.text((MARGIN, self.y), line.lstrip("\u3000") if k else line, font=self.body, fill=0)
             self.y += step
 
     def table_row(self, cells: list[str]) -> None:
@@ -84,7 +87,7 @@ def render(source: Path) -> list[Image.Image]:
     """Return the pages of the notice in ``source``, tab-separated lines drawn as table rows."""
     pages = Pages()
     in_table = False
-    for line in source.read_text(encoding="utf-8").splitlines():
+    for line in source.read_text(encoding="utf-8").replace("**", "").splitlines():  # ** marks bold type
         if "\t" in line:
             pages.table_row(line.split("\t"))
             in_table = True
