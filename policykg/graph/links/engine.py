@@ -265,7 +265,7 @@ def _document_departments(store: SparqlStore, documents: set[str]) -> dict[str, 
     if not documents:
         return {}
     found: dict[str, dict[str, tuple[set[str], str | None, str | None]]] = defaultdict(dict)
-    for row in store.select(sparql("document-departments.rq")):
+    for row in store.select(sparql("link-document-departments.rq")):
         document = row["document"].value
         if document not in documents:
             continue
