@@ -117,6 +117,8 @@ def build(
             f"{report.departments} departments{skipped}",
             err=True,
         )
+        if report.links is not None and report.links.files:
+            click.echo(f"linked across levels: {report.links.summary()}", err=True)
     if not report.built and not report.failed:
         raise PolicyKGError("no source files found under the paths given")
     if report.failed:
