@@ -142,7 +142,9 @@ def _open_image(data: bytes, path: str):  # noqa: ANN202 - a PIL image
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(path, f"image is over {MAX_PAGE_PIXELS} pixels: refused") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except UnidentifiedImageError:
+        raise InputError(path, "cannot read image: damaged, or not a PNG, JPEG or TIFF") from None
+    except (OSError, ValueError, SyntaxError) as exc:
         raise InputError(path, f"cannot read image: {exc}") from None
     return image
 
