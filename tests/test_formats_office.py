@@ -171,3 +171,21 @@ def test_the_graph_says_the_text_was_converted(tmp_path):
             ("legacy_notice.wps", "converted by LibreOffice")
         }
         assert not list(store.select(f"SELECT ?m {{ GRAPH ?g {{ ?m <{POL.sourceRegion}> ?where }} }}"))
+
+
+def test_a_mixed_folder_says_per_format_what_was_read_converted_or_refused(tmp_path):
+    require_libreoffice()
+    from policykg.graph.build import build
+
+    folder = tmp_path / "attachments"
+    folder.mkdir()
+    for path in (NOTICE, LEGACY[0], LEGACY[2]):
+        shutil.copy(path, folder / path.name)
+    (folder / "torn.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    report = build([folder], tmp_path / "store", jobs=2)
+    assert report.by_format() == {
+        ".doc": {"converted": 1},
+        ".png": {"refused": 1},
+        ".rtf": {"converted": 1},
+        ".txt": {"read": 1},
+    }

@@ -35,6 +35,17 @@ def _show_files(report: BuildReport) -> None:
             click.echo(f"policykg: warning: {where}: {warning}", err=True)
 
 
+def _show_formats(report: BuildReport) -> None:
+    """Print per file format what was read, converted, recognised or refused, when not all was read."""
+    formats = report.by_format()
+    if len(formats) > 1 or any(set(counts) != {"read"} for counts in formats.values()):
+        shown = (
+            f"{suffix} " + ", ".join(f"{n} {how}" for how, n in counts.items())
+            for suffix, counts in formats.items()
+        )
+        click.echo("by format: " + "; ".join(shown), err=True)
+
+
 def _fetched_urls(report: BuildReport) -> dict[str, str]:
     """Return the URL of each file the build fetched, by its path in the cache."""
     return {str(f.path): f.url for f in report.fetched.files} if report.fetched else {}
@@ -109,6 +120,7 @@ def build(
         _show_fetched(report.fetched, quiet)
     if not quiet:
         _show_files(report)
+        _show_formats(report)
         documents = sum(f.documents for f in report.built)
         skipped = f"; {len(report.failed)} file(s) skipped" if report.failed else ""
         click.echo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
@@ -23,6 +24,7 @@ class FileReport:
     triples: int
     warnings: list[str] = field(default_factory=list)
     naming_no_one: int = 0  # measures that name no department and no generic actor
+    method: str = "read"  # how its text was got: "converted by LibreOffice", "recognised by Tesseract" …
 
 
 @dataclass
@@ -45,6 +47,17 @@ class BuildReport:
     def measures(self) -> int:
         """Return the number of measures built."""
         return sum(f.measures for f in self.built)
+
+    def by_format(self) -> dict[str, dict[str, int]]:
+        """Return, by file suffix (".doc"), how many files were read, converted, recognised … or refused."""
+        counts: dict[str, dict[str, int]] = {}
+        # "converted by LibreOffice" -> "converted"
+        done = [(f.path, f.method.split()[0]) for f in self.built]
+        for path, how in [*done, *((e.path, "refused") for e in self.failed)]:
+            suffix = PurePath(path).suffix.lower() or "(no suffix)"
+            counts.setdefault(suffix, {}).setdefault(how, 0)
+            counts[suffix][how] += 1
+        return dict(sorted(counts.items()))
 
     @property
     def naming_no_one(self) -> int:

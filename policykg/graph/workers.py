@@ -88,6 +88,7 @@ def file_report(parsed: ParsedSource, quads: SourceQuads) -> FileReport:
         triples=len(quads),
         warnings=list(parsed.warnings),
         naming_no_one=len(names_no_one(parsed)),
+        method=parsed.source.method,
     )
 
 
