@@ -1,5 +1,6 @@
-"""Find source files and turn each into plain text: .txt, .html, .docx and text-layer .pdf read;
-.doc, .wps and .rtf converted by LibreOffice; scanned .pdf, .png, .jpg and .tif recognised by Tesseract.
+"""Find source files and turn each into plain text: .txt, .html, .docx, text-layer .pdf, spreadsheets
+(.xlsx, .xls, .ods, .et, .csv) and .ofd read; .doc, .wps and .rtf converted by LibreOffice; scanned
+.pdf, .png, .jpg and .tif recognised by Tesseract.
 
 The kind of a file is read from its bytes, not guessed from its extension.
 """
@@ -8,21 +9,32 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import io
 import os
 import re
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.errors import InputError
+from policykg.loaders.read.archive import zip_names
 from policykg.loaders.read.convert import LEGACY_KINDS, word_kind
 from policykg.loaders.read.encoding import decode_bytes
+from policykg.loaders.read.spreadsheet import SHEET_KINDS, sheet_kind
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 CONVERTED_SUFFIXES = {".doc", ".wps", ".rtf"}  # converted to .docx by LibreOffice
 SCANNED_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # recognised by Tesseract
 SOURCE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"}
-SOURCE_SUFFIXES |= CONVERTED_SUFFIXES | SCANNED_SUFFIXES
+SHEET_SUFFIXES = {".xlsx", ".xls", ".ods", ".et", ".csv"}  # each sheet read as tables
+SOURCE_SUFFIXES |= CONVERTED_SUFFIXES | SCANNED_SUFFIXES | SHEET_SUFFIXES | {".ofd"}
+CSV_SUFFIXES = {".csv", ".tsv"}  # text whose lines are rows of cells: read as a sheet
+ZIP_SUFFIX_KINDS = {".xlsx": "xlsx", ".ods": "ods", ".ofd": "ofd"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"  # stored first in an .ods
+# an Office file saved with a password: an OLE file holding the encrypted package (MS-OFFCRYPTO)
+ENCRYPTED_STREAMS = ("EncryptedPackage", "EncryptionInfo")
 # the first bytes of the image formats a scan comes in
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg", b"II*\x00": "tif", b"MM\x00*": "tif"}
 IMAGE_KINDS = frozenset(IMAGE_MAGIC.values())
@@ -36,13 +48,16 @@ class SourceText:
     path: str
     name: str
     sha256: str
-    kind: str  # "text", "html", "docx", "pdf", "doc", "wps", "rtf", "png", "jpg" or "tif"
+    # "text", "html", "docx", "pdf", "doc", "wps", "rtf", "png", "jpg", "tif", "xlsx", "xls", "ods",
+    # "et", "csv" or "ofd"
+    kind: str
     encoding: str | None
     text: str
     url: str | None = None  # the URL it was fetched from, for a file policykg fetched
     # or "converted by LibreOffice", "recognised by Tesseract", "extracted from a web page"
     method: str = "read"
-    regions: tuple[tuple[int, int, str], ...] = ()  # (start, end, where): "page 3, recognised"
+    # (start, end, where): "page 3, recognised", "分工表!C4" (a sheet's cell)
+    regions: tuple[tuple[int, int, str], ...] = ()
 
     def region_at(self, offset: int) -> str | None:
         """Return where in the original file the text at ``offset`` came from ("page 3, recognised"), or None."""
@@ -73,20 +88,25 @@ def iter_source_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]
 
 
 UNREAD_FORMATS = {
-    "ole": "a legacy Office file policykg does not read (not Word 97 or WPS): save it as .docx or .txt first",
+    "ole": (
+        "a legacy Office file policykg does not read (not Word 97, WPS or an Excel workbook):"
+        " save it as .docx or .txt first"
+    ),
 }
 
 
-def sniff_kind(data: bytes) -> str:
-    """Return "pdf", "docx", "html", "text", or "ole"/"rtf" (refused) from the first bytes of a file."""
+def sniff_kind(data: bytes, suffix: str = "") -> str:
+    """Return "pdf", "docx", "xlsx", "ods", "ofd", "rtf", an image kind, "html", "text", or "ole"
+    (a legacy Office file, told apart by its streams) from the first bytes of a file; ``suffix``, the
+    file's extension, only names a zip archive too damaged to list."""
     if data.startswith(b"%PDF-"):
         return "pdf"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(OLE_MAGIC):
         return "ole"
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _zip_kind(data, suffix)
     for magic, image_kind in IMAGE_MAGIC.items():
         if data.startswith(magic):
             return image_kind
@@ -98,6 +118,38 @@ def sniff_kind(data: bytes) -> str:
     if _HTML_START.match(head_text):
         return "html"
     return "text"
+
+
+def _zip_kind(data: bytes, suffix: str) -> str:
+    """Return "ods", "xlsx", "ofd" or "docx" (the docx reader refuses any other zip) for a zip archive;
+    a damaged one is taken to be what its ``suffix`` says, so its own reader names the damage."""
+    if data[30:].startswith(ODS_MIMETYPE):
+        return "ods"
+    names = zip_names(data)
+    if not names:
+        return ZIP_SUFFIX_KINDS.get(suffix.lower(), "docx")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "OFD.xml" in names:
+        return "ofd"
+    return "docx"
+
+
+def _ole_kind(data: bytes, suffix: str, shown: str) -> str:
+    """Return "doc", "wps", "xls" or "et" for an OLE file, "ole" when policykg does not read it.
+
+    Raises :class:`InputError` for an Office file saved with a password.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            encrypted = any(ole.exists(stream) for stream in ENCRYPTED_STREAMS)
+    except (OSError, ValueError, IndexError, struct.error):
+        encrypted = False  # damaged: the reader of its kind says so
+    if encrypted:
+        raise InputError(shown, "password-protected file: cannot read it (save it without a password)")
+    return word_kind(data, suffix) or sheet_kind(data, suffix) or "ole"
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
@@ -119,14 +171,18 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise InputError(shown, "file is empty")
-    kind = sniff_kind(data)
+    kind = sniff_kind(data, p.suffix)
     if kind == "ole":
-        kind = word_kind(data, p.suffix) or kind
+        kind = _ole_kind(data, p.suffix, shown)
+    elif kind == "text" and p.suffix.lower() in CSV_SUFFIXES:
+        kind = "csv"
     if kind in UNREAD_FORMATS:
         raise InputError(shown, UNREAD_FORMATS[kind])
     encoding: str | None = None
     method, regions = "read", ()
-    if kind == "pdf":
+    if kind in SHEET_KINDS or kind in ("csv", "ofd"):
+        text, encoding, regions = _read_laid_out(data, shown, kind)
+    elif kind == "pdf":
         from policykg.loaders.read.pdf import NoTextLayerError, pdf_to_text
 
         try:
@@ -160,6 +216,23 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         method=method,
         regions=regions,
     )
+
+
+def _read_laid_out(data: bytes, shown: str, kind: str) -> tuple[str, str | None, tuple]:
+    """Return the text of a spreadsheet, a CSV file or an OFD, its encoding (CSV) and its cell or page regions."""
+    if kind == "csv":
+        from policykg.loaders.read.spreadsheet import csv_to_text
+
+        return csv_to_text(data, shown)
+    if kind == "ofd":
+        from policykg.loaders.read.ofd import ofd_to_text
+
+        text, regions = ofd_to_text(data, shown)
+        return text, None, regions
+    from policykg.loaders.read.spreadsheet import sheet_to_text
+
+    text, regions = sheet_to_text(data, shown, kind)
+    return text, None, regions
 
 
 def _converted_or_recognised(data: bytes, shown: str, kind: str) -> tuple[str, str, tuple]:
