@@ -372,3 +372,18 @@ def test_machine_output_carries_the_place_on_each_row(two_cities, fmt):
         ("青溪市", "lead", "1"),
     ]
     assert {r["department"] for r in rows} == {"市数据局"}
+
+
+def test_viz_department_of_a_name_used_in_two_places_writes_a_page_for_each(two_cities, tmp_path):
+    out = tmp_path / "d.html"
+    result = run(two_cities, "viz", "department", "市数据局", "-o", str(out))
+    pages = {place: tmp_path / f"d-{place}.html" for place in ("石桥市", "青溪市")}
+    assert sorted(line.rsplit(" to ", 1)[1] for line in result.stderr.splitlines()) == sorted(
+        str(p) for p in pages.values()
+    )
+    assert not out.exists()
+    assert "开展公共数据授权运营试点" in pages["石桥市"].read_text(encoding="utf-8")
+    assert "建设城市数据平台" not in pages["石桥市"].read_text(encoding="utf-8")
+    assert "建设城市数据平台" in pages["青溪市"].read_text(encoding="utf-8")
+    one = run(two_cities, "viz", "department", "市数据局", "--jurisdiction", "石桥市", "-o", str(out))
+    assert one.stderr.endswith(f" to {out}\n") and out.exists()

@@ -59,13 +59,24 @@ def viz_overview(ctx: Context, output: str, aggregate_above: int | None) -> None
 @output_option()
 @pass_context
 def viz_department(ctx: Context, dept: str, depth: int, jurisdiction: str | None, output: str) -> None:
-    """One department's measures by role, their documents and its partners."""
-    from policykg.queries.lookup import resolve_department
+    """One department's measures by role, their documents and its partners.
+
+    A name used in several places gives one page per place, named OUTPUT-<place>.html.
+    """
+    from pathlib import Path
+
+    from policykg.queries.lookup import resolve_departments
     from policykg.viz.views import department_view
 
-    _write_view(
-        ctx, lambda s: department_view(s, resolve_department(s, dept, jurisdiction).iri, depth), output
-    )
+    with ctx.open(read_only=True) as store:
+        found = resolve_departments(store, dept, jurisdiction)
+        views = [department_view(store, d.iri, depth) for d in found]
+    for d, view in zip(found, views, strict=True):
+        target = Path(output)
+        if len(found) > 1:  # one page per place, beside each other
+            target = target.with_name(f"{target.stem}-{d.jurisdiction or 'unplaced'}{target.suffix}")
+        path = view.write(str(target))
+        click.echo(f"wrote {view.summary} to {path}", err=True)
 
 
 @viz.command("network")
