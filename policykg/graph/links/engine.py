@@ -219,10 +219,10 @@ def _link_file(
         linked = {m.lower for m in matches}
         report.lower_measures += len(lower_ix)
         report.unlinked += sum(1 for i in lower_ix if i not in linked)
-    store.replace_graph(
-        links_graph_iri(file_name),
-        link_quads(file_name, pairs, records, _counterparts(inputs.departments, pairs)),
-    )
+    graph = links_graph_iri(file_name)
+    quads = link_quads(file_name, pairs, records, _counterparts(inputs.departments, pairs))
+    if set(quads) != set(store.graph_quads(graph)):  # linking the same store again writes nothing
+        store.replace_graph(graph, quads)
     report.pairs += pairs
     report.links += len(records)
     report.copies += sum(r.near_verbatim for r in records)
