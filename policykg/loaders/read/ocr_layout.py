@@ -148,14 +148,18 @@ def _clean_cell(text: str) -> str:
     return text if any(char in _EDGE_MARK_CHARS for char in inner) else inner
 
 
-def page_text(lines: Sequence[Line]) -> str:
+def page_text(lines: Sequence[Line], margins: tuple[int, int] | None = None) -> str:
     """Return a page's text, a line that reaches the right margin joined to the one below it.
 
-    The text ends in a line break unless its last line runs on to the next page.
+    The margins are ``(left, right)`` when given (a page with little text shows them poorly), else
+    the page's widest extent of text outside tables. The text ends in a line break unless its last
+    line runs on to the next page.
     """
     prose = [line for line in lines if not line.table_row]
     right = max((line.right for line in prose), default=0)
     left = min((line.left for line in prose), default=0)
+    if margins is not None:
+        left, right = margins
     out: list[str] = []
     for line, following in itertools.zip_longest(lines, lines[1:]):
         out.append(line.text)

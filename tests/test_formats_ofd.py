@@ -1,0 +1,156 @@
+"""OFD files (GB/T 33190) read in reading order, ruled tables as tables.
+
+ofd_notice.ofd and ofd_notice.txt were written from one invented notice by
+tests/data/formats/ofd_make.py: a typeset notice of two pages whose task table is drawn with ruling
+lines; the OFD must give the measures and roles of the .txt.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import InputError
+from policykg.loaders.extract.pipeline import parse_file
+from policykg.loaders.read.ofd import ofd_to_text
+from policykg.loaders.read.sources import SOURCE_SUFFIXES, read_source
+
+from .test_formats_office import measures_and_roles
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+OFD = FORMATS / "ofd_notice.ofd"
+NS = "http://www.ofdspec.org/2016"
+
+
+def test_the_ofd_gives_the_measures_and_roles_of_its_text():
+    expected = measures_and_roles(parse_file(FORMATS / "ofd_notice.txt"))
+    assert len(expected) > 20
+    parsed = parse_file(OFD)
+    assert parsed.source.kind == "ofd" and ".ofd" in SOURCE_SUFFIXES
+    assert measures_and_roles(parsed) == expected
+
+
+def test_wrapped_lines_are_joined_and_table_rows_are_tab_separated():
+    source = read_source(OFD)
+    assert (
+        "（一）推进政务云资源整合。2025年6月底前完成市级部门业务系统迁移上云，建立云资源统一调度机制。（市大数据局牵头"
+        in (source.text)
+    )
+    assert (
+        "2\t建设城市运行管理中心，接入交通、应急等重点领域数据。\t市城管局\t市交通运输局、市应急管理局\t2025年12月底前\n"
+        in (source.text)
+    )
+    assert source.text.endswith("澄江市人民政府办公室\n2025年3月10日\n")  # a signature is no wrapped line
+
+
+def test_each_page_is_a_region():
+    source = read_source(OFD)
+    assert [where for _, _, where in source.regions] == ["page 1", "page 2"]
+    assert source.region_at(source.text.index("（一）推进政务云")) == "page 1"
+    assert source.region_at(source.text.index("长期坚持")) == "page 2"
+
+
+def _package(content: str, ofd_extra: str = "", members: dict[str, bytes] | None = None) -> bytes:
+    """Return a one-page OFD whose page holds ``content`` (the Layer's objects)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'<ofd:OFD xmlns:ofd="{NS}" DocType="OFD" Version="1.0"><ofd:DocBody>{ofd_extra}'
+            "<ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f'<ofd:Document xmlns:ofd="{NS}"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+            "</ofd:Pages></ofd:Document>",
+        )
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2">{content}</ofd:Layer></ofd:Content></ofd:Page>',
+        )
+        for name, data in (members or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _one_object_per_character(lines: list[tuple[float, str]], x0: float = 30.0, size: float = 5.0) -> str:
+    """Return text objects of one character each, as many producers write them, in shuffled order."""
+    objects = []
+    for y, text in lines:
+        x = x0
+        for char in text:
+            if char == "\t":
+                x += 4 * size
+                continue
+            objects.append(
+                f'<ofd:TextObject ID="{len(objects) + 10}" Boundary="{x:g} {y - size:g} {size:g} {size:g}" Size="{size:g}">'
+                f'<ofd:TextCode X="0" Y="{size:g}">{char}</ofd:TextCode></ofd:TextObject>'
+            )
+            x += size / 2 if char.isascii() else size
+    random.Random(7).shuffle(objects)
+    return "".join(objects)
+
+
+def test_characters_placed_one_by_one_are_read_in_reading_order_and_gaps_make_cells():
+    content = _one_object_per_character(
+        [(40.0, "临川县农业农村局"), (60.0, "序号\t任务\t责任单位"), (70.0, "1\t建立台账\t县统计局")]
+    )
+    text, regions = ofd_to_text(_package(content), "page.ofd")
+    assert text == "临川县农业农村局\n序号\t任务\t责任单位\n1\t建立台账\t县统计局\n"
+    assert regions == ((0, len(text), "page 1"),)
+
+
+def test_repeated_advances_are_expanded():
+    content = (
+        '<ofd:TextObject ID="5" Boundary="30 30 100 8" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 3 5 25">'
+        "推进改革落实</ofd:TextCode></ofd:TextObject>"
+    )
+    text, _ = ofd_to_text(_package(content), "gap.ofd")
+    assert text == "推进改革\t落实\n"  # the fourth advance (25 mm) leaves a gap: a new cell
+
+
+def _bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{NS}"/>')
+        archive.writestr("Doc_0/Res/big.xml", " " * (50 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+HOSTILE = {
+    "bomb.ofd": (_bomb, r"bomb\.ofd: refused: this \.ofd file unpacks to \d+ bytes \(zip bomb\?\)$"),
+    "locked.ofd": (
+        lambda: _package("", "<ofd:Encryptions><ofd:Encryption>x</ofd:Encryption></ofd:Encryptions>"),
+        r"locked\.ofd: encrypted \.ofd file: cannot read it",
+    ),
+    "torn.ofd": (
+        lambda: OFD.read_bytes()[:1500],
+        r"torn\.ofd: damaged \.ofd file: not a readable zip archive",
+    ),
+    "bad-xml.ofd": (
+        lambda: _package("<ofd:TextObject"),
+        r"bad-xml\.ofd: damaged \.ofd file: Doc_0/Pages/Page_0/Content\.xml: ",
+    ),
+    "no-pages.ofd": (
+        lambda: _package("").replace(b"Page_0", b"Page_9"),
+        r"no-pages\.ofd: damaged \.ofd file",
+    ),
+    "entities.ofd": (
+        lambda: _package('<!DOCTYPE x [<!ENTITY a "aaaa">]>'),
+        r"entities\.ofd: damaged \.ofd file",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_ofd_is_one_clear_line(tmp_path, name):
+    make, message = HOSTILE[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(InputError, match=message) as caught:
+        read_source(path)
+    assert "\n" not in str(caught.value)
