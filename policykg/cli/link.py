@@ -48,7 +48,7 @@ def link(
         click.echo(f"linked {len(report.files)} lower file(s) in {ctx.where}: {report.summary()}")
         if report.approximate:
             click.echo(
-                f"policykg: note: {report.approximate} passage side(s) placed without their source "
+                f"policykg: note: {report.approximate} passage(s) placed without their source "
                 "text (offsets may be off by the whitespace mended out); give --source for exact ones",
                 err=True,
             )

@@ -41,7 +41,7 @@ class LinkReport:
     lower_measures: int = 0
     unlinked: int = 0  # lower measures that implement nothing above (local additions)
     files: list[str] = field(default_factory=list)  # lower files whose links were written
-    approximate: int = 0  # lower or upper measures whose offsets were placed without their source
+    approximate: int = 0  # passages placed without their source texts (offsets may be a few characters off)
 
     def summary(self) -> str:
         """Return one line: pairs, links, copies, unlinked."""
@@ -205,7 +205,8 @@ def _link_file(
     store: SparqlStore, file_name: str, hierarchy: Hierarchy, inputs: _Inputs, report: LinkReport
 ) -> None:
     """Recompute and write the links graph of one lower file."""
-    measures, weights, sources = inputs.measures, inputs.weights, inputs.sources
+    measures, weights = inputs.measures, inputs.weights
+    stored = _stored_passages(store, links_graph_iri(file_name))
     pairs = sorted((low, up) for low, up in hierarchy.pairs if hierarchy.documents[low].file == file_name)
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)  # lower documents with the same uppers
     for low in sorted({low for low, _ in pairs}):
@@ -215,7 +216,7 @@ def _link_file(
         lower_ix = [i for d in lowers for i in measures.by_document.get(d, [])]
         upper_ix = [i for d in uppers for i in measures.by_document.get(d, [])]
         matches = match_measures(weights, lower_ix, upper_ix)
-        records += [_record(m, measures, hierarchy, sources, report) for m in matches]
+        records += [_record(m, inputs, hierarchy, stored, report) for m in matches]
         linked = {m.lower for m in matches}
         report.lower_measures += len(lower_ix)
         report.unlinked += sum(1 for i in lower_ix if i not in linked)
@@ -230,35 +231,67 @@ def _link_file(
 
 
 def _record(
-    match: Match, measures: _Measures, hierarchy: Hierarchy, sources: Mapping[str, str], report: LinkReport
+    match: Match,
+    inputs: _Inputs,
+    hierarchy: Hierarchy,
+    stored: dict[tuple, AlignedPassage],
+    report: LinkReport,
 ) -> LinkRecord:
-    """Return a match with its passages placed in both source files."""
+    """Return a match with its passages placed in both source files. Without a file's text, a passage
+    the store already holds for the same link keeps its offsets (a build placed them exactly)."""
+    measures, sources = inputs.measures, inputs.sources
     lower, upper = measures.spans[match.lower], measures.spans[match.upper]
     lower_file = hierarchy.documents[measures.documents[match.lower]].file
     upper_file = hierarchy.documents[measures.documents[match.upper]].file
     lower_at = lower.offsets(sources.get(lower_file))
     upper_at = upper.offsets(sources.get(upper_file))
-    report.approximate += (lower_file not in sources and not lower.exact_without_source()) + (
-        upper_file not in sources and not upper.exact_without_source()
+    exact = (lower_file in sources or lower.exact_without_source()) and (
+        upper_file in sources or upper.exact_without_source()
     )
-    passages = tuple(
-        AlignedPassage(
-            lower_at[w.passage.lower_start],
-            lower_at[w.passage.lower_end - 1] + 1,
-            upper_at[w.passage.upper_start],
-            upper_at[w.passage.upper_end - 1] + 1,
-            lower.text[w.passage.lower_start : w.passage.lower_end],
+    lower_iri, upper_iri = measures.iris[match.lower], measures.iris[match.upper]
+    passages = []
+    for k, w in enumerate(match.evidence.passages, start=1):
+        text = lower.text[w.passage.lower_start : w.passage.lower_end]
+        kept = None if exact else stored.get((lower_iri, upper_iri, k, text))
+        report.approximate += not exact and kept is None
+        passages.append(
+            kept
+            or AlignedPassage(
+                lower_at[w.passage.lower_start],
+                lower_at[w.passage.lower_end - 1] + 1,
+                upper_at[w.passage.upper_start],
+                upper_at[w.passage.upper_end - 1] + 1,
+                text,
+            )
         )
-        for w in match.evidence.passages
-    )
     return LinkRecord(
-        measures.iris[match.lower],
-        measures.iris[match.upper],
-        round(match.score, 4),
-        match.relation,
-        match.evidence.copied,
-        passages,
+        lower_iri, upper_iri, round(match.score, 4), match.relation, match.evidence.copied, tuple(passages)
     )
+
+
+def _stored_passages(store: SparqlStore, graph: str) -> dict[tuple[str, str, int, str], AlignedPassage]:
+    """Return the passages a links graph holds, by (lower measure, upper measure, place among the
+    link's passages from 1, shared text)."""
+    values: dict[str, dict[str, str]] = defaultdict(dict)
+    owner: dict[str, str] = {}
+    for q in store.graph_quads(graph):
+        if q.predicate.value == POL.hasAlignment:
+            owner[q.object.value] = q.subject.value
+        else:
+            values[q.subject.value][q.predicate.value] = q.object.value
+    found = {}
+    for alignment, link in owner.items():
+        a, ends = values[alignment], values[link]
+        try:
+            passage = AlignedPassage(
+                *(int(a[p]) for p in (POL.lowerStart, POL.lowerEnd, POL.upperStart, POL.upperEnd)),
+                a[POL.sharedText],
+            )
+            k = int(alignment.rsplit("/", 1)[1])
+            found[(ends[POL.lowerMeasure], ends[POL.upperMeasure], k, passage.shared_text)] = passage
+        except (KeyError, ValueError):  # written by hand or by another tool: placed afresh
+            continue
+    return found
 
 
 def _counterparts(departments: dict[str, list], pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
