@@ -194,3 +194,28 @@ def test_a_hostile_sheet_is_one_clear_line(tmp_path, name):
     with pytest.raises(InputError, match=message) as caught:
         read_source(path)
     assert "\n" not in str(caught.value)
+
+
+def test_a_mixed_folder_build_ends_with_a_line_per_format(tmp_path):
+    from .test_cli import run
+
+    folder = tmp_path / "附件"
+    folder.mkdir()
+    for path in (*SHEETS, FORMATS / "ofd_notice.ofd", NOTICE):
+        shutil.copy(path, folder / path.name)
+    (folder / "torn.xlsx").write_bytes((FORMATS / "sheet_notice.xlsx").read_bytes()[:3000])
+    outcome = run(tmp_path / "store", "build", str(folder), check=False)
+    assert outcome.returncode == 1  # one file refused
+    lines = outcome.stderr.splitlines()
+    start = lines.index("by format:")
+    assert lines[start + 1 : start + 7] == [
+        "  .csv: 1 read",
+        "  .ods: 1 read",
+        "  .ofd: 1 read",
+        "  .txt: 1 read",
+        "  .xls: 1 read",
+        "  .xlsx: 1 read, 1 refused",
+    ]
+    assert [line for line in lines if line.startswith("policykg: error:")] == [
+        f"policykg: error: {folder / 'torn.xlsx'}: damaged .xlsx file: not a readable zip archive (File is not a zip file)"
+    ]

@@ -39,11 +39,9 @@ def _show_formats(report: BuildReport) -> None:
     """Print per file format what was read, converted, recognised or refused, when not all was read."""
     formats = report.by_format()
     if len(formats) > 1 or any(set(counts) != {"read"} for counts in formats.values()):
-        shown = (
-            f"{suffix} " + ", ".join(f"{n} {how}" for how, n in counts.items())
-            for suffix, counts in formats.items()
-        )
-        click.echo("by format: " + "; ".join(shown), err=True)
+        click.echo("by format:", err=True)
+        for suffix, counts in formats.items():
+            click.echo(f"  {suffix}: " + ", ".join(f"{n} {how}" for how, n in counts.items()), err=True)
 
 
 def _fetched_urls(report: BuildReport) -> dict[str, str]:
