@@ -2,7 +2,7 @@
 
 A document belongs to the place its title opens with (连云港市打造…实施方案), else to the place whose
 departments it names most often (in its measures' roles and as its issuer), else to the place of the
-document it is part of. A document is below the documents of its place's parent (a 县's 市, a 市's
+document it is part of, else to the place most of its file's documents belong to. A document is below the documents of its place's parent (a 县's 市, a 市's
 省; the nearest level up that has documents); below a stored document whose title it implements or
 is based on (贯彻落实《X》, 根据《X》: a cited notice stands for the plans it issued); and below any
 document a user declared it to be below. Only documents that hold measures are paired.
@@ -117,6 +117,13 @@ def _place_documents(store: SparqlStore, hierarchy: Hierarchy) -> None:
         parent = hierarchy.documents.get(info.parent or "")
         if info.place is None and parent is not None:
             info.place = parent.place
+    by_file: dict[str, Counter[str]] = defaultdict(Counter)
+    for info in hierarchy.documents.values():
+        if info.place:
+            by_file[info.file][info.place] += 1
+    for info in hierarchy.documents.values():  # an attachment naming no one (an indicator table)
+        if info.place is None and by_file.get(info.file):
+            info.place = max(sorted(by_file[info.file]), key=by_file[info.file].__getitem__)
 
 
 def _place_pairs(hierarchy: Hierarchy) -> list[tuple[str, str]]:
