@@ -261,7 +261,7 @@ def test_every_command_has_help():
         assert command.help and command.help.strip()
         assert result.stdout.startswith(f"Usage: policykg {' '.join(path)}"), path
         seen += 1
-    assert seen == 27  # 18 commands, 4 network and 5 viz subcommands
+    assert seen == 32  # 20 commands, 5 network and 7 viz subcommands
 
 
 def test_short_options_mean_one_thing():
