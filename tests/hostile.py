@@ -18,6 +18,30 @@ def _docx_bomb() -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
+def _zip_bomb(first: str, member: str) -> bytes:
+    """Return a zip holding ``first`` (what names its kind) and ``member``: 50 MB of spaces."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(first, "<x/>")
+        z.writestr(member, " " * (50 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def _locked_xlsx() -> bytes:
+    """Return a one-cell workbook saved with a password (an OLE file holding the encrypted package)."""
+    import openpyxl
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain, locked = io.BytesIO(), io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active["A1"] = NOTICE
+    book.save(plain)
+    plain.seek(0)
+    OOXMLFile(plain).encrypt("secret", locked)
+    return locked.getvalue()
+
+
 def _fake_docx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
@@ -39,6 +63,10 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "fake.docx": (_fake_docx(), "error"),
         "bomb.docx": (_docx_bomb(), "error"),
         "not-a-zip.docx": (b"PK\x03\x04garbage", "error"),
+        "bomb.xlsx": (_zip_bomb("xl/workbook.xml", "xl/worksheets/sheet1.xml"), "error"),
+        "locked.xlsx": (_locked_xlsx(), "error"),
+        "bomb.ofd": (_zip_bomb("OFD.xml", "Doc_0/Pages/Page_0/Content.xml"), "error"),
+        "sheet.csv": (NOTICE.replace("（", ",").encode("gb18030"), "ok"),
         "legacy.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "error"),
         "notice.rtf.txt": (b"{\\rtf1\\ansi \\par }", "error"),  # an RTF holding no text
         "torn.png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "error"),
