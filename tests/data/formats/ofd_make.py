@@ -115,19 +115,20 @@ class Pages:
             )
             self.text(x, self.y, line, size)
 
-    def table(self, rows: list[tuple[str, ...]]) -> None:
+    def table(self, rows: list[tuple[str, ...]], columns: tuple[float, ...] = COLUMNS) -> None:
+        """Draw ``rows`` as a ruled table whose columns are ``columns`` millimetres wide."""
         line = CELL_SIZE * LINE_SPACING
         self.y += BODY_SIZE / 2
         for row in rows:
             cells = [
                 wrap(text, width - 2 * CELL_PADDING, CELL_SIZE)
-                for text, width in zip(row, COLUMNS, strict=True)
+                for text, width in zip(row, columns, strict=True)
             ]
             height = max(len(c) for c in cells) * line + 2 * CELL_PADDING
             self.room_for(height)
             top, x = self.y, LEFT
             self.rule(LEFT, top, TEXT_WIDTH, 0)
-            for lines, width in zip(cells, COLUMNS, strict=True):
+            for lines, width in zip(cells, columns, strict=True):
                 self.rule(x, top, 0, height)
                 for k, text in enumerate(lines):
                     self.text(
@@ -149,7 +150,7 @@ def content_xml(objects: list[str]) -> str:
     )
 
 
-def write_ofd(path: Path, pages: list[list[str]]) -> None:
+def write_ofd(path: Path, pages: list[list[str]], title: str = "".join(TITLE)) -> None:
     """Write an OFD package: OFD.xml -> Doc_0/Document.xml -> one Content.xml per page."""
     page_list = "".join(
         f'<ofd:Page ID="{100 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages))
@@ -159,7 +160,7 @@ def write_ofd(path: Path, pages: list[list[str]]) -> None:
             "OFD.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" DocType="OFD" Version="1.0">'
             f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>6b1f0c2a9e3d4f5a8c7b0d1e2f3a4b5c</ofd:DocID>"
-            f"<ofd:Title>{escape(''.join(TITLE))}</ofd:Title></ofd:DocInfo>"
+            f"<ofd:Title>{escape(title)}</ofd:Title></ofd:DocInfo>"
             f"<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         )
         archive.writestr(
