@@ -91,7 +91,8 @@ def _show_fetched(fetched: FetchReport, quiet: bool) -> None:
 def build(
     ctx: Context, paths: tuple[str, ...], quiet: bool, jobs: int, cache: str | None, delay: float
 ) -> None:
-    """Parse notices (.txt, .html, .docx, .pdf; directories recursively; URLs) into the store.
+    """Parse notices (.txt, .html, .docx, .pdf, spreadsheets, .ofd; .doc/.wps/.rtf through LibreOffice;
+    scans through Tesseract; directories recursively; URLs) into the store.
 
     Each file becomes one named graph; building a file again replaces its graph. A file that cannot
     be read is reported and skipped, and the store keeps what it had. A web page given by its URL is
