@@ -154,3 +154,19 @@ def test_a_hostile_ofd_is_one_clear_line(tmp_path, name):
     with pytest.raises(InputError, match=message) as caught:
         read_source(path)
     assert "\n" not in str(caught.value)
+
+
+def test_text_scaled_by_its_transformation_matrix_is_placed_where_it_shows():
+    # producers that write Size 1 and scale each object with its CTM: a line of two objects, and a
+    # line above them given later
+    objects = [
+        ('Boundary="30 50 40 6" CTM="5 0 0 5 0 0"', 'X="0" Y="1" DeltaX="1 1"', "落实到"),
+        ('Boundary="45 50 40 6" CTM="5 0 0 5 0 0"', 'X="0" Y="1" DeltaX="1"', "位。"),
+        ('Boundary="30 40 40 6" CTM="5 0 0 5 0 0"', 'X="0" Y="1"', "推进"),
+    ]
+    content = "".join(
+        f'<ofd:TextObject ID="{k}" {box} Size="1"><ofd:TextCode {code}>{text}</ofd:TextCode></ofd:TextObject>'
+        for k, (box, code, text) in enumerate(objects)
+    )
+    text, _ = ofd_to_text(_package(content), "scaled.ofd")
+    assert text == "推进\n落实到位。\n"

@@ -33,6 +33,7 @@ BASELINE_SLACK = 0.4  # characters whose baselines differ by less than this many
 CELL_GAP_SIZES = 1.5  # characters further apart than this many sizes stand in different cells
 DEFAULT_SIZE_MM = 3.5  # a text object's type size when it names none
 MIN_TABLE_ROWS, MIN_TABLE_COLUMNS = 1, 2
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # a CTM that changes nothing
 _ENCRYPTION_NAMES = frozenset({"Encryptions", "Encryption", "EncryptInfo"})
 # DeltaX: numbers, and "g N d" standing for N advances of d
 _DELTA_TOKEN = re.compile(r"g\s+(\d+)\s+(-?[\d.]+)|(-?[\d.]+(?:[eE]-?\d+)?)")
@@ -162,22 +163,44 @@ def _page_objects(content) -> tuple[list[Glyph], list[tuple[float, float, float,
             rules.append((box[0], box[1], box[2], box[3]))
         elif name == "TextObject":
             size = (_numbers(element.get("Size")) or [DEFAULT_SIZE_MM])[0]
+            ctm = _numbers(element.get("CTM"))
+            place = _Placement(box[0], box[1], tuple(ctm) if len(ctm) == 6 else IDENTITY)
             for code in _children(element, "TextCode"):
-                glyphs.extend(_code_glyphs(code, box, size))
+                glyphs.extend(_code_glyphs(code, place, size))
     return glyphs, rules
 
 
-def _code_glyphs(code, box: list[float], size: float) -> Iterator[Glyph]:  # noqa: ANN001
+@dataclass(frozen=True)
+class _Placement:
+    """Where a text object's own coordinates land on the page: its CTM, then its boundary's origin."""
+
+    left: float
+    top: float
+    ctm: tuple[float, ...]  # a b c d e f: x' = a x + c y + e, y' = b x + d y + f
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return self.left + a * x + c * y + e, self.top + b * x + d * y + f
+
+    @property
+    def scale(self) -> float:
+        """Return how much the CTM enlarges text (producers set Size 1 and scale it)."""
+        return abs(self.ctm[3]) or abs(self.ctm[0]) or 1.0
+
+
+def _code_glyphs(code, place: _Placement, size: float) -> Iterator[Glyph]:  # noqa: ANN001
     """Yield the characters of one TextCode, each at its place on the page."""
     text = code.text or ""
-    x = box[0] + (_numbers(code.get("X")) or [0.0])[0]
-    y = box[1] + (_numbers(code.get("Y")) or [size])[0]
+    x = (_numbers(code.get("X")) or [0.0])[0]
+    y = (_numbers(code.get("Y")) or [size])[0]
     deltas = _deltas(code.get("DeltaX"))
+    scaled = size * place.scale
     for k, char in enumerate(text):
         natural = size / 2 if char.isascii() else size
         advance = deltas[k] if k < len(deltas) else natural
         if not char.isspace():
-            yield Glyph(char, x, y, size, natural)
+            left, baseline = place.point(x, y)
+            yield Glyph(char, left, baseline, scaled, natural * place.scale)
         x += advance
 
 
