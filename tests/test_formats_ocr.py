@@ -264,3 +264,43 @@ def test_the_graph_says_which_text_was_recognised_and_on_which_page(tmp_path):
     assert methods == {"recognised by Tesseract"}
     assert ("一", "page 1, recognised") in pages
     assert ("2", "page 2, recognised") in pages  # the task table's second row
+
+
+def _half_scanned_pdf(target: Path) -> None:
+    """Write a PDF whose first page has a text layer (the notice's opening) and whose second is a scan."""
+    pytest.importorskip("reportlab", reason="reportlab writes the half-scanned PDF")
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(target), pagesize=A4)
+    page.setFont("STSong-Light", 12)
+    opening = NOTICE.read_text(encoding="utf-8").split("（一）")[0]
+    for k, line in enumerate(line for line in opening.splitlines() if line.strip()):
+        page.drawString(50, 800 - 20 * k, line)
+    page.showPage()
+    with Image.open(SCANNED_TIFF) as tiff:
+        tiff.seek(1)  # the scanned attachment: the task table
+        page.drawImage(ImageReader(tiff.convert("L")), 0, 0, *A4)
+    page.showPage()
+    page.save()
+
+
+def test_a_pdf_with_a_scanned_attachment_reads_one_page_and_recognises_the_other(tmp_path, expected):
+    require_tesseract()
+    target = tmp_path / "notice-with-scan.pdf"
+    _half_scanned_pdf(target)
+    parsed = parse_file(target)
+    source = parsed.source
+    assert source.method == "partly recognised by Tesseract"
+    assert [where for _, _, where in source.regions] == ["page 2, recognised"]
+    start = source.regions[0][0]
+    assert "栖梧县促进夜间经济发展若干措施" in source.text[:start].replace(" ", "")  # the text layer
+    table = {f for f in measures_and_roles(parsed) if f[0] == "task_list"}
+    assert _matched(table, {f for f in expected if f[0] == "task_list"}) >= MIN_MATCHED
+    rows = [m for d in parsed.documents if d.kind == "task_list" for m in d.measures]
+    assert rows and all(source.region_at(m.span[0]) == "page 2, recognised" for m in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -51,8 +52,8 @@ class BuildReport:
     def by_format(self) -> dict[str, dict[str, int]]:
         """Return, by file suffix (".doc"), how many files were read, converted, recognised … or refused."""
         counts: dict[str, dict[str, int]] = {}
-        # "converted by LibreOffice" -> "converted"
-        done = [(f.path, f.method.split()[0]) for f in self.built]
+        # "converted by LibreOffice" -> "converted", "extracted from a web page" -> "extracted"
+        done = [(f.path, re.split(" by | from ", f.method)[0]) for f in self.built]
         for path, how in [*done, *((e.path, "refused") for e in self.failed)]:
             suffix = PurePath(path).suffix.lower() or "(no suffix)"
             counts.setdefault(suffix, {}).setdefault(how, 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,6 +23,7 @@ from policykg.loaders.read.ocr_layout import Line, page_lines, page_text, repair
 from policykg.loaders.read.ocr_tables import find_grids
 
 METHOD = "recognised by Tesseract"
+PARTLY_METHOD = "partly recognised by Tesseract"  # a PDF whose other pages have a text layer
 RENDER_DPI = 300
 PDF_POINTS_PER_INCH = 72
 MAX_SCANNED_PAGES = 200
@@ -66,6 +67,16 @@ class Recognised:
 class _Page:
     image: object  # a grey PIL image
     dpi: float
+    number: int  # from 1
+
+
+def tesseract_installed() -> bool:
+    """True when Tesseract and its Chinese models are installed."""
+    try:
+        require_tesseract("")
+    except InputError:
+        return False
+    return True
 
 
 def require_tesseract(path: str, what: str = "a scan") -> None:
@@ -97,7 +108,7 @@ def recognise_pdf(
     try:
         count = len(document)
         _check_page_count(count, max_pages, path)
-        recognised = _recognise_pages(_rendered_pages(document, path), count, path, budget)
+        recognised = _recognise_pages(_rendered_pages(document, path, range(count)), count, path, budget)
     finally:
         document.close()
     if not recognised.text.strip():
@@ -161,13 +172,14 @@ def _frames(image, count: int, path: str) -> Iterator[_Page]:  # noqa: ANN001 - 
                 frame = image.convert("L")
         except (OSError, ValueError, EOFError, SyntaxError) as exc:
             raise InputError(path, f"cannot read page {index + 1} of the image: {exc}") from None
-        yield _Page(frame, float(dpi))
+        yield _Page(frame, float(dpi), index + 1)
 
 
-def _rendered_pages(document, path: str) -> Iterator[_Page]:  # noqa: ANN001 - a pypdfium2 document
+def _rendered_pages(document, path: str, indexes: Iterable[int]) -> Iterator[_Page]:  # noqa: ANN001
+    """Yield the pages of a pypdfium2 ``document`` at ``indexes`` (from 0) rendered grey at 300 dpi."""
     import pypdfium2
 
-    for index in range(len(document)):
+    for index in indexes:
         try:
             page = document[index]
             width, height = page.get_size()
@@ -179,23 +191,15 @@ def _rendered_pages(document, path: str) -> Iterator[_Page]:  # noqa: ANN001 - a
             page.close()
         except pypdfium2.PdfiumError as exc:
             raise InputError(path, f"cannot render page {index + 1} of the PDF: {exc}") from None
-        yield _Page(image, scale * PDF_POINTS_PER_INCH)
+        yield _Page(image, scale * PDF_POINTS_PER_INCH, index + 1)
 
 
 def _recognise_pages(images: Iterator[_Page], count: int, path: str, budget: float) -> Recognised:
-    """Recognise each image in turn, within ``budget`` seconds for all of them."""
-    from tqdm import tqdm
-
-    started = time.monotonic()
+    """Recognise each image in turn, within ``budget`` seconds for all of them; join their texts."""
     parts: list[str] = []
     pages: list[tuple[int, int, int]] = []
     offset = 0
-    bar = tqdm(images, total=count, unit="page", desc="recognising", disable=not _page_progress, leave=False)
-    for number, image in enumerate(bar, start=1):
-        left = budget - (time.monotonic() - started)
-        if left <= 0:
-            raise _over_budget(path, budget, number, count)
-        text = page_text(_recognise_lines(image, path, left, number, count, budget))
+    for number, text in _page_texts(images, count, path, budget):
         if parts and parts[-1].endswith("\n"):  # a page whose last line runs on is joined to the next
             offset += 1  # the blank line between pages
             parts.append("\n")
@@ -206,6 +210,44 @@ def _recognise_pages(images: Iterator[_Page], count: int, path: str, budget: flo
     return Recognised(
         text=repair_misreadings(text if text.endswith("\n") else text + "\n"), pages=tuple(pages)
     )
+
+
+def _page_texts(images: Iterator[_Page], count: int, path: str, budget: float) -> Iterator[tuple[int, str]]:
+    """Yield each page's number and recognised text, stopping once ``budget`` seconds are spent."""
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    bar = tqdm(images, total=count, unit="page", desc="recognising", disable=not _page_progress, leave=False)
+    for page in bar:
+        left = budget - (time.monotonic() - started)
+        if left <= 0:
+            raise _over_budget(path, budget, page.number, count)
+        yield page.number, page_text(_recognise_lines(page, path, left, page.number, count, budget))
+
+
+def recognise_pdf_pages(
+    data: bytes, path: str, numbers: list[int], budget: float = TIME_BUDGET_SECONDS
+) -> dict[int, str]:
+    """Return the text Tesseract reads on the PDF pages ``numbers`` (from 1), by page number.
+
+    For a PDF whose other pages have a text layer: each page's text stands alone, ending in a line break.
+    """
+    import pypdfium2
+
+    require_tesseract(path)
+    _check_page_count(len(numbers), MAX_SCANNED_PAGES, path)
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise InputError(path, f"cannot open PDF to recognise its pages: {exc}") from None
+    try:
+        pages = _rendered_pages(document, path, [n - 1 for n in numbers])
+        return {
+            n: repair_misreadings(t.rstrip("\n") + "\n")
+            for n, t in _page_texts(pages, len(numbers), path, budget)
+        }
+    finally:
+        document.close()
 
 
 def _over_budget(path: str, budget: float, number: int, count: int) -> InputError:

@@ -16,6 +16,14 @@ class NoTextLayerError(InputError):
 
 def pdf_to_text(data: bytes, path: str) -> str:
     """Return the text of every page, pages separated by blank lines, or raise :class:`InputError`."""
+    text = "\n\n".join(text.strip("\n") for text, _ in pdf_pages(data, path))
+    if not text.strip():
+        raise NoTextLayerError(path, "PDF has no text layer (a scanned image?)")
+    return text + "\n"
+
+
+def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
+    """Return each page's text layer ("" when it has none) and whether the page holds an image."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -26,12 +34,49 @@ def pdf_to_text(data: bytes, path: str) -> str:
             raise InputError(path, "encrypted PDF: cannot read its text")
         if len(reader.pages) > MAX_PAGES:
             raise InputError(path, f"PDF has {len(reader.pages)} pages, over the {MAX_PAGES} page limit")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        texts = [page.extract_text() or "" for page in reader.pages]
+        # an image is asked for only where the text layer is empty: listing images walks the page's resources
+        return [
+            (text, not text.strip() and len(page.images) > 0)
+            for text, page in zip(texts, reader.pages, strict=True)
+        ]
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(path, f"cannot read PDF: {exc}") from None
-    text = "\n\n".join(p.strip("\n") for p in pages)
-    if not text.strip():
-        raise NoTextLayerError(path, "PDF has no text layer (a scanned image?)")
-    return text + "\n"
+
+
+def read_pdf(data: bytes, path: str) -> tuple[str, str, tuple[tuple[int, int, str], ...]]:
+    """Return a PDF's text, how it was got and the regions recognised: pages with a text layer are read,
+    and pages that are only an image are recognised by Tesseract (all of a scan; some of a notice whose
+    attachment was scanned in), where it is installed."""
+    from policykg.loaders.read import ocr
+
+    pages = pdf_pages(data, path)
+    if not any(text.strip() for text, _ in pages):
+        recognised = ocr.recognise_pdf(data, path)
+        return recognised.text, ocr.METHOD, recognised.regions()
+    scanned = [number for number, (_, image) in enumerate(pages, start=1) if image]
+    if scanned and ocr.tesseract_installed():  # else the text layer is read alone, as before
+        found = ocr.recognise_pdf_pages(data, path, scanned)
+        return _with_recognised_pages([text for text, _ in pages], found)
+    return pdf_to_text(data, path), "read", ()
+
+
+def _with_recognised_pages(
+    texts: list[str], found: dict[int, str]
+) -> tuple[str, str, tuple[tuple[int, int, str], ...]]:
+    """Return the pages' texts joined as :func:`pdf_to_text` joins them, recognised ones put in."""
+    from policykg.loaders.read.ocr import PARTLY_METHOD
+
+    parts, regions, offset = [], [], 0
+    for number, text in enumerate(texts, start=1):
+        page = found[number].strip("\n") if number in found else text.strip("\n")
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        if number in found:
+            regions.append((offset, offset + len(page), f"page {number}, recognised"))
+        parts.append(page)
+        offset += len(page)
+    return "".join(parts) + "\n", PARTLY_METHOD, tuple(regions)

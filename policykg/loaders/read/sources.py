@@ -183,12 +183,9 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     if kind in SHEET_KINDS or kind in ("csv", "ofd"):
         text, encoding, regions = _read_laid_out(data, shown, kind)
     elif kind == "pdf":
-        from policykg.loaders.read.pdf import NoTextLayerError, pdf_to_text
+        from policykg.loaders.read.pdf import read_pdf
 
-        try:
-            text = pdf_to_text(data, shown)
-        except NoTextLayerError:
-            text, method, regions = _converted_or_recognised(data, shown, kind)
+        text, method, regions = read_pdf(data, shown)  # pages that are only an image are recognised
     elif kind in LEGACY_KINDS or kind in IMAGE_KINDS:
         text, method, regions = _converted_or_recognised(data, shown, kind)
     elif kind == "docx":
@@ -241,9 +238,9 @@ def _converted_or_recognised(data: bytes, shown: str, kind: str) -> tuple[str, s
         from policykg.loaders.read.convert import METHOD, legacy_to_text
 
         return legacy_to_text(data, shown, kind), METHOD, ()
-    from policykg.loaders.read.ocr import METHOD, recognise_image, recognise_pdf
+    from policykg.loaders.read.ocr import METHOD, recognise_image
 
-    recognised = recognise_pdf(data, shown) if kind == "pdf" else recognise_image(data, shown)
+    recognised = recognise_image(data, shown)
     return recognised.text, METHOD, recognised.regions()
 
 
