@@ -219,3 +219,15 @@ def test_a_mixed_folder_build_ends_with_a_line_per_format(tmp_path):
     assert [line for line in lines if line.startswith("policykg: error:")] == [
         f"policykg: error: {folder / 'torn.xlsx'}: damaged .xlsx file: not a readable zip archive (File is not a zip file)"
     ]
+
+
+def test_cell_values_read_as_a_notice_prints_them():
+    import datetime
+
+    from policykg.loaders.read.spreadsheet import cell_text
+
+    assert cell_text(3.0) == "3"
+    assert cell_text(0.1 + 0.2) == "0.3"
+    assert cell_text(datetime.date(2025, 6, 30)) == "2025年6月30日"
+    assert cell_text(datetime.datetime(2025, 6, 30)) == "2025年6月30日"
+    assert cell_text("县住建局\n县财政局 ") == "县住建局 县财政局"

@@ -23,6 +23,7 @@ from policykg.loaders.read.archive import check_archive, read_member
 from policykg.loaders.read.encoding import decode_bytes
 
 SHEET_KINDS = frozenset({"xlsx", "xls", "ods", "et"})  # read by calamine; "csv" is read as text
+FLOAT_DIGITS = 15  # the significant digits a spreadsheet shows of a number
 MAX_CELLS = 2_000_000  # a sheet larger than this is data, not a notice, and would fill the memory
 ODS_CONTENT = "content.xml"
 WORKBOOK_STREAMS = ("Workbook", "Book")  # Excel 97-2003 and Excel 5 workbooks inside an OLE file
@@ -71,8 +72,9 @@ def cell_name(row: int, column: int) -> str:
 
 def cell_text(value: object) -> str:
     """Return a cell's value as a notice would print it: 3 not 3.0, a date as 2025年9月30日."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # 3 not 3.0; 0.3 not 0.30000000000000004 (binary noise past the 15 digits a sheet keeps)
+        return str(int(value)) if value.is_integer() else format(value, f".{FLOAT_DIGITS}g")
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
