@@ -170,3 +170,33 @@ def test_text_scaled_by_its_transformation_matrix_is_placed_where_it_shows():
     )
     text, _ = ofd_to_text(_package(content), "scaled.ofd")
     assert text == "推进\n落实到位。\n"
+
+
+def test_a_template_page_a_page_uses_is_read_with_it():
+    header = _one_object_per_character([(30.0, "临川县人民政府文件")])
+    template = f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1">{header}</ofd:Layer></ofd:Content></ofd:Page>'
+    data = _package(
+        _one_object_per_character([(60.0, "各乡镇人民政府，县政府各部门、各直属机构：")]),
+        members={"Doc_0/Tpls/Tpl_0/Content.xml": template},
+    )
+    data = _with_template(data)
+    text, _ = ofd_to_text(data, "template.ofd")
+    assert text == "临川县人民政府文件\n各乡镇人民政府，县政府各部门、各直属机构：\n"
+
+
+def _with_template(data: bytes) -> bytes:
+    """Return the package with its document declaring template 7 and its page using it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            body = source.read(name).decode()
+            if name == "Doc_0/Document.xml":
+                body = body.replace(
+                    "<ofd:Pages>",
+                    '<ofd:CommonData><ofd:TemplatePage ID="7" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData><ofd:Pages>',
+                )
+            elif name == "Doc_0/Pages/Page_0/Content.xml":
+                body = body.replace("<ofd:Content>", '<ofd:Template TemplateID="7"/><ofd:Content>')
+            archive.writestr(name, body)
+    return buffer.getvalue()

@@ -57,8 +57,8 @@ def ofd_to_text(data: bytes, path: str) -> tuple[str, tuple[tuple[int, int, str]
         if _encrypted(root, archive):
             raise InputError(path, "encrypted .ofd file: cannot read it (save it without encryption)")
         pages = [
-            _page_lines(*_page_objects(_xml(archive, page, path)))
-            for page in _page_locations(archive, root, path)
+            _page_lines(*_objects_with_templates(archive, page, templates, path))
+            for page, templates in _page_locations(archive, root, path)
         ]
     margins = _margins(pages)
     text, regions = "", []
@@ -118,21 +118,46 @@ def _member(archive: zipfile.ZipFile, base: str, location: str) -> str:
     return relative if relative in archive.NameToInfo or location not in archive.NameToInfo else location
 
 
-def _page_locations(archive: zipfile.ZipFile, root, path: str) -> list[str]:  # noqa: ANN001
-    """Return the Content.xml member of every page of every document, in order."""
-    pages: list[str] = []
+def _page_locations(archive: zipfile.ZipFile, root, path: str) -> list[tuple[str, dict[str, str]]]:  # noqa: ANN001
+    """Return the Content.xml member of every page of every document, in order, each with its
+    document's template pages (ID -> member)."""
+    pages: list[tuple[str, dict[str, str]]] = []
     for doc_root in _children(root, "DocRoot"):
         document_name = _member(archive, "", doc_root.text or "")
         document = _xml(archive, document_name, path)
         base = posixpath.dirname(document_name)
+        templates = {
+            t.get("ID", ""): _member(archive, base, t.get("BaseLoc"))
+            for t in _children(document, "TemplatePage")
+            if t.get("BaseLoc")
+        }
         for page in _children(document, "Page"):
             if page.get("BaseLoc"):
-                pages.append(_member(archive, base, page.get("BaseLoc")))
+                pages.append((_member(archive, base, page.get("BaseLoc")), templates))
     if not pages:
         raise InputError(path, f"damaged {WHAT}: no pages (OFD.xml names no document with pages)")
     if len(pages) > MAX_PAGES:
         raise InputError(path, f"refused: {len(pages)} pages, over the {MAX_PAGES} page limit")
     return pages
+
+
+def _objects_with_templates(
+    archive: zipfile.ZipFile, page: str, templates: dict[str, str], path: str
+) -> tuple[list[Glyph], list[tuple[float, float, float, float]]]:
+    """Return the characters and ruling lines of a page, those of the template pages it uses included
+    (a red header or a page number drawn once for every page)."""
+    content = _xml(archive, page, path)
+    used = [
+        templates[t.get("TemplateID", "")]
+        for t in _children(content, "Template")
+        if t.get("TemplateID") in templates
+    ]
+    glyphs, rules = [], []
+    for part in [*(_xml(archive, member, path) for member in used), content]:
+        part_glyphs, part_rules = _page_objects(part)
+        glyphs.extend(part_glyphs)
+        rules.extend(part_rules)
+    return glyphs, rules
 
 
 def _numbers(text: str | None) -> list[float]:
