@@ -168,7 +168,23 @@ def _locked_xlsx() -> bytes:
     return out.getvalue()
 
 
+def _locked_xls() -> bytes:
+    """Return the .xls fixture with a FILEPASS record among its globals, as Excel writes a password."""
+    import struct
+
+    import olefile
+
+    data = io.BytesIO((FORMATS / "sheet_notice.xls").read_bytes())
+    with olefile.OleFileIO(data, write_mode=True) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+        _, length = struct.unpack_from("<HH", stream, 0)  # BOF first, then the record made FILEPASS
+        struct.pack_into("<H", stream, 4 + length, 0x002F)
+        ole.write_stream("Workbook", bytes(stream))
+    return data.getvalue()
+
+
 HOSTILE = {
+    "locked.xls": (_locked_xls, r"locked\.xls: password-protected \.xls file: cannot read it$"),
     "bomb.xlsx": (_xlsx_bomb, r"bomb\.xlsx: refused: this \.xlsx file unpacks to \d+ bytes \(zip bomb\?\)$"),
     "locked.xlsx": (_locked_xlsx, r"locked\.xlsx: password-protected file: cannot read it"),
     "torn.xlsx": (

@@ -26,6 +26,10 @@ SHEET_KINDS = frozenset({"xlsx", "xls", "ods", "et"})  # read by calamine; "csv"
 FLOAT_DIGITS = 15  # the significant digits a spreadsheet shows of a number
 MAX_CELLS = 2_000_000  # a sheet larger than this is data, not a notice, and would fill the memory
 ODS_CONTENT = "content.xml"
+# BIFF8 record types (MS-XLS 2.3): FILEPASS says the rest of the stream is encrypted; it comes
+# among the first records of the workbook globals, which EOF ends
+XLS_FILEPASS, XLS_EOF = 0x002F, 0x000A
+XLS_HEAD_BYTES = 64 * 1024
 WORKBOOK_STREAMS = ("Workbook", "Book")  # Excel 97-2003 and Excel 5 workbooks inside an OLE file
 _CSV_DELIMITERS = ",\t;"
 _CSV_SNIFF_CHARS = 8192  # the separator is chosen from the lines in this many characters
@@ -53,6 +57,27 @@ def sheet_kind(data: bytes, suffix: str) -> str | None:
     if not workbook:
         return None
     return "et" if suffix.lower() == ".et" else "xls"
+
+
+def _xls_encrypted(data: bytes) -> bool:
+    """True when an Excel 97 workbook's globals hold a FILEPASS record: it was saved with a password."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = next((name for name in WORKBOOK_STREAMS if ole.exists(name)), None)
+            head = ole.openstream(stream).read(XLS_HEAD_BYTES) if stream else b""
+    except (OSError, ValueError, IndexError, struct.error):
+        return False  # damaged: calamine says how
+    offset = 0
+    while offset + 4 <= len(head):
+        record, length = struct.unpack_from("<HH", head, offset)
+        if record == XLS_FILEPASS:
+            return True
+        if record == XLS_EOF:
+            return False
+        offset += 4 + length
+    return False
 
 
 def column_letters(column: int) -> str:
@@ -93,6 +118,8 @@ def sheet_to_text(data: bytes, path: str, kind: str) -> tuple[str, tuple[tuple[i
     )
 
     what = f".{kind} file"
+    if kind in ("xls", "et") and _xls_encrypted(data):
+        raise InputError(path, f"password-protected {what}: cannot read it")
     ods_merges = _ods_merges(data, path) if kind == "ods" else {}
     if kind in ("xlsx", "ods"):
         check_archive(data, path, what).close()
