@@ -200,3 +200,14 @@ def _with_template(data: bytes) -> bytes:
                 body = body.replace("<ofd:Content>", '<ofd:Template TemplateID="7"/><ofd:Content>')
             archive.writestr(name, body)
     return buffer.getvalue()
+
+
+def test_a_page_of_hatching_is_read_without_looking_for_tables():
+    hatching = "".join(
+        f'<ofd:PathObject ID="{k}" Boundary="20 {20 + k * 0.05:g} 170 0.1"><ofd:AbbreviatedData>M 0 0 L 170 0'
+        "</ofd:AbbreviatedData></ofd:PathObject>"
+        for k in range(5000)
+    )
+    content = hatching + _one_object_per_character([(40.0, "临川县农业农村局")])
+    text, _ = ofd_to_text(_package(content), "hatched.ofd")
+    assert text == "临川县农业农村局\n"

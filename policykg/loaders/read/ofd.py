@@ -33,6 +33,7 @@ BASELINE_SLACK = 0.4  # characters whose baselines differ by less than this many
 CELL_GAP_SIZES = 1.5  # characters further apart than this many sizes stand in different cells
 DEFAULT_SIZE_MM = 3.5  # a text object's type size when it names none
 MIN_TABLE_ROWS, MIN_TABLE_COLUMNS = 1, 2
+MAX_RULES_PER_PAGE = 2000  # a page of tables has a few hundred ruling lines at most
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # a CTM that changes nothing
 _ENCRYPTION_NAMES = frozenset({"Encryptions", "Encryption", "EncryptInfo"})
 # DeltaX: numbers, and "g N d" standing for N advances of d
@@ -231,6 +232,8 @@ def _code_glyphs(code, place: _Placement, size: float) -> Iterator[Glyph]:  # no
 
 def _grids(rules: list[tuple[float, float, float, float]]) -> list[Grid]:
     """Return the ruled tables the ruling lines form (rules that touch belong to one table)."""
+    if len(rules) > MAX_RULES_PER_PAGE:
+        return []  # hatching or a drawing, not a table; grouping them would take quadratic time
     groups: list[list[tuple[float, float, float, float]]] = []
     for rule in sorted(rules, key=lambda r: (r[1], r[0])):
         touching = [g for g in groups if any(_touch(rule, other) for other in g)]
