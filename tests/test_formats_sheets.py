@@ -20,7 +20,7 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, iter_source_paths, read_source
 from policykg.loaders.read.spreadsheet import cell_name, sheet_to_text
 
-from .test_formats_office import measures_and_roles
+from .test_formats_office import measures_and_roles, require_libreoffice
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 NOTICE = FORMATS / "sheet_notice.txt"
@@ -247,3 +247,35 @@ def test_cell_values_read_as_a_notice_prints_them():
     assert cell_text(datetime.date(2025, 6, 30)) == "2025年6月30日"
     assert cell_text(datetime.datetime(2025, 6, 30)) == "2025年6月30日"
     assert cell_text("县住建局\n县财政局 ") == "县住建局 县财政局"
+
+
+PERCENT_TEXT = "指标名称\t目标值\t基数\n行政村生活垃圾收运覆盖率\t90%\t0.72\n农村卫生厕所普及率\t95.5%\t120\n"
+
+
+def _indicators(book) -> None:  # noqa: ANN001
+    sheet = book.active
+    sheet.title = "指标"
+    sheet.append(["指标名称", "目标值", "基数"])
+    sheet.append(["行政村生活垃圾收运覆盖率", 0.9, 0.72])
+    sheet.append(["农村卫生厕所普及率", 0.955, 120])
+    sheet["B2"].number_format = "0%"
+    sheet["B3"].number_format = "0.0%"
+    sheet["C2"].number_format = '0.00"%"'  # a percent sign as literal text: the value as it is
+
+
+def test_a_cell_showing_a_percentage_reads_as_one(tmp_path):
+    text, _ = sheet_to_text(_workbook(tmp_path, _indicators), "made.xlsx", "xlsx")
+    assert text == PERCENT_TEXT
+
+
+def test_an_ods_cell_showing_a_percentage_reads_as_one(tmp_path):
+    import subprocess
+
+    require_libreoffice()
+    _workbook(tmp_path, _indicators)
+    profile = (tmp_path / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "ods"]
+    subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(tmp_path / "made.xlsx")], check=True, timeout=120
+    )
+    assert sheet_to_text((tmp_path / "made.ods").read_bytes(), "made.ods", "ods")[0] == PERCENT_TEXT

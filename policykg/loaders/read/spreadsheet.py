@@ -19,13 +19,13 @@ import struct
 from dataclasses import dataclass
 
 from policykg.errors import InputError
-from policykg.loaders.read.archive import check_archive, read_member
+from policykg.loaders.read.archive import check_archive
 from policykg.loaders.read.encoding import decode_bytes
+from policykg.loaders.read.sheet_formats import Merge, SheetLayout, sheet_layout
 
 SHEET_KINDS = frozenset({"xlsx", "xls", "ods", "et"})  # read by calamine; "csv" is read as text
 FLOAT_DIGITS = 15  # the significant digits a spreadsheet shows of a number
 MAX_CELLS = 2_000_000  # a sheet larger than this is data, not a notice, and would fill the memory
-ODS_CONTENT = "content.xml"
 # BIFF8 record types (MS-XLS 2.3): FILEPASS says the rest of the stream is encrypted; it comes
 # among the first records of the workbook globals, which EOF ends
 XLS_FILEPASS, XLS_EOF = 0x002F, 0x000A
@@ -33,7 +33,6 @@ XLS_HEAD_BYTES = 64 * 1024
 WORKBOOK_STREAMS = ("Workbook", "Book")  # Excel 97-2003 and Excel 5 workbooks inside an OLE file
 _CSV_DELIMITERS = ",\t;"
 _CSV_SNIFF_CHARS = 8192  # the separator is chosen from the lines in this many characters
-Merge = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last column)
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,11 @@ def cell_name(row: int, column: int) -> str:
     return f"{column_letters(column)}{row + 1}"
 
 
-def cell_text(value: object) -> str:
-    """Return a cell's value as a notice would print it: 3 not 3.0, a date as 2025年9月30日."""
+def cell_text(value: object, percent: bool = False) -> str:
+    """Return a cell's value as a notice would print it: 3 not 3.0, a date as 2025年9月30日, 0.9 as
+    90% when the cell shows a ``percent``."""
+    if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value * 100, f".{FLOAT_DIGITS}g") + "%"
     if isinstance(value, float):
         # 3 not 3.0; 0.3 not 0.30000000000000004 (binary noise past the 15 digits a sheet keeps)
         return str(int(value)) if value.is_integer() else format(value, f".{FLOAT_DIGITS}g")
@@ -120,9 +122,10 @@ def sheet_to_text(data: bytes, path: str, kind: str) -> tuple[str, tuple[tuple[i
     what = f".{kind} file"
     if kind in ("xls", "et") and _xls_encrypted(data):
         raise InputError(path, f"password-protected {what}: cannot read it")
-    ods_merges = _ods_merges(data, path) if kind == "ods" else {}
+    layout = SheetLayout()
     if kind in ("xlsx", "ods"):
-        check_archive(data, path, what).close()
+        with check_archive(data, path, what) as archive:
+            layout = sheet_layout(archive, kind, path)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -134,7 +137,7 @@ def sheet_to_text(data: bytes, path: str, kind: str) -> tuple[str, tuple[tuple[i
                 raise InputError(
                     path, f"sheet {meta.name} has {sheet.height * sheet.width} cells, over {MAX_CELLS}"
                 )
-            merges = ods_merges.get(meta.name, []) if kind == "ods" else sheet.merged_cell_ranges or []
+            merges = layout.merges.get(meta.name, []) if kind == "ods" else sheet.merged_cell_ranges or []
             sheets.append((meta.name, sheet.start, sheet.to_python(), merges))
     except PasswordError:
         raise InputError(path, f"password-protected {what}: cannot read it") from None
@@ -142,7 +145,7 @@ def sheet_to_text(data: bytes, path: str, kind: str) -> tuple[str, tuple[tuple[i
         raise InputError(path, f"damaged {what}: {exc}") from None
     writer = _Writer()
     for name, start, rows, merges in sheets:
-        grid = _grid(rows, start or (0, 0), merges)
+        grid = _grid(rows, start or (0, 0), merges, layout.percents.get(name, set()))
         writer.write_sheet(grid, f"{name}!")
     return writer.text(), tuple(writer.regions)
 
@@ -166,12 +169,16 @@ def csv_to_text(data: bytes, path: str) -> tuple[str, str, tuple[tuple[int, int,
     return writer.text(), encoding, tuple(writer.regions)
 
 
-def _grid(rows: list[list[object]], start: tuple[int, int], merges: list[Merge]) -> list[list[Cell | None]]:
+def _grid(
+    rows: list[list[object]], start: tuple[int, int], merges: list[Merge], percents: set[tuple[int, int]]
+) -> list[list[Cell | None]]:
     """Return the cells of a sheet with merged cells filled down and emptied across (None: no text)."""
     top, left = start
     grid: list[list[Cell | None]] = [
         [
-            Cell(text, cell_name(top + r, left + c)) if (text := cell_text(v)) else None
+            Cell(text, cell_name(top + r, left + c))
+            if (text := cell_text(v, (top + r, left + c) in percents))
+            else None
             for c, v in enumerate(row)
         ]
         for r, row in enumerate(rows)
@@ -236,30 +243,3 @@ def _blocks(grid: list[list[Cell | None]]) -> list[list[list[Cell | None]]]:
             blocks.append([[r[c] if c < len(r) else None for c in used] for r in current])
             current = []
     return blocks
-
-
-def _ods_merges(data: bytes, path: str) -> dict[str, list[Merge]]:
-    """Return the merged ranges of each sheet of an .ods file (calamine does not report them)."""
-    from lxml import etree
-
-    with check_archive(data, path, ".ods file") as archive:
-        content = read_member(archive, ODS_CONTENT, path, ".ods file")
-    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-    merges: dict[str, list[Merge]] = {}
-    try:
-        root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"damaged .ods file: {ODS_CONTENT}: {exc}") from None
-    for sheet in root.iter(f"{table}table"):
-        found = merges.setdefault(sheet.get(f"{table}name", ""), [])
-        row = 0
-        for row_element in sheet.iter(f"{table}table-row"):
-            column = 0
-            for cell in row_element:
-                across = int(cell.get(f"{table}number-columns-spanned", "1"))
-                down = int(cell.get(f"{table}number-rows-spanned", "1"))
-                if across > 1 or down > 1:
-                    found.append(((row, column), (row + down - 1, column + across - 1)))
-                column += int(cell.get(f"{table}number-columns-repeated", "1"))
-            row += int(row_element.get(f"{table}number-rows-repeated", "1"))
-    return merges
