@@ -39,9 +39,8 @@ def _show_formats(report: BuildReport) -> None:
     """Print per file format what was read, converted, recognised or refused, when not all was read."""
     formats = report.by_format()
     if len(formats) > 1 or any(set(counts) != {"read"} for counts in formats.values()):
-        click.echo("by format:", err=True)
-        for suffix, counts in formats.items():
-            click.echo(f"  {suffix}: " + ", ".join(f"{n} {how}" for how, n in counts.items()), err=True)
+        for suffix, counts in formats.items():  # not indented: indented lines list the files
+            click.echo(f"format {suffix}: " + ", ".join(f"{n} {how}" for how, n in counts.items()), err=True)
 
 
 def _fetched_urls(report: BuildReport) -> dict[str, str]:
