@@ -6,9 +6,7 @@ import io
 import zipfile
 
 from policykg.errors import InputError
-
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 200  # a larger compression ratio is a zip bomb, not a document
+from policykg.loaders.read.archive import MAX_RATIO, MAX_UNPACKED_BYTES
 
 
 def _check_archive(data: bytes, path: str) -> None:
