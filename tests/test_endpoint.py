@@ -38,6 +38,7 @@ PARAMS = {
     "below": "any",
     "document": "https://w3id.org/policykg/id/doc/jiangzhou_city_notice.txt/1",
     "name": "jiangzhou_city_notice.txt",
+    "source": "https://w3id.org/policykg/id/source/jiangzhou_city_notice.txt",
 }
 JURISDICTION = "江州市"
 # queries that order by titles: Virtuoso does not sort long strings by code point as Oxigraph does

@@ -29,6 +29,7 @@ LISTINGS = {
             "minimum": "1",
             "above": "any",
             "below": "any",
+            "name": "jiangzhou_city_notice.txt",
         }[p.name]
         for p in q.params
     }
