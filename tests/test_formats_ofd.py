@@ -54,8 +54,9 @@ def test_each_page_is_a_region():
     assert source.region_at(source.text.index("长期坚持")) == "page 2"
 
 
-def _package(content: str, ofd_extra: str = "", members: dict[str, bytes] | None = None) -> bytes:
-    """Return a one-page OFD whose page holds ``content`` (the Layer's objects)."""
+def _package(content: str | list[str], ofd_extra: str = "", members: dict[str, bytes] | None = None) -> bytes:
+    """Return an OFD whose page holds ``content`` (the Layer's objects), or a page for each of a list."""
+    pages = [content] if isinstance(content, str) else content
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -65,13 +66,17 @@ def _package(content: str, ofd_extra: str = "", members: dict[str, bytes] | None
         )
         archive.writestr(
             "Doc_0/Document.xml",
-            f'<ofd:Document xmlns:ofd="{NS}"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
-            "</ofd:Pages></ofd:Document>",
+            f'<ofd:Document xmlns:ofd="{NS}"><ofd:Pages>'
+            + "".join(
+                f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages))
+            )
+            + "</ofd:Pages></ofd:Document>",
         )
-        archive.writestr(
-            "Doc_0/Pages/Page_0/Content.xml",
-            f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2">{content}</ofd:Layer></ofd:Content></ofd:Page>',
-        )
+        for n, objects in enumerate(pages):
+            archive.writestr(
+                f"Doc_0/Pages/Page_{n}/Content.xml",
+                f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>',
+            )
         for name, data in (members or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -102,6 +107,30 @@ def test_characters_placed_one_by_one_are_read_in_reading_order_and_gaps_make_ce
     text, regions = ofd_to_text(_package(content), "page.ofd")
     assert text == "临川县农业农村局\n序号\t任务\t责任单位\n1\t建立台账\t县统计局\n"
     assert regions == ((0, len(text), "page 1"),)
+
+
+def _line_object(x: float, y: float, text: str, size: float = 5.0) -> str:
+    """Return one text object holding ``text`` (full-width characters) with its baseline at ``y``."""
+    deltas = " ".join([f"{size:g}"] * (len(text) - 1))
+    return (
+        f'<ofd:TextObject ID="9" Boundary="{x:g} {y - size:g} {len(text) * size:g} {size:g}" Size="{size:g}">'
+        f'<ofd:TextCode X="0" Y="{size:g}" DeltaX="{deltas}">{text}</ofd:TextCode></ofd:TextObject>'
+    )
+
+
+def test_a_paragraph_a_page_break_parts_after_a_full_stop_is_joined_but_a_new_one_is_not():
+    first = _line_object(40, 40, "（一）健全河湖长制。各乡镇要落实") + _line_object(
+        30, 48, "巡河制度，建立问题台账，按月通报。"
+    )
+    # the paragraph goes on flush left on the next page; the next one starts indented
+    second = _line_object(30, 40, "年底前全部整改到位。") + _line_object(40, 48, "（二）加强水质监测。")
+    text, regions = ofd_to_text(_package([first, second]), "pages.ofd")
+    assert (
+        text
+        == "（一）健全河湖长制。各乡镇要落实巡河制度，建立问题台账，按月通报。年底前全部整改到位。\n（二）加强水质监测。\n"
+    )
+    assert [where for _, _, where in regions] == ["page 1", "page 2"]
+    assert regions[0][1] == regions[1][0] == text.index("年底前")
 
 
 def test_repeated_advances_are_expanded():

@@ -64,7 +64,8 @@ def ofd_to_text(data: bytes, path: str) -> tuple[str, tuple[tuple[int, int, str]
     margins = _margins(pages)
     text, regions = "", []
     for number, lines in enumerate(pages, start=1):
-        page_part = page_text(lines, margins) if lines else ""
+        following = next((later[0] for later in pages[number:] if later), None)
+        page_part = _page_part(lines, following, margins)
         if page_part.strip():
             regions.append((len(text), len(text) + len(page_part), f"page {number}"))
         text += page_part
@@ -72,6 +73,17 @@ def ofd_to_text(data: bytes, path: str) -> tuple[str, tuple[tuple[int, int, str]
         text += "\n"
         regions[-1] = (regions[-1][0], len(text), regions[-1][2])
     return text, tuple(regions)
+
+
+def _page_part(lines: list[Line], following: Line | None, margins: tuple[int, int] | None) -> str:
+    """Return a page's text, its last line joined to ``following`` (the next page's first line) when
+    the page broke a paragraph there: a sentence can end at a page's foot with its paragraph going on."""
+    if not lines:
+        return ""
+    if following is None:
+        return page_text(lines, margins)
+    text = page_text([*lines, following], margins)
+    return text[: text.rindex(following.text)]
 
 
 def _margins(pages: list[list[Line]]) -> tuple[int, int] | None:
