@@ -270,7 +270,7 @@ def _build(folder: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     lines = done.stderr.splitlines()
-    shown = lines[lines.index("by format:") :] if "by format:" in lines else lines[-3:]
+    shown = [line for line in lines if line.startswith(("format ", "built "))] or lines[-3:]
     print(f"policykg build of the folder: {seconds:.1f} s, exit {done.returncode}")
     for line in shown:
         print("  " + line)
