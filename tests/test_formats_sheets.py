@@ -278,3 +278,27 @@ def test_an_ods_cell_showing_a_percentage_reads_as_one(tmp_path):
         [*command, "--outdir", str(tmp_path), str(tmp_path / "made.xlsx")], check=True, timeout=120
     )
     assert sheet_to_text((tmp_path / "made.ods").read_bytes(), "made.ods", "ods")[0] == PERCENT_TEXT
+
+
+def test_a_new_header_row_starts_a_second_table_with_its_own_columns(tmp_path):
+    def fill(book) -> None:  # noqa: ANN001
+        sheet = book.active
+        sheet.title = "分工表"
+        for row in [
+            ("青禾县2025年河道整治任务分工表",),
+            ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+            (1, "开展河道清淤疏浚", "县水利局", "县财政局", "2025年6月底前"),
+            ("序号", "工作任务", "责任单位", "完成时限"),  # no blank row above: the header alone parts them
+            (2, "建立河湖长制信息台账", "县河长办", "2025年12月底前"),
+        ]:
+            sheet.append(row)
+
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(_workbook(tmp_path, fill))
+    parsed = parse_file(path)
+    roles = ("lead", "responsible", "co")
+    found = [(m.number, *(tuple(a.name for a in m.actors(r)) for r in roles)) for m in parsed.measures]
+    assert found == [("1", ("县水利局",), (), ("县财政局",)), ("2", (), ("县河长办",), ())]
+    assert [m.deadline.date for m in parsed.measures] == ["2025-06-30", "2025-12-31"]
+    second = parsed.measures[1]
+    assert parsed.source.region_at(second.span[0]) == "分工表!B5"  # the task cell it starts in
