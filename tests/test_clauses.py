@@ -24,6 +24,7 @@ CLAUSE_NOTICES = [
     "blanket_notes",
     "heading_leads",
     "pinyin_mirror",
+    "labelled_lines",
 ]
 ROLES = ("lead", "responsible", "co")
 

@@ -32,6 +32,8 @@ from policykg.text.mapped_text import MappedText, concat
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
 FRAME_SECTIONS = re.compile(alternation(FRAME_SECTION_WORDS))
 _BOLD = re.compile(r"\*\*")
+# a line opening with a short label of any kind (分管省领导：, 监督方式：): it ends the line before it
+ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 # a short first sentence that titles a heading's paragraph: （一）优化审批流程。…
 _TITLE_SENTENCE = re.compile(r"^(?:\*\*)?([^。;!?；！？]{2,40}?)[。.](?:\*\*)?")
 # a numbered item that is a heading over sub-items: short, unpunctuated, naming no role
@@ -77,7 +79,7 @@ class NoticeLines:
         parts: list[MappedText] = []
         for k, line in enumerate(lines):
             start = first_start if k == 0 and first_start is not None else line.start
-            if k > 0 and FIELD_LABEL.match(line.compact):
+            if k > 0 and (FIELD_LABEL.match(line.compact) or ANY_LABEL.match(line.compact)):
                 o = self.repaired.origin[line.start]
                 parts.append(MappedText("\n", (o, o)))
             parts.append(self.mapped(start, line.end))

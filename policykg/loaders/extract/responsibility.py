@@ -74,6 +74,7 @@ TRAILING_CUE = re.compile(
     rf"|(?:{_DUTY})[\u4e00-\u9fff]{{0,3}})$"
 )
 _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles
+_MIN_BARE_NAME = 3  # a lone shorter bracketed "name" (场所, 站点) is a common noun, not a unit
 _MAX_BARE_NAME = 18  # a longer "name" in a list with no role word is a task that ends like one (…履行)
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
@@ -172,6 +173,7 @@ class ClauseParser:
             len(actors) < min_names
             or not any(a.kind == "dept" for a in actors)
             or any(len(a.name) > _MAX_BARE_NAME for a in actors)
+            or (len(actors) == 1 and len(actors[0].name) < _MIN_BARE_NAME)  # 企业（场所）: a noun
         ):
             clause.assignments = []
         return clause

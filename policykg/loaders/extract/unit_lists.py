@@ -47,8 +47,11 @@ _LEVELS = alternation(LEVEL_WORDS)
 _BODIES = alternation((*GENERIC_BODIES, "人民政府", "管委会"))
 # an item that only continues a list of kinds opened by 各/相关: 市, 县级市政府, 区（市）政府, 单位
 KIND_CONTINUATION = re.compile(
-    rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?$"
+    rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?(?:\((?:{_BODIES})\))?$"
 )
+# a body of the same place joined to a name by a conjunction: 县党委和人民政府, 高新区党工委和管委会
+_SHARED_PLACE_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委", "工委")
+JOINED_BODY = re.compile(rf"^(.+?)(?:和|及|与)(?:{alternation(_SHARED_PLACE_BODIES)})$")
 # a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府
 LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))+\)")
 OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
@@ -212,6 +215,9 @@ class NameReader:
                 more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
                 return names + more, unknown or more_unknown
             return names, unknown
+        joined = JOINED_BODY.match(item)
+        if joined and self.kind(joined.group(1)):  # 各县（市、区）党委和人民政府: one actor
+            return [Name(offset, offset + len(item), self.kind(joined.group(1)) or "dept")], False
         for conj in CONJUNCTIONS.finditer(item):
             left, right = item[: conj.start()], item[conj.end() :]
             if not left or not right:

@@ -27,6 +27,9 @@ GENERIC_BODIES = (
     "街道",
     "企业",
     "国企",
+    "镇街",
+    "街",
+    "地",
 )
 """How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道."""
 PLACE_CHARS = "县区镇乡市省"
