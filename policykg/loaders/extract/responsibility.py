@@ -36,6 +36,8 @@ from policykg.loaders.extract.vocabulary import (
     DEADLINE_INLINE_LABELS,
     DIVISION_LABELS,
     DUTY_PHRASES,
+    JOINT_VERBS,
+    JOINT_WORDS,
     LEADER_LABELS,
     RESPONSIBLE,
     ROLE_FIELD_LABELS,
@@ -77,6 +79,11 @@ _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of 
 _MIN_BARE_NAME = 3  # a lone shorter bracketed "name" (场所, 站点) is a common noun, not a unit
 _MAX_BARE_NAME = 18  # a longer "name" in a list with no role word is a task that ends like one (…履行)
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
+# 由X会同Y等部门负责落实: X leads, Y co-operates (the lead and the co names captured)
+JOINT = re.compile(
+    rf"由(?P<lead>[^,，。;；由]{{2,40}}?)(?:{alternation(JOINT_WORDS)})(?P<co>[^,，。;；]{{2,160}}?)"
+    rf"(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:{alternation(JOINT_VERBS)})"
+)
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
 _CLAUSE_END = "。;；.\n"
 _TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
@@ -132,7 +139,9 @@ class ClauseParser:
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
             inside = line_starts[bisect_right(line_starts, start) : bisect_left(line_starts, end)]
             titled = [b for b in inside if not _TITLE_END.search(folded[start:b])]
-            clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
+            clause = self._joint_clause(body, folded, start, end)
+            if clause is None:
+                clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
             if titled and (clause is None or not clause.assignments):
                 clause = self._sentence_clause(body, folded, start, end)
             if clause is not None and clause.assignments:
@@ -163,6 +172,19 @@ class ClauseParser:
             if clause.assignments:
                 return clause
         return None
+
+    def _joint_clause(self, body: MappedText, folded: str, start: int, end: int) -> Clause | None:
+        """Return the clause of a sentence saying 由X会同Y负责 (X leads, Y co-operates), if it is one."""
+        m = JOINT.search(folded, start, end)
+        if m is None:
+            return None
+        lead = self.reader.names(m.group("lead"), m.start("lead") - start)
+        co = self.reader.names(m.group("co"), m.start("co") - start)
+        if lead.unknown or co.unknown or not lead.names or not co.names:
+            return None
+        assignments = [Assignment("lead", self._actor(body, folded, start, n)) for n in lead.names]
+        assignments += [Assignment("co", self._actor(body, folded, start, n)) for n in co.names]
+        return Clause(body.text[m.start() : m.end()], body.span(m.start(), m.end()), assignments)
 
     def _bare_list(self, body: MappedText, folded: str, start: int, end: int, min_names: int = 1) -> Clause:
         """Return the clause a list of units with no role word states (responsible), if every item

@@ -117,3 +117,7 @@ LEVEL_BODIES = ("人民政府", "政府", "党委", "管委会", "部门", "单�
 """What a body named by its levels alone ends with: 乡镇人民政府, 县市区政府 (generic: no place named)."""
 UNNAMED_ZONES = ("开发园区", "工业园区", "产业园区", "开发区", "园区")
 """Zones written with no name of their own: a kind of body, not one body."""
+JOINT_WORDS = ("会同", "联合", "协同")
+"""由X会同Y负责: X leads and Y co-operates (a State Council division of work writes it so)."""
+JOINT_VERBS = ("负责", "研究", "组织", "牵头", "落实", "推进", "实施", "制定", "做好", "抓好", "共同")
+"""What follows the names of such a sentence: 由X会同Y等部门研究提出落实意见, …负责落实."""
