@@ -131,6 +131,10 @@ def test_one_cell_per_line_with_merged_cells_carried_down():
     assert [a.name for a in measures[4].generic_actors()][0] == "各股室"
 
 
+def test_a_table_of_selected_tasks_skips_row_numbers():
+    assert_as_expected("skipped_row_numbers", ("lead", "responsible", "co", "deadline"))
+
+
 def test_rows_separated_by_runs_of_spaces():
     measures = assert_as_expected("space_table", ("lead", "co", "generic", "path"))
     assert [m.deadline and (m.deadline.ongoing or m.deadline.date) for m in measures[:3]] == [

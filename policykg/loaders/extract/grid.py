@@ -180,7 +180,7 @@ class MeasureTable:
         if cell.text and self._heading_cell(cell, line):
             return
         folded = fold(cell.text).strip()
-        if _ROW_NUMBER.match(folded) and self._is_next(int(folded)):
+        if _ROW_NUMBER.match(folded) and (self._is_next(int(folded)) or self._skips_ahead(int(folded))):
             self.numbered_cells = True
             self._start_row(str(int(folded)), [cell], line)
             return
@@ -199,6 +199,14 @@ class MeasureTable:
 
     def _is_next(self, number: int) -> bool:
         return self.expected is None or number == self.expected or (self.restart and number == 1)
+
+    def _skips_ahead(self, number: int) -> bool:
+        """True for a later row number after a row that has filled every column read from: a table of
+        selected tasks (6, 52, 53 …) skips numbers, and an amount cell never comes after the last one."""
+        if self.expected is None or number <= self.expected or not self.rows:
+            return False
+        read = [k for k, role in enumerate(self.roles) if role is not None]
+        return bool(read) and len(self.rows[-1].cells) > read[-1]
 
     def _start_row(self, number: str, cells: list[MappedText], line: Line) -> None:
         self._split_category(self.rows[-1] if self.rows else self.pending)
