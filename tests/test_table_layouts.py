@@ -135,6 +135,10 @@ def test_a_table_of_selected_tasks_skips_row_numbers():
     assert_as_expected("skipped_row_numbers", ("lead", "responsible", "co", "deadline"))
 
 
+def test_one_space_cells_right_after_the_covering_notice():
+    assert_as_expected("one_space_table", ("lead", "responsible", "co", "generic"))
+
+
 def test_rows_separated_by_runs_of_spaces():
     measures = assert_as_expected("space_table", ("lead", "co", "generic", "path"))
     assert [m.deadline and (m.deadline.ongoing or m.deadline.date) for m in measures[:3]] == [

@@ -235,7 +235,9 @@ class DocState:
             for row in table.rows:
                 if row.section is not section:  # merged cells never reach over a section row
                     carried, section = {}, row.section
-                parts = assign_cells(row.cells, table.roles, by_position=table.layout in ("tab", "pipe"))
+                parts = assign_cells(
+                    row.cells, table.roles, by_position=table.layout in ("tab", "pipe", "space")
+                )
                 inherited = _carry_down(parts, carried, table.roles)
                 body = row_body(parts)
                 if body is None or not body.text.strip():

@@ -21,6 +21,8 @@ from policykg.loaders.extract.cells import (
     line_cell,
     line_cell_text,
     row_cells,
+    space_cells,
+    space_spans,
 )
 from policykg.loaders.extract.columns import (
     BRACKETED_NOTE,
@@ -41,7 +43,9 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _MAX_SECTION_ROW = 60  # a longer heading-shaped cell is task text
 _MAX_CATEGORY = 30  # a longer cell is no category
 _CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
-_HEADER_LINES_SCAN = 40  # lines a header flattened one cell per line is looked for in
+_HEADER_LINES_SCAN = 40
+_MIN_SPACE_HEADER = 3  # a one-space header has at least this many column words
+_UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)  # lines a header flattened one cell per line is looked for in
 
 
 class TableHost(Protocol):
@@ -82,6 +86,9 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         if roles is not None and (layout == "tab" or len(roles) >= 3):
             return Header(roles, layout, i + 1)
         return None
+    spaced = _one_space_header(lines[i], text)
+    if spaced is not None:
+        return Header(spaced, "space", i + 1)
     if not (is_row_separator(lines[i]) or column_kind(line_cell_text(lines[i], text))):
         return None
     names: list[str] = []
@@ -101,6 +108,34 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         j += 1
     roles = header_roles(names)
     return Header(roles, "cells", j) if is_full_header(roles, len(names)) else None
+
+
+def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:
+    """Return the column roles of a header whose cells one space separates (序号 类别 主要任务 牵头单位
+    参与单位), or None: at least three pieces are column words (all but one of them), one a unit column."""
+    names = [fold(c.text) for c in space_cells(line, text)]
+    known = sum(1 for n in names if column_kind(n))
+    if known < _MIN_SPACE_HEADER or known < len(names) - _UNKNOWN_SPACE_HEADER_WORDS:
+        return None
+    roles = header_roles(names)
+    if roles is None or "task" not in roles or not any(r in UNIT_ROLES for r in roles):
+        return None
+    return roles
+
+
+def space_row(line: Line, text: MappedText, roles: list[str | None]) -> list[MappedText] | None:
+    """Fit the one-space pieces of a row to the columns: the number first, the unit and time columns
+    after the last task column from the right (their cells hold no space), the task the rest."""
+    spans = space_spans(line, text)
+    last_task = max(k for k, r in enumerate(roles) if r == "task")
+    tail = len(roles) - last_task - 1
+    head = 1 if roles[0] == "number" else 0
+    if len(spans) < head + tail + 1 or (head and not _ROW_NUMBER.match(fold(text.text[slice(*spans[0])]))):
+        return None
+    task = text.slice(spans[head][0], spans[len(spans) - tail - 1][1])  # spaces inside kept
+    empty = task.slice(0, 0)
+    cells = [text.slice(*span) for span in spans]
+    return [*cells[:head], *([empty] * (last_task - head)), task, *cells[len(cells) - tail :]]
 
 
 def _merge_letters(names: list[str]) -> list[str]:
@@ -136,6 +171,12 @@ class MeasureTable:
         """Read one line of the table; return False when the line is not part of it."""
         if self.layout == "cells":
             self._take_cell(line, text)
+            return True
+        if self.layout == "space":
+            fitted = space_row(line, text, self.roles)
+            if fitted is None:
+                return False
+            self.rows.append(TableRow(fitted, self.host.current_section, lines=[line]))
             return True
         row = row_cells(line, text)
         if row is None or row[0] != self.layout:

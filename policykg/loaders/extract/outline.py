@@ -191,6 +191,7 @@ class _Builder(NoticeLines):
                 or HEADING1.match(c)
                 or ITEM.match(c)
                 or HEADING2.match(c)
+                or find_header(self.lines, k, self.repaired) is not None  # a task table, no 附件 line
             ):
                 break
             k += 1
