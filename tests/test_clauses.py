@@ -25,6 +25,7 @@ CLAUSE_NOTICES = [
     "heading_leads",
     "pinyin_mirror",
     "labelled_lines",
+    "target_headings",
 ]
 ROLES = ("lead", "responsible", "co")
 

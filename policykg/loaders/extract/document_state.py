@@ -32,6 +32,8 @@ from policykg.text.mapped_text import MappedText, concat
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
 FRAME_SECTIONS = re.compile(alternation(FRAME_SECTION_WORDS))
 _BOLD = re.compile(r"\*\*")
+# a bracketed clause giving a role (or one the text's end cuts): （分管副省长负责，省发展改革委牵头，…）
+_ROLE_CLAUSE = re.compile(rf"\([^()]*(?:{alternation((LEAD.zh, RESPONSIBLE.zh))})[^()]*(?:\)|$)")
 # a line opening with a short label of any kind (分管省领导：, 监督方式：): it ends the line before it
 ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}:")
 # a short first sentence that titles a heading's paragraph: （一）优化审批流程。…
@@ -282,8 +284,11 @@ class DocState:
                 section.level == 2
                 and id(section) not in sections_with_items
                 and section.index not in self.table_sections
-                and _has_task_text(body.text)
-                and not any(FRAME_SECTIONS.search(fold(s.title)) for s in section.path)
+                and (
+                    _assigns_units(body.text)
+                    or _has_task_text(body.text)
+                    and not any(FRAME_SECTIONS.search(fold(s.title)) for s in section.path)
+                )
             ):
                 measures.append(self._measure(section.number, "paragraph", body, section.parent, lines))
         for item in self.items:
@@ -361,6 +366,15 @@ def _row_span(row: TableRow, body_start: int) -> tuple[int, int] | None:
     if not cells:
         return None
     return max(body_start, cells[0].span(0, len(cells[0].text))[0]), cells[-1].span(0, len(cells[-1].text))[1]
+
+
+def _assigns_units(body: str) -> bool:
+    """True when a heading paragraph gives units a role: a labelled line (责任单位：) under a target
+    heading, or a bracketed clause (…牵头) even in a 总体要求 paragraph: it is a task then."""
+    folded = fold(body)
+    return any(FIELD_LABEL.match(line.strip()) for line in folded.split("\n")[1:]) or bool(
+        _ROLE_CLAUSE.search(folded)
+    )
 
 
 def _has_task_text(body: str) -> bool:
