@@ -17,12 +17,15 @@ from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSour
 from policykg.loaders.extract.outline import parse_outline
 from policykg.loaders.extract.responsibility import ClauseParser
 from policykg.loaders.extract.targets import find_targets
+from policykg.loaders.extract.vocabulary import PAGE_DATE_LABELS, alternation
 from policykg.loaders.read.sources import SourceText, read_source
 from policykg.text.folding import fold, folded_key
 from policykg.text.mapped_text import MappedText
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a page field dating the notice: 发布日期：2018-07-09, 成文日期 | 2021年1月18日
+_PAGE_DATE = re.compile(rf"(?:{alternation(PAGE_DATE_LABELS)})\s*[:|]?\s*(20\d{{2}})\s*[-年./]")
 _YEAR_SEARCH_CHARS = 4000  # with no dated title, the year is looked for in the notice's opening
 _NUMBERS_SHOWN = 8  # measure numbers a warning lists before …
 # a bracketed clause (with one level of brackets inside) closing a heading: 开办企业（县行政审批局牵头）
@@ -47,6 +50,8 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     year = outline.year
     if year is None:
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
+        dated = _PAGE_DATE.search(folded_all[:_YEAR_SEARCH_CHARS])  # 发布日期：2018-07-09
+        years = years or ([int(dated.group(1))] if dated else [])
         years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
     jurisdiction = locate([i for d in documents for i in d.issuers], [d.title for d in documents], folded_all)

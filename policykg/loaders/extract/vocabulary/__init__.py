@@ -71,6 +71,7 @@ from policykg.loaders.extract.vocabulary.fields import (
 from policykg.loaders.extract.vocabulary.places import (
     BREADCRUMB_WORDS,
     NOT_PLACE_STEMS,
+    PAGE_DATE_LABELS,
     PAGE_FIELD_LABELS,
     PAGE_SOURCE_LABELS,
     PAGE_TOOLS,
@@ -148,6 +149,7 @@ __all__ = [
     "ONGOING_WORDS",
     "ORG_NAME_ENDINGS",
     "OTHERS_WORDS",
+    "PAGE_DATE_LABELS",
     "PAGE_FIELD_LABELS",
     "PAGE_SOURCE_LABELS",
     "PAGE_TOOLS",
