@@ -123,7 +123,7 @@ class ClauseParser:
                 continue
             if CUE.search(folded[start + 1 : end]):
                 clause = self.parse(body, folded, start + 1, end)
-            elif _closes_sentence(folded, end):
+            elif _closes_sentence(folded, end) and not _in_field_line(folded, start):
                 clause = self._bare_list(body, folded, start + 1, end)
             else:
                 continue
@@ -282,13 +282,15 @@ class ClauseParser:
             return Actor(name=text, kind=name.kind, span=span, aliases=(expanded,))
         alias = ALIAS.match(folded[n_start:n_end])
         if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
-            cut = n_start + len(alias.group(1))
+            cut = n_start + alias.end(1)
             inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
             return Actor(
                 name=body.written(n_start, cut),
                 kind="dept",
                 span=body.span(n_start, cut),
-                aliases=(body.written(cut + 1, n_end - 1),) if inner_is_name else (),
+                aliases=(body.written(n_start + alias.start(2), n_start + alias.end(2)),)
+                if inner_is_name
+                else (),
             )
         return Actor(name=text, kind=name.kind, span=span)
 
@@ -371,6 +373,13 @@ def _marked_role(cue: str) -> str | None:
 
 def _cue_role(cue: str | None, default: str | None) -> str:
     return (_marked_role(cue) if cue else None) or default or "responsible*"
+
+
+def _in_field_line(text: str, at: int) -> bool:
+    """True when ``text[at]`` stands on a line opening with a labelled field: 责任单位：市安委办（工作专班）
+    — a bracket there is an alias of the name before it, and the field is read as a whole."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return bool(FIELD.match(text[line_start:at].lstrip()))
 
 
 def _own_line(text: str, start: int, end: int) -> bool:

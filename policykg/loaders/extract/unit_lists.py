@@ -33,7 +33,7 @@ _MARKS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS) + SEPARATO
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 # a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
-ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 # what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
 CATEGORY = re.compile(
     rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
@@ -49,11 +49,13 @@ _BODIES = alternation((*GENERIC_BODIES, "人民政府", "管委会"))
 KIND_CONTINUATION = re.compile(
     rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?(?:\((?:{_BODIES})\))?$"
 )
+# a body word with at most one qualifying character: 安委会, 管委会, 人民政府 (a stray space may stand before it)
+SPACED_BODY = re.compile(r"^[\u4e00-\u9fff]?(?:委员会|委会|人民政府|政府|党委|党工委|办公室)$")
 # a body of the same place joined to a name by a conjunction: 县党委和人民政府, 高新区党工委和管委会
 _SHARED_PLACE_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委", "工委")
 JOINED_BODY = re.compile(rf"^(.+?)(?:和|及|与)(?:{alternation(_SHARED_PLACE_BODIES)})$")
-# a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府
-LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))+\)")
+# a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府, 各县区（开发区）安委会 as 各县区安委会
+LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\)")
 OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
 _GENERIC_OPENER = re.compile(alternation((EACH, *GENERIC_QUALIFIERS)))
 
@@ -99,6 +101,21 @@ def split_items(text: str) -> list[tuple[int, str]]:
     return items
 
 
+def _join_spaced_parts(text: str, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join to the item before it an item a space alone separates from it that is a bracketed alias or
+    a bare body: 市安委办 （工作专班办公室）, 各县区（开发区） 安委会 — a page's stray space, not a list."""
+    joined: list[tuple[int, str]] = []
+    for start, item in items:
+        if joined:
+            prev_start, prev = joined[-1]
+            gap = text[prev_start + len(prev) : start]
+            if gap and not gap.strip() and (item[0] in OPENERS or SPACED_BODY.match(item)):
+                joined[-1] = (prev_start, text[prev_start : start + len(item)])
+                continue
+        joined.append((start, item))
+    return joined
+
+
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """Return ``(open, close)`` index pairs of balanced bracket groups; an unclosed one runs to the end."""
     groups: list[tuple[int, int]] = []
@@ -139,6 +156,7 @@ class NameReader:
 
     def kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
+        name = re.sub(r"\s+", "", name)
         if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
             return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
         return self.recognizer.kind(name)
@@ -147,7 +165,7 @@ class NameReader:
         """Return the names listed in ``text`` (offsets shifted by ``offset``)."""
         listing = Listing([])
         bare: list[tuple[int, str]] = []  # unrecognised short items waiting for a shared suffix
-        items = split_items(text)
+        items = _join_spaced_parts(text, split_items(text))
         k = 0
         while k < len(items):
             i_start, item = items[k]
@@ -234,6 +252,6 @@ class NameReader:
         if kind:
             return [Name(offset, offset + len(item), kind)], False
         alias = ALIAS.match(item)
-        if alias and self.recognizer.kind(alias.group(1)) == "dept":
+        if alias and self.recognizer.kind(alias.group(1).strip()) == "dept":
             return [Name(offset, offset + len(item), "dept")], False
         return [], True
