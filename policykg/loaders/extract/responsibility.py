@@ -24,26 +24,31 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.clause_fields import (
+    CLAUSE_END,
+    FIELD,
+    closes_sentence,
+    field_groups,
+    field_runs,
+    in_field_line,
+    own_line,
+    sentences,
+)
 from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
 from policykg.loaders.extract.model import Actor, Assignment, Clause
 from policykg.loaders.extract.unit_lists import ALIAS, Listing, Name, NameReader, bracket_groups
 from policykg.loaders.extract.vocabulary import (
     ACTING_VERBS,
     ALL_CUES,
-    BASIS_LABELS,
     CUE_ADVERBS,
     CUE_ENDINGS,
-    DEADLINE_INLINE_LABELS,
-    DIVISION_LABELS,
     DUTY_PHRASES,
     JOINT_VERBS,
     JOINT_WORDS,
-    LEADER_LABELS,
     RESPONSIBLE,
     ROLE_FIELD_LABELS,
     ROLE_SHORT_LABELS,
     ROLE_WORK_WORDS,
-    ROLES,
     alternation,
     cue_role,
 )
@@ -55,16 +60,6 @@ _DUTY = alternation(DUTY_PHRASES)
 CUE = re.compile(
     rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
 )
-_FIELD_LABELS = ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS
-# a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：, 部门分工：
-FIELD = re.compile(rf"({alternation(_FIELD_LABELS + DIVISION_LABELS + LEADER_LABELS)})\s*:")
-# the role a field label gives; "responsible*" is responsible, or co when the clause names a lead
-FIELD_ROLES: dict[str, str | None] = {
-    label: "responsible*" if role is RESPONSIBLE else role.key
-    for role in ROLES
-    for label in role.field_labels + role.short_labels
-}
-FIELD_ROLES.update(dict.fromkeys(DIVISION_LABELS))  # the value is a clause of its own
 # a spun or unknown verb after a role word, at the end of a clause: 牵头卖力 (not 负责人, 负责同志)
 _SPUN_TAIL = r"(?![人的同])[\u4e00-\u9fff]{1,2}"
 _WORK_TAIL = rf"的?(?:{alternation(ROLE_WORK_WORDS)})(?:\(\d+项\))?"  # 牵头工作（8项）
@@ -85,7 +80,6 @@ JOINT = re.compile(
     rf"(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:{alternation(JOINT_VERBS)})"
 )
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
-_CLAUSE_END = "。;；.\n"
 _TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
 
 
@@ -123,7 +117,7 @@ class ClauseParser:
                 continue
             if CUE.search(folded[start + 1 : end]):
                 clause = self.parse(body, folded, start + 1, end)
-            elif _closes_sentence(folded, end) and not _in_field_line(folded, start):
+            elif closes_sentence(folded, end) and not in_field_line(folded, start):
                 clause = self._bare_list(body, folded, start + 1, end)
             else:
                 continue
@@ -134,7 +128,7 @@ class ClauseParser:
                 taken.append((start, end))
                 reach = max(reach, end)
         taken_spans, line_starts = SpanIndex(taken), sorted(line_starts)
-        for start, end in _field_runs(folded, _sentences(folded)):
+        for start, end in field_runs(folded, sentences(folded)):
             if taken_spans.overlaps(start, end):
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
             inside = line_starts[bisect_right(line_starts, start) : bisect_left(line_starts, end)]
@@ -156,10 +150,10 @@ class ClauseParser:
         if FIELD.match(sentence.lstrip()):
             return self.parse(body, folded, start, end) if CUE.search(sentence) else None
         if not CUE.search(sentence):
-            if start > 0 and _own_line(folded, start, end):
+            if start > 0 and own_line(folded, start, end):
                 return self._bare_list(body, folded, start, end)
             if start > 0 and not folded[end:].strip(
-                _CLAUSE_END + " "
+                CLAUSE_END + " "
             ):  # 。市商务局、市财政局 closing the item
                 return self._bare_list(body, folded, start, end, min_names=2)
             return None
@@ -249,7 +243,7 @@ class ClauseParser:
         notes = read_notes(folded[start:end])
         content = notes.text
         raw: list[tuple[str, Name]] = []  # (role or "responsible*", name)
-        for g_start, g_end, default in _field_groups(content):
+        for g_start, g_end, default in field_groups(content):
             parsed = self._role_chunks(content, g_start, g_end, default, strict)
             if parsed is None:
                 return Clause(body.text[start:end], body.span(start, end))
@@ -326,22 +320,6 @@ class ClauseParser:
         return out
 
 
-def _field_groups(content: str) -> list[tuple[int, int, str | None]]:
-    """Return the stretches of a clause and the role each gives by default: one per role field
-    (牵头单位：…), the text before the first field, or the whole clause when it has no field."""
-    fields = list(FIELD.finditer(content))
-    if not fields:
-        return [(0, len(content), None)]
-    groups: list[tuple[int, int, str | None]] = []
-    if fields[0].start() > 0:
-        groups.append((0, fields[0].start(), None))
-    for k, f in enumerate(fields):
-        value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
-        if f.group(1) in FIELD_ROLES:
-            groups.append((f.end(), value_end, FIELD_ROLES[f.group(1)]))
-    return groups
-
-
 def _bracket_mark(content: str, name: Name) -> str | None:
     """市发展改革委（牵头）: the role written in brackets after a name, if any."""
     mark = ALIAS.match(content[name.start : name.end])
@@ -373,49 +351,6 @@ def _marked_role(cue: str) -> str | None:
 
 def _cue_role(cue: str | None, default: str | None) -> str:
     return (_marked_role(cue) if cue else None) or default or "responsible*"
-
-
-def _in_field_line(text: str, at: int) -> bool:
-    """True when ``text[at]`` stands on a line opening with a labelled field: 责任单位：市安委办（工作专班）
-    — a bracket there is an alias of the name before it, and the field is read as a whole."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return bool(FIELD.match(text[line_start:at].lstrip()))
-
-
-def _own_line(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is a line of its own."""
-    return text[start - 1] == "\n" and (end == len(text) or text[end] == "\n")
-
-
-def _closes_sentence(text: str, close: int) -> bool:
-    """True when the bracket closing at ``close`` ends a sentence or the text: （市发改委）。"""
-    rest = text[close + 1 : close + 3].lstrip(" ")
-    return not rest or rest[0] in _CLAUSE_END
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the sentences of ``text`` (split at 。, ；, and line ends)."""
-    spans = []
-    start = 0
-    for m in re.finditer(r"[。;；\n]", text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _field_runs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge consecutive sentences that each open with a labelled field (牵头单位：… 责任单位：…)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sentences:
-        opens_field = bool(FIELD.match(text[start:end].lstrip()))
-        if opens_field and merged and FIELD.match(text[merged[-1][0] : merged[-1][1]].lstrip()):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def says_first_listed_leads(text: str) -> bool:
