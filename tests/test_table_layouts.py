@@ -139,6 +139,10 @@ def test_one_space_cells_right_after_the_covering_notice():
     assert_as_expected("one_space_table", ("lead", "responsible", "co", "generic"))
 
 
+def test_unit_cells_glued_together_are_cut_into_names():
+    assert_as_expected("glued_cells", ("lead", "responsible", "co", "generic"))
+
+
 def test_rows_separated_by_runs_of_spaces():
     measures = assert_as_expected("space_table", ("lead", "co", "generic", "path"))
     assert [m.deadline and (m.deadline.ongoing or m.deadline.date) for m in measures[:3]] == [

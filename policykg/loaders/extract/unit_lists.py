@@ -39,6 +39,10 @@ CATEGORY = re.compile(
     rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
 )
 _MIN_KNOWN = 2  # the shortest name a glued item is split into
+_MIN_GLUED_PART = 3  # the shortest piece a glued cell is cut into by name endings
+_MAX_GLUED_PLACE = 10  # the longest piece read as a town or zone by its ending alone
+_GLUED_PLACE_ENDS = ("镇", "乡", "街道", "城", "区")
+_GLUED_ENDS = set(ORG_NAME_ENDINGS) | set("镇乡道城区")  # where a glued cell may be cut
 SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LEVEL_CHARS = "省市县区州盟旗"
 # the place part of a name a list shares its suffix with: 烟台|市政府
@@ -154,6 +158,28 @@ class NameReader:
         parts = ways.get(len(item))
         return parts if parts and len(parts) >= 2 else None
 
+    def _glued_names(self, item: str) -> list[tuple[int, int, str]] | None:
+        """区文广旅游体育局区委宣传部蜀山街道: the names a table cell glued together (its line breaks
+        lost), cut after name endings into as many pieces as are each a name; None unless two or more."""
+        if len(item) < 2 * _MIN_GLUED_PART:
+            return None
+        cuts = [k + 1 for k, ch in enumerate(item) if ch in _GLUED_ENDS]
+        best: dict[int, list[tuple[int, int, str]]] = {0: []}  # end -> most pieces covering item[:end]
+        for end in cuts:
+            for start in [b for b in best if end - b >= _MIN_GLUED_PART]:
+                kind = self._glued_kind(item[start:end])
+                if kind and (end not in best or len(best[end]) < len(best[start]) + 1):
+                    best[end] = [*best[start], (start, end, kind)]
+        found = best.get(len(item))
+        return found if found and len(found) >= 2 else None
+
+    def _glued_kind(self, piece: str) -> str | None:
+        """The kind of one piece of a glued cell: a name, or a town or zone named by its own place."""
+        kind = self.kind(piece)
+        if kind is None and len(piece) <= _MAX_GLUED_PLACE and piece.endswith(_GLUED_PLACE_ENDS):
+            return "dept"  # 瓜沥镇, 蜀山街道, 湘湖国家旅游度假区
+        return kind
+
     def kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
         name = re.sub(r"\s+", "", name)
@@ -251,6 +277,9 @@ class NameReader:
         kind = self.kind(item)
         if kind:
             return [Name(offset, offset + len(item), kind)], False
+        glued = self._glued_names(item)
+        if glued:
+            return [Name(offset + a, offset + b, k) for a, b, k in glued], False
         alias = ALIAS.match(item)
         if alias and self.recognizer.kind(alias.group(1).strip()) == "dept":
             return [Name(offset, offset + len(item), "dept")], False
