@@ -34,6 +34,7 @@ from policykg.loaders.extract.columns import (
 from policykg.loaders.extract.lines import CN_NUM, HEADING1, HEADING2, ITEM, Line
 from policykg.loaders.extract.model import Section
 from policykg.loaders.extract.tables import cell_shape
+from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, UNIT_WORDS, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText
 
@@ -45,7 +46,12 @@ _MAX_CATEGORY = 30  # a longer cell is no category
 _CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
 _HEADER_LINES_SCAN = 40
 _MIN_SPACE_HEADER = 3  # a one-space header has at least this many column words
-_UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)  # lines a header flattened one cell per line is looked for in
+_UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)
+_MAX_SPACE_HEADER = 80  # a longer line is no one-space header
+# a word a unit column's header holds: 牵头单位, 责任部门, 责任科室, 实施主体
+_UNIT_COLUMN_WORD = re.compile(
+    alternation((*UNIT_WORDS, *COLUMN_UNIT_STEMS))
+)  # lines a header flattened one cell per line is looked for in
 
 
 class TableHost(Protocol):
@@ -113,6 +119,9 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
 def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:
     """Return the column roles of a header whose cells one space separates (序号 类别 主要任务 牵头单位
     参与单位), or None: at least three pieces are column words (all but one of them), one a unit column."""
+    spaced = " " in line.text or text.origin[line.end - 1] - text.origin[line.start] >= len(line.text)
+    if not spaced or len(line.text) > _MAX_SPACE_HEADER or not _UNIT_COLUMN_WORD.search(line.folded):
+        return None  # checked first: most lines are no header, and splitting them costs
     names = [fold(c.text) for c in space_cells(line, text)]
     known = sum(1 for n in names if column_kind(n))
     if known < _MIN_SPACE_HEADER or known < len(names) - _UNKNOWN_SPACE_HEADER_WORDS:

@@ -133,7 +133,7 @@ class ClauseParser:
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
             inside = line_starts[bisect_right(line_starts, start) : bisect_left(line_starts, end)]
             titled = [b for b in inside if not _TITLE_END.search(folded[start:b])]
-            clause = self._joint_clause(body, folded, start, end)
+            clause = self._joint_clause(body, folded, start, end) if "由" in folded[start:end] else None
             if clause is None:
                 clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
             if titled and (clause is None or not clause.assignments):

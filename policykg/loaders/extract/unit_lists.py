@@ -108,6 +108,8 @@ def split_items(text: str) -> list[tuple[int, str]]:
 def _join_spaced_parts(text: str, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Join to the item before it an item a space alone separates from it that is a bracketed alias or
     a bare body: 市安委办 （工作专班办公室）, 各县区（开发区） 安委会 — a page's stray space, not a list."""
+    if " " not in text:
+        return items
     joined: list[tuple[int, str]] = []
     for start, item in items:
         if joined:
@@ -182,7 +184,8 @@ class NameReader:
 
     def kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
-        name = re.sub(r"\s+", "", name)
+        if " " in name:  # a stray space inside a name: 各县区（开发区） 安委会
+            name = name.replace(" ", "")
         if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
             return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
         return self.recognizer.kind(name)
