@@ -8,8 +8,8 @@ NOT_ACTING_ENDINGS = ("组", "校", "科", "盟", "股")
 """Endings of names that are not read as the subject of an action (县营商办将…): too often a word."""
 ZONE_ENDINGS = tuple("发新开税贸园片验范港业")
 """The character before 区 in the name of a zone that acts as a unit: 开发区, 高新区, 自贸区 …"""
-GENERIC_QUALIFIERS = ("相关", "有关", "其他", "其它", "所属")
-"""Words that make a department-shaped name non-specific: 市相关部门, 其他有关单位."""
+GENERIC_QUALIFIERS = ("相关", "有关", "其他", "其它", "所属", "委属", "局属", "厅属", "市属", "县属", "区属")
+"""Words that make a department-shaped name non-specific: 市相关部门, 其他有关单位, 委属部门单位."""
 EACH = "各"
 """各县区, 市各部门: a name opening with (or holding) 各 names a kind, not a body."""
 GENERIC_MARKS = (EACH, *GENERIC_QUALIFIERS, "涉及", "等部门", "等单位")
