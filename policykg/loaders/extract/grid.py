@@ -41,6 +41,8 @@ from policykg.text.mapped_text import MappedText
 # a cell holding only a Chinese ordinal: 一, 二, （三）, 四、 — a section row's first cell
 _ORDINAL_CELL = re.compile(rf"^(?:\(([{CN_NUM}]{{1,4}})\)|([{CN_NUM}]{{1,4}}))[、.]?$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+# what no header cell holds: a sentence's end, a field's colon, an item number (6.保障重点项目用地。)
+_NOT_HEADER_CELL = re.compile(r"[。;；:]|^\d{1,3}\s*[.、]")
 _MAX_SECTION_ROW = 60  # a longer heading-shaped cell is task text
 _MAX_CATEGORY = 30  # a longer cell is no category
 _CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
@@ -107,7 +109,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         cell = fold(line_cell_text(line, text)).strip()
         if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
             names[-1] += cell
-        elif column_kind(cell) and not _ROW_NUMBER.match(cell):
+        elif column_kind(cell) and not _ROW_NUMBER.match(cell) and not _NOT_HEADER_CELL.search(cell):
             names.append(cell)
         else:
             break

@@ -49,6 +49,7 @@ from policykg.loaders.extract.vocabulary import (
     ROLE_FIELD_LABELS,
     ROLE_SHORT_LABELS,
     ROLE_WORK_WORDS,
+    SCOPE_WORDS,
     alternation,
     cue_role,
 )
@@ -64,10 +65,11 @@ CUE = re.compile(
 _SPUN_TAIL = r"(?![人的同])[\u4e00-\u9fff]{1,2}"
 _WORK_TAIL = rf"的?(?:{alternation(ROLE_WORK_WORDS)})(?:\(\d+项\))?"  # 牵头工作（8项）
 # the cue closing a list of names, with what may stand before and after it: 按职责分工分别牵头负责,
-# 牵头落实, 牵头工作（8项）; or 按职责分工 and a verb of any kind (按职责分工卖力)
+# 牵头落实, 负责本辖区落实, 牵头工作（8项）; or 按职责分工 and a verb of any kind (按职责分工卖力)
 TRAILING_CUE = re.compile(
     rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})*"
-    rf"(?:({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)}|{_WORK_TAIL}|{_SPUN_TAIL})?"
+    rf"(?:({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(SCOPE_WORDS)})?"
+    rf"(?:{alternation(CUE_ENDINGS)}|{_WORK_TAIL}|{_SPUN_TAIL})?"
     rf"|(?:{_DUTY})[\u4e00-\u9fff]{{0,3}})$"
 )
 _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles

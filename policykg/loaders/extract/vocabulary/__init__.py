@@ -39,6 +39,7 @@ from policykg.loaders.extract.vocabulary.cues import (
     OTHERS_WORDS,
     ROLE_WORK_WORDS,
     SAME_BELOW,
+    SCOPE_WORDS,
     UNNAMED_ZONES,
     cue_role,
 )
@@ -165,6 +166,7 @@ __all__ = [
     "ROLE_WORK_WORDS",
     "Role",
     "SAME_BELOW",
+    "SCOPE_WORDS",
     "TABLE_FIELD_LABELS",
     "TASK_COLUMN_WORDS",
     "TASK_LIST_WORDS",

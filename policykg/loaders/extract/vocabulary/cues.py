@@ -121,3 +121,5 @@ JOINT_WORDS = ("会同", "联合", "协同")
 """由X会同Y负责: X leads and Y co-operates (a State Council division of work writes it so)."""
 JOINT_VERBS = ("负责", "研究", "组织", "牵头", "落实", "推进", "实施", "制定", "做好", "抓好", "共同")
 """What follows the names of such a sentence: 由X会同Y等部门研究提出落实意见, …负责落实."""
+SCOPE_WORDS = ("本行政区域", "本辖区", "本地区", "本区域", "辖区内", "本部门", "本系统", "本行业", "本单位")
+"""Whose share a cue may name before its verb: 各县人民政府负责本辖区落实."""
