@@ -254,7 +254,7 @@ class DocState:
     @staticmethod
     def _item_is_heading(item: _Item) -> bool:
         first = item.lines[0]
-        rest = first.folded[item.number_end - first.start :]
+        rest = first.folded[item.number_end - first.start :].rstrip().rstrip("。")  # 推进义务教育优质均衡。
         return len(item.lines) == 1 and len(rest) <= _MAX_ITEM_HEADING and not _NOT_A_HEADING.search(rest)
 
     def close_item(self) -> None:

@@ -36,6 +36,7 @@ from policykg.loaders.extract.clause_fields import (
 )
 from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
 from policykg.loaders.extract.model import Actor, Assignment, Clause
+from policykg.loaders.extract.tables import cell_shape
 from policykg.loaders.extract.unit_lists import ALIAS, Listing, Name, NameReader, bracket_groups
 from policykg.loaders.extract.vocabulary import (
     ACTING_VERBS,
@@ -308,6 +309,8 @@ class ClauseParser:
             names_text = text[: cue.start()] if cue else text
             lead_noise = LEADING_NOISE.match(names_text)
             skip = lead_noise.end() if lead_noise else 0
+            if not cue and cell_shape(text) == "deadline":
+                continue  # （县教体局，持续推进）, （市发改委，6月底前）: the time, read by the deadline reader
             listing: Listing = self.reader.names(names_text[skip:], offset + skip)
             if strict and (listing.unknown or not (listing.names or (cue and listing.officials))):
                 return None
