@@ -26,6 +26,7 @@ CLAUSE_NOTICES = [
     "pinyin_mirror",
     "labelled_lines",
     "target_headings",
+    "target_list",
 ]
 ROLES = ("lead", "responsible", "co")
 

@@ -13,6 +13,7 @@ from policykg.loaders.extract.deadlines import find_deadline
 from policykg.loaders.extract.declared_leads import declaration_offsets
 from policykg.loaders.extract.indicators import parse_indicator_rows
 from policykg.loaders.extract.jurisdiction import find_parent_city, level_of, locate
+from policykg.loaders.extract.lines import FIELD_LABEL
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
 from policykg.loaders.extract.responsibility import ClauseParser
@@ -27,6 +28,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 # a page field dating the notice: 发布日期：2018-07-09, 成文日期 | 2021年1月18日
 _PAGE_DATE = re.compile(rf"(?:{alternation(PAGE_DATE_LABELS)})\s*[:|]?\s*(20\d{{2}})\s*[-年./]")
 _YEAR_SEARCH_CHARS = 4000  # with no dated title, the year is looked for in the notice's opening
+_MAX_GROUP_ITEM = 60  # a longer item is a task of its own, not one target of a group
 _NUMBERS_SHOWN = 8  # measure numbers a warning lists before …
 # a bracketed clause (with one level of brackets inside) closing a heading: 开办企业（县行政审批局牵头）
 _TRAILING_CLAUSE = re.compile(r"[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*$")
@@ -126,10 +128,39 @@ def _extract_document(
                 section.clauses = parser.find(heading, fold(heading.text))
     for measure in doc.measures:
         _extract_measure(measure, parser, year, source_text)
+    _share_group_units(doc.measures)
     if doc.table_rows and (doc.kind == "indicator_table" or not doc.measures):
         doc.indicators = parse_indicator_rows(doc.table_rows, recognizer)
         if doc.indicators and doc.kind != "indicator_table" and not doc.measures:
             doc.kind = "indicator_table"
+
+
+def _share_group_units(measures: list[Measure]) -> None:
+    """Give a one-line item naming no one the unit lines of the next item of its section: in a target
+    list (3.城镇调查失业率… 4.城镇新增就业… 牵头单位：…) the lines after a group apply to each item of it."""
+    following: Measure | None = None
+    for measure in reversed(measures):
+        if (
+            following is not None
+            and not measure.clauses
+            and measure.kind == "numbered"
+            and measure.section is following.section
+            and _one_line(measure)
+        ):
+            measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in following.clauses]
+            continue  # the group goes on: the item before takes the same lines
+        following = measure if measure.kind == "numbered" and _has_unit_lines(measure) else None
+
+
+def _one_line(measure: Measure) -> bool:
+    body = measure.body.text.strip() if measure.body is not None else ""
+    return "\n" not in body and len(body) <= _MAX_GROUP_ITEM
+
+
+def _has_unit_lines(measure: Measure) -> bool:
+    """True when the item's units stand on labelled lines after its text (牵头单位：… / 责任单位：…)."""
+    lines = fold(measure.body.text).split("\n")[1:] if measure.body is not None else []
+    return bool(measure.clauses) and any(FIELD_LABEL.match(line.strip()) for line in lines)
 
 
 def _enclosing_sections(doc: Document) -> set[int]:
