@@ -143,6 +143,10 @@ def test_unit_cells_glued_together_are_cut_into_names():
     assert_as_expected("glued_cells", ("lead", "responsible", "co", "generic"))
 
 
+def test_header_words_spaced_letter_by_letter_and_two_cell_section_rows():
+    assert_as_expected("spaced_header_words", ("lead", "co", "generic", "deadline", "path"))
+
+
 def test_rows_separated_by_runs_of_spaces():
     measures = assert_as_expected("space_table", ("lead", "co", "generic", "path"))
     assert [m.deadline and (m.deadline.ongoing or m.deadline.date) for m in measures[:3]] == [

@@ -47,7 +47,7 @@ def pipe_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     return _split_at(inner, text, [k - lead for k in cuts])
 
 
-def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
+def gap_cells(line: Line, text: MappedText, min_cells: int = _MIN_GAP_CELLS) -> list[MappedText] | None:
     """Return the cells of a row whose cells were separated by runs of spaces, or None.
 
     A gap is two or more characters of the source missing between neighbouring characters of the
@@ -55,7 +55,7 @@ def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     annotations (pinyin) are no cell boundaries.
     """
     cuts = sorted(_space_runs(line, text) + _missing_runs(line, text))
-    if len(cuts) + 1 < _MIN_GAP_CELLS:
+    if len(cuts) + 1 < min_cells:
         return None
     cells, start = [], line.start
     for cut_start, cut_end in cuts:

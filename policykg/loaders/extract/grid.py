@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from policykg.loaders.extract.cells import (
+    gap_cells,
     is_empty_cell,
     is_row_separator,
     line_cell,
@@ -43,6 +44,7 @@ _ORDINAL_CELL = re.compile(rf"^(?:\(([{CN_NUM}]{{1,4}})\)|([{CN_NUM}]{{1,4}}))[�
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # what no header cell holds: a sentence's end, a field's colon, an item number (6.保障重点项目用地。)
 _NOT_HEADER_CELL = re.compile(r"[。;；:]|^\d{1,3}\s*[.、]")
+_SECTION_ROW_CELLS = 2  # an ordinal and a title: a section row written with a gap
 _MAX_SECTION_ROW = 60  # a longer heading-shaped cell is task text
 _MAX_CATEGORY = 30  # a longer cell is no category
 _CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
@@ -89,7 +91,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
     row = row_cells(lines[i], text)
     if row is not None:
         layout, cells = row
-        names = _merge_letters([c.text for c in cells]) if layout == "gap" else [c.text for c in cells]
+        names = _merge_letters(cells) if layout == "gap" else [c.text for c in cells]
         roles = header_roles(names)
         if roles is not None and (layout == "tab" or len(roles) >= 3):
             return Header(roles, layout, i + 1)
@@ -149,14 +151,18 @@ def space_row(line: Line, text: MappedText, roles: list[str | None]) -> list[Map
     return [*cells[:head], *([empty] * (last_task - head)), task, *cells[len(cells) - tail :]]
 
 
-def _merge_letters(names: list[str]) -> list[str]:
-    """Join runs of one-character pieces of a spaced-out header: 序  号 → 序号."""
+def _merge_letters(cells: list[MappedText]) -> list[str]:
+    """Join the one-character pieces of a spaced-out header into its words: 序  号    主  要  任  务 →
+    序号, 主要任务. Letters of one word stand closer together than the cells of the row do."""
+    gaps = [nxt.origin[0] - prev.origin[-1] for prev, nxt in zip(cells, cells[1:], strict=False)]
+    widest = max(gaps, default=0)
     out: list[str] = []
-    for name in names:
-        if out and len(name) == 1 and len(out[-1]) == 1:
-            out[-1] += name
+    for k, cell in enumerate(cells):
+        single = len(cell.text) == 1 and k > 0 and len(cells[k - 1].text) == 1
+        if out and single and (gaps[k - 1] < widest or len(out[-1]) == 1):
+            out[-1] += cell.text
         else:
-            out.append(name)
+            out.append(cell.text)
     return out
 
 
@@ -190,6 +196,9 @@ class MeasureTable:
             self.rows.append(TableRow(fitted, self.host.current_section, lines=[line]))
             return True
         row = row_cells(line, text)
+        if row is None and self.layout == "gap":  # 一    提升政务服务: a section row of two cells
+            pair = gap_cells(line, text, min_cells=_SECTION_ROW_CELLS)
+            return pair is not None and self._section_row(pair, line)
         if row is None or row[0] != self.layout:
             return False
         cells = row[1]
