@@ -82,6 +82,7 @@ JOINT = re.compile(
     rf"由(?P<lead>[^,，。;；由]{{2,40}}?)(?:{alternation(JOINT_WORDS)})(?P<co>[^,，。;；]{{2,160}}?)"
     rf"(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:{alternation(JOINT_VERBS)})"
 )
+JOINT_WORD = re.compile(alternation(JOINT_WORDS))  # 会同, 联合: the names before it lead
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
 _TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
 
@@ -182,6 +183,17 @@ class ClauseParser:
         assignments = [Assignment("lead", self._actor(body, folded, start, n)) for n in lead.names]
         assignments += [Assignment("co", self._actor(body, folded, start, n)) for n in co.names]
         return Clause(body.text[m.start() : m.end()], body.span(m.start(), m.end()), assignments)
+
+    def _joint_names(self, text: str, skip: int, offset: int) -> tuple[list[Name], list[Name]] | None:
+        """The names before and after 会同 in a chunk of names (X会同Y), if both sides are names only."""
+        joint = JOINT_WORD.search(text, skip)
+        if joint is None:
+            return None
+        left = self.reader.names(text[skip : joint.start()], offset + skip)
+        right = self.reader.names(text[joint.end() :], offset + joint.end())
+        if left.unknown or right.unknown or not left.names or not right.names:
+            return None
+        return left.names, right.names
 
     def _bare_list(self, body: MappedText, folded: str, start: int, end: int, min_names: int = 1) -> Clause:
         """Return the clause a list of units with no role word states (responsible), if every item
@@ -311,6 +323,11 @@ class ClauseParser:
             skip = lead_noise.end() if lead_noise else 0
             if not cue and cell_shape(text) == "deadline":
                 continue  # （县教体局，持续推进）, （市发改委，6月底前）: the time, read by the deadline reader
+            joint = self._joint_names(names_text, skip, offset) if cue else None
+            if joint is not None:  # X会同Y负责: X leads, Y co-operates
+                out.extend([("lead", n) for n in pending + joint[0]] + [("co", n) for n in joint[1]])
+                pending, last_role = [], "lead"
+                continue
             listing: Listing = self.reader.names(names_text[skip:], offset + skip)
             if strict and (listing.unknown or not (listing.names or (cue and listing.officials))):
                 return None
