@@ -109,3 +109,12 @@ def test_the_page_date_dates_a_notice_with_no_dated_title(tmp_path):
         encoding="utf-8",
     )
     assert parse_file(page).year == 2018
+
+
+def test_a_comparisons_baseline_or_target_year_is_not_the_notice_year(tmp_path):
+    page = tmp_path / "plan.txt"
+    page.write_text(
+        "河湖长制任务分解\n2019年重点工作如下。\n1.到2020年，全县用水总量比2015年下降10%。（县水利局负责）\n",
+        encoding="utf-8",
+    )
+    assert parse_file(page).year == 2019

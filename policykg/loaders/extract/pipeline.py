@@ -25,6 +25,8 @@ from policykg.text.mapped_text import MappedText
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a year in the text that is no baseline or target of a comparison (比2015年, 到2020年, 较2019年)
+_OWN_YEAR = re.compile(r"(?<![比较到至])(20\d{2})\s*年")
 # a page field dating the notice: 发布日期：2018-07-09, 成文日期 | 2021年1月18日
 _PAGE_DATE = re.compile(rf"(?:{alternation(PAGE_DATE_LABELS)})\s*[:|]?\s*(20\d{{2}})\s*[-年./]")
 _YEAR_SEARCH_CHARS = 4000  # with no dated title, the year is looked for in the notice's opening
@@ -54,7 +56,7 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
         dated = _PAGE_DATE.search(folded_all[:_YEAR_SEARCH_CHARS])  # 发布日期：2018-07-09
         years = years or ([int(dated.group(1))] if dated else [])
-        years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
+        years = years or [int(y) for y in _OWN_YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
     jurisdiction = locate([i for d in documents for i in d.issuers], [d.title for d in documents], folded_all)
     parent = find_parent_city(folded_all, jurisdiction)
