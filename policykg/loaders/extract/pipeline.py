@@ -140,18 +140,23 @@ def _extract_document(
 def _share_group_units(measures: list[Measure]) -> None:
     """Give a one-line item naming no one the unit lines of the next item of its section: in a target
     list (3.城镇调查失业率… 4.城镇新增就业… 牵头单位：…) the lines after a group apply to each item of it."""
-    following: Measure | None = None
+    source: Measure | None = None  # the item whose unit lines the group shares, once one is found
+    nxt: Measure | None = None
     for measure in reversed(measures):
-        if (
-            following is not None
+        sharing = (
+            nxt is not None
             and not measure.clauses
             and measure.kind == "numbered"
-            and measure.section is following.section
+            and measure.section is nxt.section
             and _one_line(measure)
-        ):
-            measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in following.clauses]
-            continue  # the group goes on: the item before takes the same lines
-        following = measure if measure.kind == "numbered" and _has_unit_lines(measure) else None
+        )
+        if sharing and source is None and nxt.kind == "numbered" and _has_unit_lines(nxt):
+            source = nxt
+        if sharing and source is not None:
+            measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in source.clauses]
+        else:
+            source = None
+        nxt = measure
 
 
 def _one_line(measure: Measure) -> bool:

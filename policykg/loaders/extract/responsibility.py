@@ -82,6 +82,7 @@ JOINT = re.compile(
     rf"由(?P<lead>[^,，。;；由]{{2,40}}?)(?:{alternation(JOINT_WORDS)})(?P<co>[^,，。;；]{{2,160}}?)"
     rf"(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:{alternation(JOINT_VERBS)})"
 )
+_TIME_HINT = re.compile(r"[\d年月底前内]|持续|长期|常态")  # what a time chunk holds: checked before its shape
 JOINT_WORD = re.compile(alternation(JOINT_WORDS))  # 会同, 联合: the names before it lead
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
 _TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
@@ -321,7 +322,7 @@ class ClauseParser:
             names_text = text[: cue.start()] if cue else text
             lead_noise = LEADING_NOISE.match(names_text)
             skip = lead_noise.end() if lead_noise else 0
-            if not cue and cell_shape(text) == "deadline":
+            if not cue and _TIME_HINT.search(text) and cell_shape(text) == "deadline":
                 continue  # （县教体局，持续推进）, （市发改委，6月底前）: the time, read by the deadline reader
             joint = self._joint_names(names_text, skip, offset) if cue else None
             if joint is not None:  # X会同Y负责: X leads, Y co-operates
