@@ -11,18 +11,20 @@ from policykg.loaders.extract.vocabulary import (
     BASIS_LABELS,
     DEADLINE_INLINE_LABELS,
     DIVISION_LABELS,
-    LEADER_LABELS,
+    LEADER_LABEL_PATTERN,
     RESPONSIBLE,
-    ROLE_FIELD_LABELS,
+    ROLE_FIELD_LABEL_PATTERN,
     ROLE_SHORT_LABELS,
     ROLES,
     alternation,
 )
 
 CLAUSE_END = "。;；.\n"
-_FIELD_LABELS = ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS
+_FIELD_LABELS = BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS  # besides role and leader labels
 # a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：, 部门分工：
-FIELD = re.compile(rf"({alternation(_FIELD_LABELS + DIVISION_LABELS + LEADER_LABELS)})\s*:")
+FIELD = re.compile(
+    rf"({ROLE_FIELD_LABEL_PATTERN}|{LEADER_LABEL_PATTERN}|{alternation(_FIELD_LABELS + DIVISION_LABELS)})\s*:"
+)
 # the role a field label gives; "responsible*" is responsible, or co when the clause names a lead
 FIELD_ROLES: dict[str, str | None] = {
     label: "responsible*" if role is RESPONSIBLE else role.key

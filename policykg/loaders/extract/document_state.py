@@ -26,10 +26,10 @@ from policykg.loaders.extract.model import Document, Measure, Section
 from policykg.loaders.extract.paragraphs import (
     TITLE_SENTENCE,
     assigns_units,
-    ends_label_value,
     has_task_text,
     is_label_line,
     leading_title,
+    value_is_whole,
 )
 from policykg.loaders.extract.tables import assign_cells, row_body
 from policykg.loaders.extract.vocabulary import (
@@ -78,12 +78,15 @@ class NoticeLines:
     def join(self, lines: list[Line], first_start: int | None = None) -> MappedText:
         """Join lines into one body: page breaks mended, labelled fields kept on lines of their own."""
         parts: list[MappedText] = []
+        labelled = False  # the line before opens with a label
         for k, line in enumerate(lines):
             start = first_start if k == 0 and first_start is not None else line.start
-            if k > 0 and (is_label_line(line) or ends_label_value(lines[k - 1])):
+            label = is_label_line(line)
+            if k > 0 and (label or labelled and value_is_whole(lines[k - 1])):
                 o = self.repaired.origin[line.start]
                 parts.append(MappedText("\n", (o, o)))
             parts.append(self.mapped(start, line.end))
+            labelled = label
         return concat(parts)
 
 

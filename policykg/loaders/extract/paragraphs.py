@@ -30,13 +30,14 @@ _MIN_TEXT_AFTER_TITLE = 4  # characters after a leading title that make it a tit
 
 def is_label_line(line: Line) -> bool:
     """True for a line opening with a label: a role or time field (牵头单位：), or any short one (分管省领导：)."""
-    return bool(FIELD_LABEL.match(line.compact) or ANY_LABEL.match(line.compact))
+    compact = line.compact
+    return bool(FIELD_LABEL.match(compact) or ANY_LABEL.match(compact))
 
 
-def ends_label_value(line: Line) -> bool:
-    """True for a labelled line whose value is whole (配合单位：市发改委): the next line is no part of it
+def value_is_whole(line: Line) -> bool:
+    """True when a labelled line's value ends whole (配合单位：市发改委): the next line is no part of it
     (a value a PDF line break cuts, 责任单位：县自然资, goes on)."""
-    return is_label_line(line) and line.compact[-1] in _VALUE_END
+    return line.folded.rstrip(" *")[-1:] in _VALUE_END
 
 
 def assigns_units(body: str) -> bool:

@@ -47,7 +47,7 @@ from policykg.loaders.extract.vocabulary import (
     JOINT_VERBS,
     JOINT_WORDS,
     RESPONSIBLE,
-    ROLE_FIELD_LABELS,
+    ROLE_FIELD_LABEL_PATTERN,
     ROLE_SHORT_LABELS,
     ROLE_WORK_WORDS,
     SCOPE_WORDS,
@@ -60,7 +60,7 @@ from policykg.text.spans import SpanIndex
 _DUTY = alternation(DUTY_PHRASES)
 # a role word, a field label, 按职责分工, or a bare label before a colon: 牵头, 责任单位, 责任：
 CUE = re.compile(
-    rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
+    rf"{ROLE_FIELD_LABEL_PATTERN}|{alternation(ALL_CUES + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
 )
 # a spun or unknown verb after a role word, at the end of a clause: 牵头卖力 (not 负责人, 负责同志)
 _SPUN_TAIL = r"(?![人的同])[\u4e00-\u9fff]{1,2}"

@@ -91,6 +91,8 @@ LEADER_STEMS = ("牵头", "责任", "分管", "联系", "包抓", "包联", "协
 LEADER_LEVELS = ("", "省", "市", "州", "县", "区", "旗", "镇", "乡")
 """The level a leader label may name between its stem and 领导: 分管省领导, 牵头县领导."""
 LEADER_LABELS = tuple(stem + level + "领导" for stem in LEADER_STEMS for level in LEADER_LEVELS)
+LEADER_LABEL_PATTERN = rf"(?:{'|'.join(LEADER_STEMS)})[{''.join(LEADER_LEVELS)}]?领导"
+"""A regex matching exactly the leader labels, factored for speed."""
 """Labels of a field naming officials, not units: 牵头领导：区政府分管领导同志, 分管省领导：…"""
 LEVEL_WORDS = (
     "县级市",
