@@ -24,6 +24,9 @@ CLAUSE_NOTICES = [
     "blanket_notes",
     "heading_leads",
     "pinyin_mirror",
+    "labelled_lines",
+    "target_headings",
+    "target_list",
 ]
 ROLES = ("lead", "responsible", "co")
 

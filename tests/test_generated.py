@@ -118,10 +118,6 @@ def test_old_formats_alone_give_the_old_corpus(tmp_path):
     assert all(all(f["jurisdiction"] for f in _expected(p)) for p in old)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: a pipe-row task table right after its covering notice, with no 附件 line, is not read",
-)
 def test_a_pipe_table_after_its_notice_without_an_attachment_line(corpus, tmp_path):
     path = next(p for p in corpus if _format(p) == "pipe_table")
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -122,3 +122,29 @@ def test_number_printed_before_the_title_on_its_line_is_split_off_and_red_header
     notice = outline.documents[0]
     assert notice.title == "苇塘区人民政府关于印发重点任务的通知"
     assert notice.doc_number == "苇政发〔2024〕3号"
+
+
+def test_a_page_prints_no_part_of_a_title():
+    from policykg.loaders.extract.furniture import is_furniture, page_title
+
+    assert (
+        page_title("关于落实重点工作分工的意见-苇塘省人民政府门户网站苇塘省人民政府关")
+        == "关于落实重点工作分工的意见"
+    )
+    assert page_title("苇塘省人民政府关于印发重点任务分工方案的通知（苇府〔2024〕3号）") == (
+        "苇塘省人民政府关于印发重点任务分工方案的通知"
+    )
+    assert is_furniture("当前位置：首页") and is_furniture("您现在的位置:首页")
+    assert not is_furniture("首页工程建设方案")
+
+
+def test_an_untitled_page_is_not_titled_by_its_section_label(tmp_path):
+    from policykg import parse_file
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "• 政府信息公开\n县农业农村局2024年重点工作任务分解\n"
+        "1.新建高标准农田2万亩。\n牵头单位：县农业农村局\n",
+        encoding="utf-8",
+    )
+    assert parse_file(page).documents[0].title == "县农业农村局2024年重点工作任务分解"

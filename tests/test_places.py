@@ -85,3 +85,36 @@ def test_a_place_whose_name_holds_a_function_word_is_still_a_place(county):
 
     text = f"{county}人民政府办公室关于印发{county}2024年重点工作任务分工的通知\n1.推进改革。（{county[-1]}发改局牵头）\n"
     assert parse_source(SourceText("t.txt", "t.txt", "", "text", "utf-8", text)).jurisdiction == county
+
+
+def test_an_article_source_field_run_into_the_time_before_it_names_the_publisher():
+    page = "发布时间：2023-03-01 09:30  文章来源：枫岭县农业农村局 浏览量：\n1.新建高标准农田2万亩。"
+    assert locate([], [], fold(page).replace(" ", "")) == "枫岭县"
+
+
+def test_an_issuer_opening_a_title_in_a_page_field_cell_names_the_place():
+    page = "文件名称 |\n雁川市安全生产委员会办公室关于印发《2024年工作清单》的通知 |\n索引号 |\n"
+    assert locate([], [], fold(page)) == "雁川市"
+
+
+def test_a_cited_documents_number_in_brackets_names_no_province():
+    text = "为落实《湖北省优化营商环境条例》（鄂政办发〔2022〕52号）要求，县直各单位：\n（一）深化改革。"
+    assert locate([], [], fold(text)) is None
+
+
+def test_the_page_date_dates_a_notice_with_no_dated_title(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "发布日期：2018-07-09\n河湖长制任务分解\n1.到2020年，全县用水总量比2015年下降10%。（县水利局负责）\n",
+        encoding="utf-8",
+    )
+    assert parse_file(page).year == 2018
+
+
+def test_a_comparisons_baseline_or_target_year_is_not_the_notice_year(tmp_path):
+    page = tmp_path / "plan.txt"
+    page.write_text(
+        "河湖长制任务分解\n2019年重点工作如下。\n1.到2020年，全县用水总量比2015年下降10%。（县水利局负责）\n",
+        encoding="utf-8",
+    )
+    assert parse_file(page).year == 2019

@@ -131,6 +131,22 @@ def test_one_cell_per_line_with_merged_cells_carried_down():
     assert [a.name for a in measures[4].generic_actors()][0] == "各股室"
 
 
+def test_a_table_of_selected_tasks_skips_row_numbers():
+    assert_as_expected("skipped_row_numbers", ("lead", "responsible", "co", "deadline"))
+
+
+def test_one_space_cells_right_after_the_covering_notice():
+    assert_as_expected("one_space_table", ("lead", "responsible", "co", "generic"))
+
+
+def test_unit_cells_glued_together_are_cut_into_names():
+    assert_as_expected("glued_cells", ("lead", "responsible", "co", "generic"))
+
+
+def test_header_words_spaced_letter_by_letter_and_two_cell_section_rows():
+    assert_as_expected("spaced_header_words", ("lead", "co", "generic", "deadline", "path"))
+
+
 def test_rows_separated_by_runs_of_spaces():
     measures = assert_as_expected("space_table", ("lead", "co", "generic", "path"))
     assert [m.deadline and (m.deadline.ongoing or m.deadline.date) for m in measures[:3]] == [

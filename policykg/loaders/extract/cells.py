@@ -23,6 +23,7 @@ _SPACES = " \u3000"
 # two or more spaces in a row, half- or full-width: a cell boundary repair left in the text
 _SPACE_RUN = re.compile(f"[{_SPACES}]{{{_MIN_GAP},}}")
 # a line that only separates rows of a table flattened one cell per line: |, ||, | |
+_ANY_SPACES = re.compile(f"[{_SPACES}]+")  # one space or more: a cell boundary in a one-space row
 _LONE_BARS = re.compile(r"^\|[\s|]*$")
 _EMPTY_CELL = "||"
 
@@ -46,7 +47,7 @@ def pipe_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     return _split_at(inner, text, [k - lead for k in cuts])
 
 
-def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
+def gap_cells(line: Line, text: MappedText, min_cells: int = _MIN_GAP_CELLS) -> list[MappedText] | None:
     """Return the cells of a row whose cells were separated by runs of spaces, or None.
 
     A gap is two or more characters of the source missing between neighbouring characters of the
@@ -54,7 +55,7 @@ def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     annotations (pinyin) are no cell boundaries.
     """
     cuts = sorted(_space_runs(line, text) + _missing_runs(line, text))
-    if len(cuts) + 1 < _MIN_GAP_CELLS:
+    if len(cuts) + 1 < min_cells:
         return None
     cells, start = [], line.start
     for cut_start, cut_end in cuts:
@@ -64,24 +65,43 @@ def gap_cells(line: Line, text: MappedText) -> list[MappedText] | None:
     return [c for c in cells if c.text]
 
 
+def space_cells(line: Line, text: MappedText) -> list[MappedText]:
+    """Return the pieces of a line split at every space, kept or removed by repair: the cells of a
+    row whose cells were separated by one space (a cell may hold spaces too; see the table reader)."""
+    return [text.slice(a, b) for a, b in space_spans(line, text)]
+
+
+def space_spans(line: Line, text: MappedText) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the pieces :func:`space_cells` returns."""
+    kept = [(line.start + m.start(), line.start + m.end()) for m in _ANY_SPACES.finditer(line.text)]
+    cuts = sorted(kept + _missing_runs(line, text, min_gap=1))
+    spans, start = [], line.start
+    for cut_start, cut_end in cuts:
+        if cut_start >= start:
+            spans.append((start, cut_start))
+            start = cut_end
+    spans.append((start, line.end))
+    return [(a, b) for a, b in spans if text.text[a:b].strip()]
+
+
 def _space_runs(line: Line, text: MappedText) -> list[tuple[int, int]]:
     """Return the runs of two or more spaces still in the line, as (start, end) offsets."""
     runs = _SPACE_RUN.finditer(text.text, line.start, line.end)
     return [m.span() for m in runs]
 
 
-def _missing_runs(line: Line, text: MappedText) -> list[tuple[int, int]]:
-    """Return, as empty (k, k) spans, the places in the line after which repair removed two or more
-    characters (not after a space, and not where a dropped annotation was)."""
+def _missing_runs(line: Line, text: MappedText, min_gap: int = _MIN_GAP) -> list[tuple[int, int]]:
+    """Return, as empty (k, k) spans, the places in the line after which repair removed ``min_gap``
+    or more characters (not after a space, and not where a dropped annotation was)."""
     origin, written = text.origin, text.written_as
     first, last = line.start, line.end - 1  # the character after ``last`` is past the line
     steps = map(operator.sub, origin[first + 1 : last + 1], origin[first:last])
-    if max(steps, default=0) <= _MIN_GAP:  # checked in C: most lines lost no run of characters
+    if max(steps, default=0) <= min_gap:  # checked in C: most lines lost no run of characters
         return []
     return [
         (k + 1, k + 1)
         for k in range(first, last)
-        if origin[k + 1] - origin[k] - 1 >= _MIN_GAP
+        if origin[k + 1] - origin[k] - 1 >= min_gap
         and text.text[k] not in _SPACES
         and (written is None or written[k] == text.text[k])
     ]

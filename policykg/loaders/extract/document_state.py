@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from policykg.loaders.extract.columns import UNIT_ROLES
 from policykg.loaders.extract.grid import MeasureTable, TableRow, find_header
 from policykg.loaders.extract.lines import (
-    FIELD_LABEL,
     HEADING1,
     HEADING2,
     ITEM,
@@ -24,28 +23,32 @@ from policykg.loaders.extract.lines import (
     split_lines,
 )
 from policykg.loaders.extract.model import Document, Measure, Section
+from policykg.loaders.extract.paragraphs import (
+    TITLE_SENTENCE,
+    assigns_units,
+    has_task_text,
+    is_label_line,
+    leading_title,
+    value_is_whole,
+)
 from policykg.loaders.extract.tables import assign_cells, row_body
-from policykg.loaders.extract.vocabulary import FRAME_SECTION_WORDS, LEAD, RESPONSIBLE, alternation
+from policykg.loaders.extract.vocabulary import (
+    FRAME_SECTION_WORDS,
+    LEAD,
+    RESPONSIBLE,
+    alternation,
+)
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText, concat
 
 # Sections of a plan that frame it rather than assign tasks: their paragraphs are not measures.
 FRAME_SECTIONS = re.compile(alternation(FRAME_SECTION_WORDS))
 _BOLD = re.compile(r"\*\*")
-# a short first sentence that titles a heading's paragraph: （一）优化审批流程。…
-_TITLE_SENTENCE = re.compile(r"^(?:\*\*)?([^。;!?；！？]{2,40}?)[。.](?:\*\*)?")
 # a numbered item that is a heading over sub-items: short, unpunctuated, naming no role
 _NOT_A_HEADING = re.compile(rf"[。;；]|{alternation((RESPONSIBLE.zh, LEAD.zh))}")
-# a short phrase closed by 。 opening a measure's text: its title
-_LEADING_TITLE = re.compile(r"^([^。;,，、:()《》]{2,30})。")
-# one bracketed clause, with one level of brackets inside, and a stop after it
-_LONE_CLAUSE = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)[。.]?")
 _BOLD_TITLE = re.compile(r"^\s*\*\*(.+?)\*\*")
 _CIRCLED_ONE = 0x2460  # ①: circled numbers run ① … ⑳ from here
 _MAX_ITEM_HEADING = 40  # a numbered item longer than this is a task, not a heading over sub-items
-_MIN_TASK_PARAGRAPH = 30  # characters a heading paragraph without a title sentence needs to be a task
-_MIN_TASK_AFTER_TITLE = 10  # characters after a heading's title sentence that make it a task
-_MIN_TEXT_AFTER_TITLE = 4  # characters after a leading title that make it a title, not the whole text
 
 
 def clean_title(text: str) -> str:
@@ -75,12 +78,15 @@ class NoticeLines:
     def join(self, lines: list[Line], first_start: int | None = None) -> MappedText:
         """Join lines into one body: page breaks mended, labelled fields kept on lines of their own."""
         parts: list[MappedText] = []
+        labelled = False  # the line before opens with a label
         for k, line in enumerate(lines):
             start = first_start if k == 0 and first_start is not None else line.start
-            if k > 0 and FIELD_LABEL.match(line.compact):
+            label = is_label_line(line)
+            if k > 0 and (label or labelled and value_is_whole(lines[k - 1])):
                 o = self.repaired.origin[line.start]
                 parts.append(MappedText("\n", (o, o)))
             parts.append(self.mapped(start, line.end))
+            labelled = label
         return concat(parts)
 
 
@@ -120,7 +126,7 @@ class DocState:
     def new_section(self, level: int, number: str, line: Line, marker_end: int) -> Section:
         """Open a section at ``level`` headed by ``line``; return it."""
         heading = line.text[marker_end - line.start :]
-        sentence = _TITLE_SENTENCE.match(fold(heading))
+        sentence = TITLE_SENTENCE.match(fold(heading))
         title_text = sentence.group(1) if sentence and level >= 2 else heading
         return self._open(level, number, title_text, line)
 
@@ -233,7 +239,9 @@ class DocState:
             for row in table.rows:
                 if row.section is not section:  # merged cells never reach over a section row
                     carried, section = {}, row.section
-                parts = assign_cells(row.cells, table.roles, by_position=table.layout in ("tab", "pipe"))
+                parts = assign_cells(
+                    row.cells, table.roles, by_position=table.layout in ("tab", "pipe", "space")
+                )
                 inherited = _carry_down(parts, carried, table.roles)
                 body = row_body(parts)
                 if body is None or not body.text.strip():
@@ -249,7 +257,7 @@ class DocState:
     @staticmethod
     def _item_is_heading(item: _Item) -> bool:
         first = item.lines[0]
-        rest = first.folded[item.number_end - first.start :]
+        rest = first.folded[item.number_end - first.start :].rstrip().rstrip("。")  # 推进义务教育优质均衡。
         return len(item.lines) == 1 and len(rest) <= _MAX_ITEM_HEADING and not _NOT_A_HEADING.search(rest)
 
     def close_item(self) -> None:
@@ -278,8 +286,11 @@ class DocState:
                 section.level == 2
                 and id(section) not in sections_with_items
                 and section.index not in self.table_sections
-                and _has_task_text(body.text)
-                and not any(FRAME_SECTIONS.search(fold(s.title)) for s in section.path)
+                and (
+                    assigns_units(body.text)
+                    or has_task_text(body.text)
+                    and not any(FRAME_SECTIONS.search(fold(s.title)) for s in section.path)
+                )
             ):
                 measures.append(self._measure(section.number, "paragraph", body, section.parent, lines))
         for item in self.items:
@@ -311,7 +322,7 @@ class DocState:
             title = clean_title(bold.group(1)).rstrip("。.")
         body = body.sub(_BOLD, "").strip()
         if title is None:
-            title = _leading_title(body.text)
+            title = leading_title(body.text)
         return Measure(
             order=0,
             number=number,
@@ -357,24 +368,3 @@ def _row_span(row: TableRow, body_start: int) -> tuple[int, int] | None:
     if not cells:
         return None
     return max(body_start, cells[0].span(0, len(cells[0].text))[0]), cells[-1].span(0, len(cells[-1].text))[1]
-
-
-def _has_task_text(body: str) -> bool:
-    """True when a heading paragraph says more than its own title."""
-    sentence = _TITLE_SENTENCE.match(fold(body))
-    if sentence is None:  # no short title sentence: a paragraph that is task text from its first word
-        return len(re.sub(r"\s", "", body)) >= _MIN_TASK_PARAGRAPH and bool(re.search(r"[，,；;。]", body))
-    return len(re.sub(r"\s", "", body[sentence.end() :])) >= _MIN_TASK_AFTER_TITLE
-
-
-def _leading_title(body: str) -> str | None:
-    """Return the short phrase before the first 。 when more task text follows it."""
-    folded = fold(body)
-    m = _LEADING_TITLE.match(folded)
-    if not m:
-        return None
-    rest = folded[m.end() :].strip()
-    rest = _LONE_CLAUSE.sub("", rest)  # a lone clause is no task text
-    if len(rest) < _MIN_TEXT_AFTER_TITLE:
-        return None
-    return body[: m.end(1)].strip()

@@ -27,6 +27,21 @@ _BRACKETED_TOOL = re.compile(rf"[\[【](?:{alternation(PAGE_TOOLS)})[\]】]")
 _INNER_FIELD = re.compile(r"(?:来源|发布时间|发布日期|浏览次数|点击数)\s*[:：]")
 
 
+# a line holding only breadcrumb words: 当前位置：首页, 您现在的位置：首页 (the path after it cut off)
+_BREADCRUMB_ONLY = re.compile(rf"^(?:{alternation(BREADCRUMB_WORDS)}|[\s:：>＞»•·])+$")
+# the site's name a page prints after the title: …的意见-湖南省人民政府门户网站, …_中国政府网
+_SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*[^-_|–—]*(?:门户网站|政府网|网站).*$")
+# the notice's own number in brackets closing its title: …分工方案的通知（粤府〔2021〕22号）
+_TRAILING_NUMBER = re.compile(
+    r"[(（][\u4e00-\u9fff]{1,12}\s*[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*\d{1,4}\s*号[)）]$"
+)
+
+
+def page_title(title: str) -> str:
+    """Return a title without what a web page adds to it: the site's name, the bracketed number."""
+    return _TRAILING_NUMBER.sub("", _SITE_SUFFIX.sub("", title)).strip()
+
+
 def is_furniture(text: str) -> bool:
     """True when a line is web-page furniture rather than part of the notice."""
     line = text.strip()
@@ -35,6 +50,7 @@ def is_furniture(text: str) -> bool:
     return bool(
         _FIELD.match(line)
         or _BREADCRUMB.search(line)
+        or _BREADCRUMB_ONLY.match(line)
         or _TOOLS.match(line)
         or _SHARING_BANNER.search(line)
         or _BRACKETED_TOOL.search(line)

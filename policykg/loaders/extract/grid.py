@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from policykg.loaders.extract.cells import (
+    gap_cells,
     is_empty_cell,
     is_row_separator,
     line_cell,
     line_cell_text,
     row_cells,
+    space_cells,
+    space_spans,
 )
 from policykg.loaders.extract.columns import (
     BRACKETED_NOTE,
@@ -32,16 +35,27 @@ from policykg.loaders.extract.columns import (
 from policykg.loaders.extract.lines import CN_NUM, HEADING1, HEADING2, ITEM, Line
 from policykg.loaders.extract.model import Section
 from policykg.loaders.extract.tables import cell_shape
+from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, UNIT_WORDS, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText
 
 # a cell holding only a Chinese ordinal: 一, 二, （三）, 四、 — a section row's first cell
 _ORDINAL_CELL = re.compile(rf"^(?:\(([{CN_NUM}]{{1,4}})\)|([{CN_NUM}]{{1,4}}))[、.]?$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+# what no header cell holds: a sentence's end, a field's colon, an item number (6.保障重点项目用地。)
+_NOT_HEADER_CELL = re.compile(r"[。;；:]|^\d{1,3}\s*[.、]")
+_SECTION_ROW_CELLS = 2  # an ordinal and a title: a section row written with a gap
 _MAX_SECTION_ROW = 60  # a longer heading-shaped cell is task text
 _MAX_CATEGORY = 30  # a longer cell is no category
 _CATEGORY_LEVEL = 9  # categories sit below every heading level, so the next category replaces one
-_HEADER_LINES_SCAN = 40  # lines a header flattened one cell per line is looked for in
+_HEADER_LINES_SCAN = 40
+_MIN_SPACE_HEADER = 3  # a one-space header has at least this many column words
+_UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)
+_MAX_SPACE_HEADER = 80  # a longer line is no one-space header
+# a word a unit column's header holds: 牵头单位, 责任部门, 责任科室, 实施主体
+_UNIT_COLUMN_WORD = re.compile(
+    alternation((*UNIT_WORDS, *COLUMN_UNIT_STEMS))
+)  # lines a header flattened one cell per line is looked for in
 
 
 class TableHost(Protocol):
@@ -77,11 +91,14 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
     row = row_cells(lines[i], text)
     if row is not None:
         layout, cells = row
-        names = _merge_letters([c.text for c in cells]) if layout == "gap" else [c.text for c in cells]
+        names = _merge_letters(cells) if layout == "gap" else [c.text for c in cells]
         roles = header_roles(names)
         if roles is not None and (layout == "tab" or len(roles) >= 3):
             return Header(roles, layout, i + 1)
         return None
+    spaced = _one_space_header(lines[i], text)
+    if spaced is not None:
+        return Header(spaced, "space", i + 1)
     if not (is_row_separator(lines[i]) or column_kind(line_cell_text(lines[i], text))):
         return None
     names: list[str] = []
@@ -94,7 +111,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         cell = fold(line_cell_text(line, text)).strip()
         if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
             names[-1] += cell
-        elif column_kind(cell) and not _ROW_NUMBER.match(cell):
+        elif column_kind(cell) and not _ROW_NUMBER.match(cell) and not _NOT_HEADER_CELL.search(cell):
             names.append(cell)
         else:
             break
@@ -103,14 +120,49 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
     return Header(roles, "cells", j) if is_full_header(roles, len(names)) else None
 
 
-def _merge_letters(names: list[str]) -> list[str]:
-    """Join runs of one-character pieces of a spaced-out header: 序  号 → 序号."""
+def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:
+    """Return the column roles of a header whose cells one space separates (序号 类别 主要任务 牵头单位
+    参与单位), or None: at least three pieces are column words (all but one of them), one a unit column."""
+    spaced = " " in line.text or text.origin[line.end - 1] - text.origin[line.start] >= len(line.text)
+    if not spaced or len(line.text) > _MAX_SPACE_HEADER or not _UNIT_COLUMN_WORD.search(line.folded):
+        return None  # checked first: most lines are no header, and splitting them costs
+    names = [fold(c.text) for c in space_cells(line, text)]
+    known = sum(1 for n in names if column_kind(n))
+    if known < _MIN_SPACE_HEADER or known < len(names) - _UNKNOWN_SPACE_HEADER_WORDS:
+        return None
+    roles = header_roles(names)
+    if roles is None or "task" not in roles or not any(r in UNIT_ROLES for r in roles):
+        return None
+    return roles
+
+
+def space_row(line: Line, text: MappedText, roles: list[str | None]) -> list[MappedText] | None:
+    """Fit the one-space pieces of a row to the columns: the number first, the unit and time columns
+    after the last task column from the right (their cells hold no space), the task the rest."""
+    spans = space_spans(line, text)
+    last_task = max(k for k, r in enumerate(roles) if r == "task")
+    tail = len(roles) - last_task - 1
+    head = 1 if roles[0] == "number" else 0
+    if len(spans) < head + tail + 1 or (head and not _ROW_NUMBER.match(fold(text.text[slice(*spans[0])]))):
+        return None
+    task = text.slice(spans[head][0], spans[len(spans) - tail - 1][1])  # spaces inside kept
+    empty = task.slice(0, 0)
+    cells = [text.slice(*span) for span in spans]
+    return [*cells[:head], *([empty] * (last_task - head)), task, *cells[len(cells) - tail :]]
+
+
+def _merge_letters(cells: list[MappedText]) -> list[str]:
+    """Join the one-character pieces of a spaced-out header into its words: 序  号    主  要  任  务 →
+    序号, 主要任务. Letters of one word stand closer together than the cells of the row do."""
+    gaps = [nxt.origin[0] - prev.origin[-1] for prev, nxt in zip(cells, cells[1:], strict=False)]
+    widest = max(gaps, default=0)
     out: list[str] = []
-    for name in names:
-        if out and len(name) == 1 and len(out[-1]) == 1:
-            out[-1] += name
+    for k, cell in enumerate(cells):
+        single = len(cell.text) == 1 and k > 0 and len(cells[k - 1].text) == 1
+        if out and single and (gaps[k - 1] < widest or len(out[-1]) == 1):
+            out[-1] += cell.text
         else:
-            out.append(name)
+            out.append(cell.text)
     return out
 
 
@@ -137,7 +189,16 @@ class MeasureTable:
         if self.layout == "cells":
             self._take_cell(line, text)
             return True
+        if self.layout == "space":
+            fitted = space_row(line, text, self.roles)
+            if fitted is None:
+                return False
+            self.rows.append(TableRow(fitted, self.host.current_section, lines=[line]))
+            return True
         row = row_cells(line, text)
+        if row is None and self.layout == "gap":  # 一    提升政务服务: a section row of two cells
+            pair = gap_cells(line, text, min_cells=_SECTION_ROW_CELLS)
+            return pair is not None and self._section_row(pair, line)
         if row is None or row[0] != self.layout:
             return False
         cells = row[1]
@@ -180,7 +241,7 @@ class MeasureTable:
         if cell.text and self._heading_cell(cell, line):
             return
         folded = fold(cell.text).strip()
-        if _ROW_NUMBER.match(folded) and self._is_next(int(folded)):
+        if _ROW_NUMBER.match(folded) and (self._is_next(int(folded)) or self._skips_ahead(int(folded))):
             self.numbered_cells = True
             self._start_row(str(int(folded)), [cell], line)
             return
@@ -199,6 +260,14 @@ class MeasureTable:
 
     def _is_next(self, number: int) -> bool:
         return self.expected is None or number == self.expected or (self.restart and number == 1)
+
+    def _skips_ahead(self, number: int) -> bool:
+        """True for a later row number after a row that has filled every column read from: a table of
+        selected tasks (6, 52, 53 …) skips numbers, and an amount cell never comes after the last one."""
+        if self.expected is None or number <= self.expected or not self.rows:
+            return False
+        read = [k for k, role in enumerate(self.roles) if role is not None]
+        return bool(read) and len(self.rows[-1].cells) > read[-1]
 
     def _start_row(self, number: str, cells: list[MappedText], line: Line) -> None:
         self._split_category(self.rows[-1] if self.rows else self.pending)

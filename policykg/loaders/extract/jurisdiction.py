@@ -59,10 +59,14 @@ _MIN_BODY_MENTIONS = 2  # a government named once in the body is cited, not the 
 _PLACES_KEPT = 65536  # names whose opening place is remembered
 # a government publishing the notice, as a news page says it: 渝中区人民政府办公室发布《…》
 _PUBLISHED_BY = re.compile(r"(?:人民政府|政府)[\u4e00-\u9fff]{0,4}?(?:发布|印发|出台|公布)")
+# how the name of an issuing body ends: a first line holding only one names the notice's own place
+_ISSUER_END = re.compile(r"(?:办公室|办公厅|委员会|人民政府|局|厅)(?:关于|$)")
+_MAX_ISSUER_LINE = 20  # characters after the place in such a line
 # what follows the place on a first line naming the notice's own place: 人民政府办公室关于…, 关于印发…
 _OWN_PLACE_AFTER = re.compile(r"(?:人民政府|政府|委员会|党委|委|办公室|办公厅|关于|印发)")
-# a web-page field naming the publisher: 来源：苍南县人民政府办公室, 发布机构 | 区文化和广电旅游体育局
-_PAGE_SOURCE = re.compile(rf"(?:^|[\s|•])(?:{alternation(PAGE_SOURCE_LABELS)})\s*[:|]\s*([^\s|]+)", re.M)
+# a web-page field naming the publisher: 来源：苍南县人民政府办公室, 发布机构 | 区文化和广电旅游体育局, also
+# right after the time field before it once repair took the space out (11:30来源：…)
+_PAGE_SOURCE = re.compile(rf"(?:^|[\s|•\d])(?:{alternation(PAGE_SOURCE_LABELS)})\s*[:|]\s*([^\s|]+)", re.M)
 # a document number's issuer prefix before its bracketed year: 湘政发〔2016〕, 鄂政發[2018]
 _DOC_NUMBER_PREFIX = re.compile(
     r"([\u4e00-\u9fff]{2,8})\s*[〔\[(（]\s*(?:19|20)\d{2}\s*[〕\])）]\s*\d{1,4}\s*号"
@@ -166,12 +170,13 @@ def locate(issuers: list[str], titles: list[str], text: str) -> str | None:
 
 def _names_own_place(line: str) -> bool:
     """True when a first line is a place alone (馬鞍山市) or opens with a place's government or 关于."""
-    line = re.sub(r"\s", "", line)
+    line = re.sub(r"[\s|]", "", line)  # a page's field cell ends in |
     place = place_at_start(line)
     if place is None or re.search(r"[,，。;；]", line):
         return False
     rest = line[line.find(place) + len(place) :]
-    return not rest or bool(_OWN_PLACE_AFTER.match(rest) or TITLE_END.search(rest))
+    issuer = _ISSUER_END.search(rest[: _MAX_ISSUER_LINE + 2])  # 安康市安全生产委员会办公室（关于…）
+    return not rest or bool(_OWN_PLACE_AFTER.match(rest) or TITLE_END.search(rest) or issuer)
 
 
 def _publisher(text: str) -> str | None:
@@ -186,7 +191,9 @@ def _publisher(text: str) -> str | None:
 def _province_of_number(text: str) -> str | None:
     """Return the province whose abbreviation opens the notice's document number (湘政发 → 湖南省),
     when the text speaks as a province or names it; else None (青政办发 is Qingdao's as often)."""
-    m = _DOC_NUMBER_PREFIX.search(text[:_HEAD_CHARS])
+    head = text[:_HEAD_CHARS]
+    own = (m for m in _DOC_NUMBER_PREFIX.finditer(head) if not _inside_brackets(head, m.start()))
+    m = next(own, None)  # 《湖北省…条例》（鄂政发〔2018〕26号）: a cited document's number, not the notice's
     abbreviation = _PROVINCE_NUMBER.match(m.group(1)) if m else None
     province = PROVINCE_ABBREVIATIONS.get(abbreviation.group(1)) if abbreviation else None
     if province is None:
@@ -194,6 +201,12 @@ def _province_of_number(text: str) -> str | None:
     own_name = province[:2] if province.endswith("自治区") else short_name(province)
     speaks = level_of(province) == "province" and _PROVINCE_SPEAKS.search(text)
     return province if speaks or own_name in text else None
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """True when ``text[at]`` stands inside an open round bracket: （鄂政办发〔2022〕52号）."""
+    before = text[:at]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _most_named_government(text: str) -> str | None:

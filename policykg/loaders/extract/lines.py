@@ -9,7 +9,7 @@ from policykg.loaders.extract.vocabulary import (
     DEADLINE_LABELS,
     DOC_TYPES,
     NOTICE_TYPES,
-    ROLE_FIELD_LABELS,
+    ROLE_FIELD_LABEL_PATTERN,
     alternation,
 )
 
@@ -26,7 +26,7 @@ DATE_LINE = re.compile(
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[(（]\s*((?:19|20)\d{2})\s*[〕\])）]\s*\d{1,4}\s*号")
 # a line that opens a labelled field of its own: 牵头单位：, 配合部门：, 完成时限：
-FIELD_LABEL = re.compile(rf"^(?:{alternation(ROLE_FIELD_LABELS + DEADLINE_LABELS)})\s*:")
+FIELD_LABEL = re.compile(rf"^(?:{ROLE_FIELD_LABEL_PATTERN}|{alternation(DEADLINE_LABELS)})\s*:")
 # a document title: ends in a document type, perhaps followed by a bracketed period: 实施方案（2022—2024年）
 TITLE_END = re.compile(rf"(?:{alternation(DOC_TYPES)})(?:\s*\([^()]{{1,24}}\))?(?:\*\*)?$")
 # the title of a covering notice: ends in 通知, 意见, 函 …

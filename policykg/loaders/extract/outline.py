@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.extract.document_state import DocState, NoticeLines, clean_title
-from policykg.loaders.extract.furniture import is_furniture
+from policykg.loaders.extract.furniture import is_furniture, page_title
 from policykg.loaders.extract.grid import find_header
 from policykg.loaders.extract.lines import (
     ATTACHMENT_LIST,
@@ -50,6 +50,9 @@ _FILE_HEADER = re.compile(r"[\u4e00-\u9fff]{2,20}文件")
 _NO_TEXT_PAGE = re.compile(r"[(（]?此页无正文[)）]?")
 _MAX_HEADER_LINES = 14  # the notice's title is looked for in its first lines only
 _MAX_TITLE_LINES = 3  # a notice title broken over more lines than this is not read as one
+_TITLE_CANDIDATES = 3  # opening lines an untitled text's title is chosen from
+_SECTION_LABEL = 6  # an opening line of this many characters or fewer is a page's section label
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_SIGNATURE_LINE = 40  # a longer line is text, not the name of a signing body
 _ABOUT_WITHIN = 20  # a title with 关于 this near its start, ending in 通知, is a notice
 
@@ -119,7 +122,7 @@ class _Builder(NoticeLines):
         if found is None:
             return 0
         title_at, title_end = found
-        title = clean_title("".join(ln.text for ln in lines[title_at : title_end + 1]))
+        title = page_title(clean_title("".join(ln.text for ln in lines[title_at : title_end + 1])))
         number_in_title = DOC_NUMBER.match(fold(title))  # 津政办规〔2023〕4号天津市人民政府…的通知
         notice = Document(
             index=0,
@@ -191,6 +194,7 @@ class _Builder(NoticeLines):
                 or HEADING1.match(c)
                 or ITEM.match(c)
                 or HEADING2.match(c)
+                or find_header(self.lines, k, self.repaired) is not None  # a task table, no 附件 line
             ):
                 break
             k += 1
@@ -215,7 +219,7 @@ class _Builder(NoticeLines):
     # -- documents, sections and items -------------------------------------------------------------
     def new_document(self, title_lines: list[Line]) -> Document:
         """Start a document titled by ``title_lines``, part of the covering notice if there is one."""
-        title = clean_title("".join(ln.text for ln in title_lines))
+        title = page_title(clean_title("".join(ln.text for ln in title_lines)))
         parent = self.documents[0] if self.documents and self.documents[0].kind == "notice" else None
         doc = Document(
             index=len(self.documents),
@@ -271,11 +275,21 @@ class _Builder(NoticeLines):
     def _untitled(self, line: Line, preamble: list[Line]) -> DocState:
         """Start a document at the first heading of a text with no title: its first line, if any."""
         preamble = [ln for ln in preamble if not is_furniture(ln.folded)]
-        doc = self.new_document([preamble[0]] if preamble else [Line(line.start, line.start, "", "")])
+        titled = next((k for k, ln in enumerate(preamble) if is_title_like(ln)), None)
+        if titled is None and preamble and len(_CJK.findall(preamble[0].compact)) <= _SECTION_LABEL:
+            # the page's section label (全文, 政府信息公开) opens it: the next unpunctuated longer line
+            longer = (
+                k
+                for k, ln in enumerate(preamble[1:_TITLE_CANDIDATES], start=1)
+                if len(_CJK.findall(ln.compact)) > _SECTION_LABEL and not SENTENCE_PUNCT.search(ln.compact)
+            )
+            titled = next(longer, None)
+        titled = titled or 0
+        doc = self.new_document([preamble[titled]] if preamble else [Line(line.start, line.start, "", "")])
         if not preamble:
             doc.title = ""
         state = DocState(self, doc)
-        state.preamble.extend(preamble[1:])
+        state.preamble.extend(preamble[:titled] + preamble[titled + 1 :])
         return state
 
     def _attachment_list(self, i: int) -> int:

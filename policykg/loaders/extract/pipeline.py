@@ -13,17 +13,24 @@ from policykg.loaders.extract.deadlines import find_deadline
 from policykg.loaders.extract.declared_leads import declaration_offsets
 from policykg.loaders.extract.indicators import parse_indicator_rows
 from policykg.loaders.extract.jurisdiction import find_parent_city, level_of, locate
+from policykg.loaders.extract.lines import FIELD_LABEL
 from policykg.loaders.extract.model import Clause, Document, Measure, ParsedSource
 from policykg.loaders.extract.outline import parse_outline
 from policykg.loaders.extract.responsibility import ClauseParser
 from policykg.loaders.extract.targets import find_targets
+from policykg.loaders.extract.vocabulary import PAGE_DATE_LABELS, alternation
 from policykg.loaders.read.sources import SourceText, read_source
 from policykg.text.folding import fold, folded_key
 from policykg.text.mapped_text import MappedText
 from policykg.text.repair import repair
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# a year in the text that is no baseline or target of a comparison (比2015年, 到2020年, 较2019年)
+_OWN_YEAR = re.compile(r"(?<![比较到至])(20\d{2})\s*年")
+# a page field dating the notice: 发布日期：2018-07-09, 成文日期 | 2021年1月18日
+_PAGE_DATE = re.compile(rf"(?:{alternation(PAGE_DATE_LABELS)})\s*[:|]?\s*(20\d{{2}})\s*[-年./]")
 _YEAR_SEARCH_CHARS = 4000  # with no dated title, the year is looked for in the notice's opening
+_MAX_GROUP_ITEM = 60  # a longer item is a task of its own, not one target of a group
 _NUMBERS_SHOWN = 8  # measure numbers a warning lists before …
 # a bracketed clause (with one level of brackets inside) closing a heading: 开办企业（县行政审批局牵头）
 _TRAILING_CLAUSE = re.compile(r"[(（][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*[)）]\s*$")
@@ -47,7 +54,9 @@ def parse_source(source: SourceText, recognizer: ActorRecognizer | None = None) 
     year = outline.year
     if year is None:
         years = [int(y) for d in documents for y in _YEAR.findall(fold(d.title))]
-        years = years or [int(y) for y in _YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
+        dated = _PAGE_DATE.search(folded_all[:_YEAR_SEARCH_CHARS])  # 发布日期：2018-07-09
+        years = years or ([int(dated.group(1))] if dated else [])
+        years = years or [int(y) for y in _OWN_YEAR.findall(folded_all[:_YEAR_SEARCH_CHARS])]
         year = min(years) if years else None
     jurisdiction = locate([i for d in documents for i in d.issuers], [d.title for d in documents], folded_all)
     parent = find_parent_city(folded_all, jurisdiction)
@@ -121,10 +130,44 @@ def _extract_document(
                 section.clauses = parser.find(heading, fold(heading.text))
     for measure in doc.measures:
         _extract_measure(measure, parser, year, source_text)
+    _share_group_units(doc.measures)
     if doc.table_rows and (doc.kind == "indicator_table" or not doc.measures):
         doc.indicators = parse_indicator_rows(doc.table_rows, recognizer)
         if doc.indicators and doc.kind != "indicator_table" and not doc.measures:
             doc.kind = "indicator_table"
+
+
+def _share_group_units(measures: list[Measure]) -> None:
+    """Give a one-line item naming no one the unit lines of the next item of its section: in a target
+    list (3.城镇调查失业率… 4.城镇新增就业… 牵头单位：…) the lines after a group apply to each item of it."""
+    source: Measure | None = None  # the item whose unit lines the group shares, once one is found
+    nxt: Measure | None = None
+    for measure in reversed(measures):
+        sharing = (
+            nxt is not None
+            and not measure.clauses
+            and measure.kind == "numbered"
+            and measure.section is nxt.section
+            and _one_line(measure)
+        )
+        if sharing and source is None and nxt.kind == "numbered" and _has_unit_lines(nxt):
+            source = nxt
+        if sharing and source is not None:
+            measure.clauses = [Clause(c.text, c.span, list(c.assignments)) for c in source.clauses]
+        else:
+            source = None
+        nxt = measure
+
+
+def _one_line(measure: Measure) -> bool:
+    body = measure.body.text.strip() if measure.body is not None else ""
+    return "\n" not in body and len(body) <= _MAX_GROUP_ITEM
+
+
+def _has_unit_lines(measure: Measure) -> bool:
+    """True when the item's units stand on labelled lines after its text (牵头单位：… / 责任单位：…)."""
+    lines = fold(measure.body.text).split("\n")[1:] if measure.body is not None else []
+    return bool(measure.clauses) and any(FIELD_LABEL.match(line.strip()) for line in lines)
 
 
 def _enclosing_sections(doc: Document) -> set[int]:

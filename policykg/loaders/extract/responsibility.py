@@ -24,24 +24,33 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from policykg.loaders.extract.actors import ActorRecognizer
+from policykg.loaders.extract.clause_fields import (
+    CLAUSE_END,
+    FIELD,
+    closes_sentence,
+    field_groups,
+    field_runs,
+    in_field_line,
+    own_line,
+    sentences,
+)
 from policykg.loaders.extract.declared_leads import LeadDeclaration, declaration_in, read_notes
 from policykg.loaders.extract.model import Actor, Assignment, Clause
+from policykg.loaders.extract.tables import cell_shape
 from policykg.loaders.extract.unit_lists import ALIAS, Listing, Name, NameReader, bracket_groups
 from policykg.loaders.extract.vocabulary import (
     ACTING_VERBS,
     ALL_CUES,
-    BASIS_LABELS,
     CUE_ADVERBS,
     CUE_ENDINGS,
-    DEADLINE_INLINE_LABELS,
-    DIVISION_LABELS,
     DUTY_PHRASES,
-    LEADER_LABELS,
+    JOINT_VERBS,
+    JOINT_WORDS,
     RESPONSIBLE,
-    ROLE_FIELD_LABELS,
+    ROLE_FIELD_LABEL_PATTERN,
     ROLE_SHORT_LABELS,
     ROLE_WORK_WORDS,
-    ROLES,
+    SCOPE_WORDS,
     alternation,
     cue_role,
 )
@@ -51,33 +60,31 @@ from policykg.text.spans import SpanIndex
 _DUTY = alternation(DUTY_PHRASES)
 # a role word, a field label, 按职责分工, or a bare label before a colon: 牵头, 责任单位, 责任：
 CUE = re.compile(
-    rf"{alternation(ALL_CUES + ROLE_FIELD_LABELS + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
+    rf"{ROLE_FIELD_LABEL_PATTERN}|{alternation(ALL_CUES + DUTY_PHRASES)}|(?:{alternation(ROLE_SHORT_LABELS)})\s*:"
 )
-_FIELD_LABELS = ROLE_FIELD_LABELS + BASIS_LABELS + DEADLINE_INLINE_LABELS + ROLE_SHORT_LABELS
-# a labelled field, its label captured: 牵头单位：, 依据：, 完成时限：, 配合：, 部门分工：
-FIELD = re.compile(rf"({alternation(_FIELD_LABELS + DIVISION_LABELS + LEADER_LABELS)})\s*:")
-# the role a field label gives; "responsible*" is responsible, or co when the clause names a lead
-FIELD_ROLES: dict[str, str | None] = {
-    label: "responsible*" if role is RESPONSIBLE else role.key
-    for role in ROLES
-    for label in role.field_labels + role.short_labels
-}
-FIELD_ROLES.update(dict.fromkeys(DIVISION_LABELS))  # the value is a clause of its own
 # a spun or unknown verb after a role word, at the end of a clause: 牵头卖力 (not 负责人, 负责同志)
 _SPUN_TAIL = r"(?![人的同])[\u4e00-\u9fff]{1,2}"
 _WORK_TAIL = rf"的?(?:{alternation(ROLE_WORK_WORDS)})(?:\(\d+项\))?"  # 牵头工作（8项）
 # the cue closing a list of names, with what may stand before and after it: 按职责分工分别牵头负责,
-# 牵头落实, 牵头工作（8项）; or 按职责分工 and a verb of any kind (按职责分工卖力)
+# 牵头落实, 负责本辖区落实, 牵头工作（8项）; or 按职责分工 and a verb of any kind (按职责分工卖力)
 TRAILING_CUE = re.compile(
     rf"(?:并|要)?(?:{alternation(CUE_ADVERBS)})*"
-    rf"(?:({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(CUE_ENDINGS)}|{_WORK_TAIL}|{_SPUN_TAIL})?"
+    rf"(?:({alternation(ALL_CUES + ACTING_VERBS)})(?:{alternation(SCOPE_WORDS)})?"
+    rf"(?:{alternation(CUE_ENDINGS)}|{_WORK_TAIL}|{_SPUN_TAIL})?"
     rf"|(?:{_DUTY})[\u4e00-\u9fff]{{0,3}})$"
 )
 _MAX_BARE_CLAUSE = 120  # a longer unlabelled sentence is a task, not a list of names and roles
+_MIN_BARE_NAME = 3  # a lone shorter bracketed "name" (场所, 站点) is a common noun, not a unit
 _MAX_BARE_NAME = 18  # a longer "name" in a list with no role word is a task that ends like one (…履行)
 LEADING_NOISE = re.compile(r"^(?:由|请|各由|会同)")
+# 由X会同Y等部门负责落实: X leads, Y co-operates (the lead and the co names captured)
+JOINT = re.compile(
+    rf"由(?P<lead>[^,，。;；由]{{2,40}}?)(?:{alternation(JOINT_WORDS)})(?P<co>[^,，。;；]{{2,160}}?)"
+    rf"(?:等(?:有关|相关)?(?:部门|单位|方面))?(?:{alternation(JOINT_VERBS)})"
+)
+_TIME_HINT = re.compile(r"[\d年月底前内]|持续|长期|常态")  # what a time chunk holds: checked before its shape
+JOINT_WORD = re.compile(alternation(JOINT_WORDS))  # 会同, 联合: the names before it lead
 CHUNK_SPLIT = re.compile(r"([,;。.，；])")
-_CLAUSE_END = "。;；.\n"
 _TITLE_END = re.compile(r"[,，。;；:：!！?？]")  # a title line has no sentence punctuation
 
 
@@ -115,7 +122,7 @@ class ClauseParser:
                 continue
             if CUE.search(folded[start + 1 : end]):
                 clause = self.parse(body, folded, start + 1, end)
-            elif _closes_sentence(folded, end):
+            elif closes_sentence(folded, end) and not in_field_line(folded, start):
                 clause = self._bare_list(body, folded, start + 1, end)
             else:
                 continue
@@ -126,12 +133,14 @@ class ClauseParser:
                 taken.append((start, end))
                 reach = max(reach, end)
         taken_spans, line_starts = SpanIndex(taken), sorted(line_starts)
-        for start, end in _field_runs(folded, _sentences(folded)):
+        for start, end in field_runs(folded, sentences(folded)):
             if taken_spans.overlaps(start, end):
                 continue  # a sentence holding a bracketed clause is the task it assigns, not a clause
             inside = line_starts[bisect_right(line_starts, start) : bisect_left(line_starts, end)]
             titled = [b for b in inside if not _TITLE_END.search(folded[start:b])]
-            clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
+            clause = self._joint_clause(body, folded, start, end) if "由" in folded[start:end] else None
+            if clause is None:
+                clause = self._sentence_clause(body, folded, titled[-1] if titled else start, end)
             if titled and (clause is None or not clause.assignments):
                 clause = self._sentence_clause(body, folded, start, end)
             if clause is not None and clause.assignments:
@@ -146,10 +155,10 @@ class ClauseParser:
         if FIELD.match(sentence.lstrip()):
             return self.parse(body, folded, start, end) if CUE.search(sentence) else None
         if not CUE.search(sentence):
-            if start > 0 and _own_line(folded, start, end):
+            if start > 0 and own_line(folded, start, end):
                 return self._bare_list(body, folded, start, end)
             if start > 0 and not folded[end:].strip(
-                _CLAUSE_END + " "
+                CLAUSE_END + " "
             ):  # 。市商务局、市财政局 closing the item
                 return self._bare_list(body, folded, start, end, min_names=2)
             return None
@@ -163,6 +172,30 @@ class ClauseParser:
                 return clause
         return None
 
+    def _joint_clause(self, body: MappedText, folded: str, start: int, end: int) -> Clause | None:
+        """Return the clause of a sentence saying 由X会同Y负责 (X leads, Y co-operates), if it is one."""
+        m = JOINT.search(folded, start, end)
+        if m is None:
+            return None
+        lead = self.reader.names(m.group("lead"), m.start("lead") - start)
+        co = self.reader.names(m.group("co"), m.start("co") - start)
+        if lead.unknown or co.unknown or not lead.names or not co.names:
+            return None
+        assignments = [Assignment("lead", self._actor(body, folded, start, n)) for n in lead.names]
+        assignments += [Assignment("co", self._actor(body, folded, start, n)) for n in co.names]
+        return Clause(body.text[m.start() : m.end()], body.span(m.start(), m.end()), assignments)
+
+    def _joint_names(self, text: str, skip: int, offset: int) -> tuple[list[Name], list[Name]] | None:
+        """The names before and after 会同 in a chunk of names (X会同Y), if both sides are names only."""
+        joint = JOINT_WORD.search(text, skip)
+        if joint is None:
+            return None
+        left = self.reader.names(text[skip : joint.start()], offset + skip)
+        right = self.reader.names(text[joint.end() :], offset + joint.end())
+        if left.unknown or right.unknown or not left.names or not right.names:
+            return None
+        return left.names, right.names
+
     def _bare_list(self, body: MappedText, folded: str, start: int, end: int, min_names: int = 1) -> Clause:
         """Return the clause a list of units with no role word states (responsible), if every item
         is a name of a unit's length, at least ``min_names`` of them, and one is a department."""
@@ -172,6 +205,7 @@ class ClauseParser:
             len(actors) < min_names
             or not any(a.kind == "dept" for a in actors)
             or any(len(a.name) > _MAX_BARE_NAME for a in actors)
+            or (len(actors) == 1 and len(actors[0].name) < _MIN_BARE_NAME)  # 企业（场所）: a noun
         ):
             clause.assignments = []
         return clause
@@ -225,7 +259,7 @@ class ClauseParser:
         notes = read_notes(folded[start:end])
         content = notes.text
         raw: list[tuple[str, Name]] = []  # (role or "responsible*", name)
-        for g_start, g_end, default in _field_groups(content):
+        for g_start, g_end, default in field_groups(content):
             parsed = self._role_chunks(content, g_start, g_end, default, strict)
             if parsed is None:
                 return Clause(body.text[start:end], body.span(start, end))
@@ -258,13 +292,15 @@ class ClauseParser:
             return Actor(name=text, kind=name.kind, span=span, aliases=(expanded,))
         alias = ALIAS.match(folded[n_start:n_end])
         if alias and name.kind == "dept" and self.recognizer.kind(alias.group(1)) == "dept":
-            cut = n_start + len(alias.group(1))
+            cut = n_start + alias.end(1)
             inner_is_name = self.recognizer.kind(alias.group(2)) == "dept"
             return Actor(
                 name=body.written(n_start, cut),
                 kind="dept",
                 span=body.span(n_start, cut),
-                aliases=(body.written(cut + 1, n_end - 1),) if inner_is_name else (),
+                aliases=(body.written(n_start + alias.start(2), n_start + alias.end(2)),)
+                if inner_is_name
+                else (),
             )
         return Actor(name=text, kind=name.kind, span=span)
 
@@ -286,6 +322,13 @@ class ClauseParser:
             names_text = text[: cue.start()] if cue else text
             lead_noise = LEADING_NOISE.match(names_text)
             skip = lead_noise.end() if lead_noise else 0
+            if not cue and _TIME_HINT.search(text) and cell_shape(text) == "deadline":
+                continue  # （县教体局，持续推进）, （市发改委，6月底前）: the time, read by the deadline reader
+            joint = self._joint_names(names_text, skip, offset) if cue else None
+            if joint is not None:  # X会同Y负责: X leads, Y co-operates
+                out.extend([("lead", n) for n in pending + joint[0]] + [("co", n) for n in joint[1]])
+                pending, last_role = [], "lead"
+                continue
             listing: Listing = self.reader.names(names_text[skip:], offset + skip)
             if strict and (listing.unknown or not (listing.names or (cue and listing.officials))):
                 return None
@@ -298,22 +341,6 @@ class ClauseParser:
                 pending.extend(listing.names)
         out.extend((default or last_role, n) for n in pending)
         return out
-
-
-def _field_groups(content: str) -> list[tuple[int, int, str | None]]:
-    """Return the stretches of a clause and the role each gives by default: one per role field
-    (牵头单位：…), the text before the first field, or the whole clause when it has no field."""
-    fields = list(FIELD.finditer(content))
-    if not fields:
-        return [(0, len(content), None)]
-    groups: list[tuple[int, int, str | None]] = []
-    if fields[0].start() > 0:
-        groups.append((0, fields[0].start(), None))
-    for k, f in enumerate(fields):
-        value_end = fields[k + 1].start() if k + 1 < len(fields) else len(content)
-        if f.group(1) in FIELD_ROLES:
-            groups.append((f.end(), value_end, FIELD_ROLES[f.group(1)]))
-    return groups
 
 
 def _bracket_mark(content: str, name: Name) -> str | None:
@@ -347,42 +374,6 @@ def _marked_role(cue: str) -> str | None:
 
 def _cue_role(cue: str | None, default: str | None) -> str:
     return (_marked_role(cue) if cue else None) or default or "responsible*"
-
-
-def _own_line(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is a line of its own."""
-    return text[start - 1] == "\n" and (end == len(text) or text[end] == "\n")
-
-
-def _closes_sentence(text: str, close: int) -> bool:
-    """True when the bracket closing at ``close`` ends a sentence or the text: （市发改委）。"""
-    rest = text[close + 1 : close + 3].lstrip(" ")
-    return not rest or rest[0] in _CLAUSE_END
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the sentences of ``text`` (split at 。, ；, and line ends)."""
-    spans = []
-    start = 0
-    for m in re.finditer(r"[。;；\n]", text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _field_runs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge consecutive sentences that each open with a labelled field (牵头单位：… 责任单位：…)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sentences:
-        opens_field = bool(FIELD.match(text[start:end].lstrip()))
-        if opens_field and merged and FIELD.match(text[merged[-1][0] : merged[-1][1]].lstrip()):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def says_first_listed_leads(text: str) -> bool:

@@ -54,7 +54,7 @@ _GENERIC = re.compile(alternation(GENERIC_MARKS))
 _ITEM_SEPARATOR = re.compile(r"[、,，;；\s]+")
 # a bracketed aside inside a unit list: 各县（市、区）, 各镇(办)
 _BRACKETED = re.compile(r"\([^()]*\)")
-_MAX_DEPT_CELL = 60  # a cell of department names longer than this is task text
+_MAX_DEPT_CELL = 160  # a cell of department names longer than this is task text (ten units fit)
 _EMPTY = ""  # the shape of an empty cell
 _LIST_SEPARATOR = "、"  # what joins the cells of one unit column into one list
 

@@ -33,12 +33,16 @@ _MARKS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS) + SEPARATO
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 # a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
-ALIAS = re.compile(r"^(.+?)\(([^()]+)\)$")
+ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 # what may follow 等 in a list of actors: 等相关部门, 等市有关单位, 等部门
 CATEGORY = re.compile(
     rf"^[省市县区]?(?:{alternation((EACH, *GENERIC_QUALIFIERS))})?(?:部门|单位|机构|方面)?(?:单位)?$"
 )
 _MIN_KNOWN = 2  # the shortest name a glued item is split into
+_MIN_GLUED_PART = 3  # the shortest piece a glued cell is cut into by name endings
+_MAX_GLUED_PLACE = 10  # the longest piece read as a town or zone by its ending alone
+_GLUED_PLACE_ENDS = ("镇", "乡", "街道", "城", "区")
+_GLUED_ENDS = set(ORG_NAME_ENDINGS) | set("镇乡道城区")  # where a glued cell may be cut
 SHORT_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LEVEL_CHARS = "省市县区州盟旗"
 # the place part of a name a list shares its suffix with: 烟台|市政府
@@ -47,10 +51,15 @@ _LEVELS = alternation(LEVEL_WORDS)
 _BODIES = alternation((*GENERIC_BODIES, "人民政府", "管委会"))
 # an item that only continues a list of kinds opened by 各/相关: 市, 县级市政府, 区（市）政府, 单位
 KIND_CONTINUATION = re.compile(
-    rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?$"
+    rf"^(?:(?:{_LEVELS})+(?:\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\))?)?(?:{_BODIES})?(?:\((?:{_BODIES})\))?$"
 )
-# a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府
-LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))+\)")
+# a body word with at most one qualifying character: 安委会, 管委会, 人民政府 (a stray space may stand before it)
+SPACED_BODY = re.compile(r"^[\u4e00-\u9fff]?(?:委员会|委会|人民政府|政府|党委|党工委|办公室)$")
+# a body of the same place joined to a name by a conjunction: 县党委和人民政府, 高新区党工委和管委会
+_SHARED_PLACE_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委", "工委")
+JOINED_BODY = re.compile(rf"^(.+?)(?:和|及|与)(?:{alternation(_SHARED_PLACE_BODIES)})$")
+# a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府, 各县区（开发区）安委会 as 各县区安委会
+LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\)")
 OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
 _GENERIC_OPENER = re.compile(alternation((EACH, *GENERIC_QUALIFIERS)))
 
@@ -96,6 +105,23 @@ def split_items(text: str) -> list[tuple[int, str]]:
     return items
 
 
+def _join_spaced_parts(text: str, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join to the item before it an item a space alone separates from it that is a bracketed alias or
+    a bare body: 市安委办 （工作专班办公室）, 各县区（开发区） 安委会 — a page's stray space, not a list."""
+    if " " not in text:
+        return items
+    joined: list[tuple[int, str]] = []
+    for start, item in items:
+        if joined:
+            prev_start, prev = joined[-1]
+            gap = text[prev_start + len(prev) : start]
+            if gap and not gap.strip() and (item[0] in OPENERS or SPACED_BODY.match(item)):
+                joined[-1] = (prev_start, text[prev_start : start + len(item)])
+                continue
+        joined.append((start, item))
+    return joined
+
+
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """Return ``(open, close)`` index pairs of balanced bracket groups; an unclosed one runs to the end."""
     groups: list[tuple[int, int]] = []
@@ -134,8 +160,32 @@ class NameReader:
         parts = ways.get(len(item))
         return parts if parts and len(parts) >= 2 else None
 
+    def _glued_names(self, item: str) -> list[tuple[int, int, str]] | None:
+        """区文广旅游体育局区委宣传部蜀山街道: the names a table cell glued together (its line breaks
+        lost), cut after name endings into as many pieces as are each a name; None unless two or more."""
+        if len(item) < 2 * _MIN_GLUED_PART:
+            return None
+        cuts = [k + 1 for k, ch in enumerate(item) if ch in _GLUED_ENDS]
+        best: dict[int, list[tuple[int, int, str]]] = {0: []}  # end -> most pieces covering item[:end]
+        for end in cuts:
+            for start in [b for b in best if end - b >= _MIN_GLUED_PART]:
+                kind = self._glued_kind(item[start:end])
+                if kind and (end not in best or len(best[end]) < len(best[start]) + 1):
+                    best[end] = [*best[start], (start, end, kind)]
+        found = best.get(len(item))
+        return found if found and len(found) >= 2 else None
+
+    def _glued_kind(self, piece: str) -> str | None:
+        """The kind of one piece of a glued cell: a name, or a town or zone named by its own place."""
+        kind = self.kind(piece)
+        if kind is None and len(piece) <= _MAX_GLUED_PLACE and piece.endswith(_GLUED_PLACE_ENDS):
+            return "dept"  # 瓜沥镇, 蜀山街道, 湘湖国家旅游度假区
+        return kind
+
     def kind(self, name: str) -> str | None:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
+        if " " in name:  # a stray space inside a name: 各县区（开发区） 安委会
+            name = name.replace(" ", "")
         if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
             return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
         return self.recognizer.kind(name)
@@ -144,7 +194,7 @@ class NameReader:
         """Return the names listed in ``text`` (offsets shifted by ``offset``)."""
         listing = Listing([])
         bare: list[tuple[int, str]] = []  # unrecognised short items waiting for a shared suffix
-        items = split_items(text)
+        items = _join_spaced_parts(text, split_items(text))
         k = 0
         while k < len(items):
             i_start, item = items[k]
@@ -212,6 +262,9 @@ class NameReader:
                 more, more_unknown = self._item(tail[conj.end() :], offset + et.end() + conj.end())
                 return names + more, unknown or more_unknown
             return names, unknown
+        joined = JOINED_BODY.match(item)
+        if joined and self.kind(joined.group(1)):  # 各县（市、区）党委和人民政府: one actor
+            return [Name(offset, offset + len(item), self.kind(joined.group(1)) or "dept")], False
         for conj in CONJUNCTIONS.finditer(item):
             left, right = item[: conj.start()], item[conj.end() :]
             if not left or not right:
@@ -227,7 +280,10 @@ class NameReader:
         kind = self.kind(item)
         if kind:
             return [Name(offset, offset + len(item), kind)], False
+        glued = self._glued_names(item)
+        if glued:
+            return [Name(offset + a, offset + b, k) for a, b, k in glued], False
         alias = ALIAS.match(item)
-        if alias and self.recognizer.kind(alias.group(1)) == "dept":
+        if alias and self.recognizer.kind(alias.group(1).strip()) == "dept":
             return [Name(offset, offset + len(item), "dept")], False
         return [], True

@@ -50,7 +50,18 @@ SAME_BELOW = ("以下同", "下同", "同下")
 """A note holds for the later items too: （…，列第一位者为牵头单位，下同）."""
 BLANKET_OPENERS = ("以下", "具体任务", "具体工作", "各项任务")
 """How a note naming an actor for every item opens: 以下各项均需X落实，不再一一列出."""
-BLANKET_CLOSERS = ("不再一一列出", "不再列出", "不再一一列举", "不再列举", *SAME_BELOW)
+BLANKET_CLOSERS = (
+    "不再一一列出",
+    "不再列出",
+    "不再单独列出",
+    "不再一一列举",
+    "不再列举",
+    "不再做分工",
+    "不再作分工",
+    "不再分工",
+    "不再另行分工",
+    *SAME_BELOW,
+)
 """How such a note closes."""
 DUTY_PHRASES = ("按照职责分工", "按职责分工", "按照各自职责", "按各自职责")
 """按职责分工 closing a list of names says they are responsible, whatever verb follows (…卖力)."""
@@ -75,8 +86,14 @@ OFFICIAL_TITLES = (
 """How the title of an official ends: a person is neither a department nor a generic actor."""
 DIVISION_LABELS = ("部门分工", "责任分工", "任务分工")
 """Labels of a field whose value is a clause of its own: 部门分工：X牵头，各地各部门配合."""
-LEADER_LABELS = ("牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导")
-"""Labels of a field naming officials, not units: 牵头领导：区政府分管领导同志."""
+LEADER_STEMS = ("牵头", "责任", "分管", "联系", "包抓", "包联", "协管", "挂点")
+"""What opens the label of a field naming officials: 牵头领导, 分管省领导, 包联县领导."""
+LEADER_LEVELS = ("", "省", "市", "州", "县", "区", "旗", "镇", "乡")
+"""The level a leader label may name between its stem and 领导: 分管省领导, 牵头县领导."""
+LEADER_LABELS = tuple(stem + level + "领导" for stem in LEADER_STEMS for level in LEADER_LEVELS)
+LEADER_LABEL_PATTERN = rf"(?:{'|'.join(LEADER_STEMS)})[{''.join(LEADER_LEVELS)}]?领导"
+"""A regex matching exactly the leader labels, factored for speed."""
+"""Labels of a field naming officials, not units: 牵头领导：区政府分管领导同志, 分管省领导：…"""
 LEVEL_WORDS = (
     "县级市",
     "开发区",
@@ -102,3 +119,9 @@ LEVEL_BODIES = ("人民政府", "政府", "党委", "管委会", "部门", "单�
 """What a body named by its levels alone ends with: 乡镇人民政府, 县市区政府 (generic: no place named)."""
 UNNAMED_ZONES = ("开发园区", "工业园区", "产业园区", "开发区", "园区")
 """Zones written with no name of their own: a kind of body, not one body."""
+JOINT_WORDS = ("会同", "联合", "协同")
+"""由X会同Y负责: X leads and Y co-operates (a State Council division of work writes it so)."""
+JOINT_VERBS = ("负责", "研究", "组织", "牵头", "落实", "推进", "实施", "制定", "做好", "抓好", "共同")
+"""What follows the names of such a sentence: 由X会同Y等部门研究提出落实意见, …负责落实."""
+SCOPE_WORDS = ("本行政区域", "本辖区", "本地区", "本区域", "辖区内", "本部门", "本系统", "本行业", "本单位")
+"""Whose share a cue may name before its verb: 各县人民政府负责本辖区落实."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from policykg.loaders.extract.vocabulary.roles import CO, LEAD, RESPONSIBLE, ROLES
+from policykg.loaders.extract.vocabulary.roles import CO, LEAD, RESPONSIBLE, ROLES, UNIT_WORDS, alternation
 
 ROLE_FIELD_LABELS: tuple[str, ...] = tuple(label for r in ROLES for label in r.field_labels)
+ROLE_FIELD_LABEL_PATTERN = (
+    rf"(?:{alternation(stem for r in ROLES for stem in r.label_stems)})(?:{alternation(UNIT_WORDS)})"
+)
+"""A regex matching exactly the role field labels (any stem + any unit word), factored: one
+alternative per label made regex searches over every sentence slower."""
 ROLE_SHORT_LABELS: tuple[str, ...] = tuple(label for r in ROLES for label in r.short_labels)
 DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "截止时间", "时间节点", "时限要求", "时限")
 """Labels of a deadline field; a line opening with one is a field of its own."""

@@ -12,7 +12,16 @@ PROVINCE_ABBREVIATIONS = {entry[0]: entry[1:] for entry in _PROVINCES.split()}
 """The one-character abbreviations provinces put before their document numbers: 湘政发 → 湖南省."""
 NOT_PLACE_STEMS = tuple("人行 开发 示范 经济 高新 自治 自贸 保税 工业 产业 园 城 辖".split())
 """What stands before 市/区/县 in words that are no places: 人行市中心支行, 开发区, 县示范区, 自治区 alone."""
-PAGE_SOURCE_LABELS = ("来源", "信息来源", "发布机构", "发文机关", "发布单位", "发文单位")
+PAGE_SOURCE_LABELS = (
+    "来源",
+    "信息来源",
+    "文章来源",
+    "稿件来源",
+    "发布机构",
+    "发文机关",
+    "发布单位",
+    "发文单位",
+)
 """Web-page fields naming who published a notice: 来源：鹤汀县人民政府办公室."""
 PAGE_FIELD_LABELS = (
     *PAGE_SOURCE_LABELS,
@@ -21,6 +30,8 @@ PAGE_FIELD_LABELS = (
     *"有效性 体裁分类".split(),
 )
 """Labels of the fields a government web page prints around a notice (发布日期：…, 浏览次数：…)."""
+PAGE_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "发布日期", "发布时间", "公开日期")
+"""Page fields dating the notice itself, most trusted first: 成文日期：2021-01-18."""
 PAGE_TOOLS = tuple(
     "打印 关闭 分享到 收藏 无障碍 长辈版 关怀版 简体 繁体 English 切换 扫一扫 在手机打开 返回顶部 我要纠错".split()
 )

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-UNIT_WORDS = ("单位", "部门")
-"""What a field label ends with after its role stem: 牵头 + 单位 → 牵头单位."""
+UNIT_WORDS = ("单位", "部门", "科室", "股室", "处室")
+"""What a field label ends with after its role stem: 牵头 + 单位 → 牵头单位, 责任 + 科室 → 责任科室."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ CO = Role(
     "coDepartment",
     "statesCo",
     cues=("配合", "参与", "参加", "协助", "协办"),
-    label_stems=("配合", "参与", "协办", "协同责任", "协同", "其他责任"),
+    label_stems=("配合", "参与", "协办", "协同责任", "协同", "其他责任", "协作", "主要协作", "主要配合"),
     short_labels=("配合", "协办", "参与"),
 )
 
