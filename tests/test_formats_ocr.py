@@ -22,6 +22,8 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.ocr import recognise_image, recognise_pdf
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, read_source
 
+from .formats import measures_and_roles
+
 FORMATS = Path(__file__).parent / "data" / "formats"
 NOTICE = FORMATS / "scan_notice.txt"
 SCANNED_PDF = FORMATS / "scan_notice.pdf"
@@ -43,17 +45,6 @@ def require_tesseract() -> None:
         if os.environ.get("CI"):
             pytest.fail(missing)
         pytest.skip(missing)
-
-
-def measures_and_roles(parsed) -> set[tuple]:  # noqa: ANN001 - a ParsedSource
-    """Return every measure (document kind, number, deadline) and every role given in it."""
-    facts: set[tuple] = set()
-    for doc in parsed.documents:
-        for measure in doc.measures:
-            facts.add((doc.kind, measure.number, measure.deadline and measure.deadline.text))
-            for clause in measure.clauses:
-                facts.update((doc.kind, measure.number, a.role, a.actor.name) for a in clause.assignments)
-    return facts
 
 
 @pytest.fixture(scope="module")

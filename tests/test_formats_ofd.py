@@ -19,7 +19,7 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.ofd import ofd_to_text
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, read_source
 
-from .test_formats_office import measures_and_roles
+from .formats import measures_and_roles
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 OFD = FORMATS / "ofd_notice.ofd"

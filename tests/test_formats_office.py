@@ -20,6 +20,8 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.convert import convert_to_docx, legacy_to_text
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, iter_source_paths, read_source
 
+from .formats import measures_and_roles
+
 FORMATS = Path(__file__).parent / "data" / "formats"
 NOTICE = FORMATS / "legacy_notice.txt"
 LEGACY = [FORMATS / "legacy_notice.doc", FORMATS / "legacy_notice.wps", FORMATS / "legacy_notice.rtf"]
@@ -33,17 +35,6 @@ def require_libreoffice() -> None:
     if os.environ.get("CI"):
         pytest.fail(missing)
     pytest.skip(missing)
-
-
-def measures_and_roles(parsed) -> set[tuple]:  # noqa: ANN001 - a ParsedSource
-    """Return every measure (document kind, number) and every role given in it, as comparable tuples."""
-    facts: set[tuple] = set()
-    for doc in parsed.documents:
-        for measure in doc.measures:
-            facts.add((doc.kind, measure.number, measure.deadline and measure.deadline.text))
-            for clause in measure.clauses:
-                facts.update((doc.kind, measure.number, a.role, a.actor.name) for a in clause.assignments)
-    return facts
 
 
 @pytest.fixture(scope="module")

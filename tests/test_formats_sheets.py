@@ -20,7 +20,8 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, iter_source_paths, read_source
 from policykg.loaders.read.spreadsheet import cell_name, sheet_to_text
 
-from .test_formats_office import measures_and_roles, require_libreoffice
+from .formats import measures_and_roles
+from .test_formats_office import require_libreoffice
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 NOTICE = FORMATS / "sheet_notice.txt"
