@@ -89,6 +89,8 @@ def is_place(place: str) -> bool:
     [True, True, True, True, True, True, True, False]
     >>> is_place("发布机构区")
     False
+    >>> [is_place(p) for p in ("次特色夜市", "社区超市", "农贸集市", "江门市", "集宁区")]
+    [False, False, False, True, True]
     """
     stem = short_name(place)
     not_in_name = _NOT_IN_SHORT_NAME if len(stem) == _TWO_CHARACTER_STEM else _NOT_IN_NAME

@@ -10,8 +10,11 @@ _PROVINCES = (
 )
 PROVINCE_ABBREVIATIONS = {entry[0]: entry[1:] for entry in _PROVINCES.split()}
 """The one-character abbreviations provinces put before their document numbers: 湘政发 → 湖南省."""
-NOT_PLACE_STEMS = tuple("人行 开发 示范 经济 高新 自治 自贸 保税 工业 产业 园 城 辖".split())
-"""What stands before 市/区/县 in words that are no places: 人行市中心支行, 开发区, 县示范区, 自治区 alone."""
+NOT_PLACE_STEMS = tuple(
+    "人行 开发 示范 经济 高新 自治 自贸 保税 工业 产业 园 城 辖 夜 超 集 股 菜 早".split()
+)
+"""What stands before 市/区/县 in words that are no places: 人行市中心支行, 开发区, 县示范区, 自治区 alone,
+and the common nouns in 市 that tasks name (一次特色夜市, 社区超市, 农贸集市, 稳定股市, 早市, 菜市)."""
 PAGE_SOURCE_LABELS = (
     "来源",
     "信息来源",
