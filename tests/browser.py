@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from .components import component_missing
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -32,9 +31,7 @@ def require_browser():
         except ImportError:
             missing = "playwright is not installed (pip install -e '.[test]')"
     if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+        component_missing(missing)
 
 
 @dataclass

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .components import component_missing
+
 # Returns {scale, overlaps: [[id, id] ...], crowded: [[id, id] ...], outside: [id ...], labels, width, height}
 MEASURE_JS = """
 () => {
@@ -98,16 +100,10 @@ def measure(page) -> Readability:  # noqa: ANN001
 
 def require_cjk_font() -> None:
     """Skip (or, in CI, fail) when no font draws Chinese: labels would be measured as empty boxes."""
-    import os
     import shutil
     import subprocess
-
-    import pytest
 
     fc_list = shutil.which("fc-list")
     found = fc_list and subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True).stdout.strip()
     if not found:
-        missing = "no Chinese font is installed (.ci/run installs fonts-wqy-microhei)"
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+        component_missing("no Chinese font is installed (.ci/run installs fonts-wqy-microhei)")

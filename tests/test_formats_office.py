@@ -20,6 +20,7 @@ from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read.convert import convert_to_docx, legacy_to_text
 from policykg.loaders.read.sources import SOURCE_SUFFIXES, iter_source_paths, read_source
 
+from .components import component_missing
 from .formats import measures_and_roles
 
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -31,10 +32,7 @@ def require_libreoffice() -> None:
     """Skip (or, in CI, fail) when LibreOffice is not installed."""
     if shutil.which("soffice") or shutil.which("libreoffice"):
         return
-    missing = "LibreOffice is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)"
-    if os.environ.get("CI"):
-        pytest.fail(missing)
-    pytest.skip(missing)
+    component_missing("LibreOffice is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)")
 
 
 @pytest.fixture(scope="module")

@@ -123,7 +123,9 @@ def test_a_comparisons_baseline_or_target_year_is_not_the_notice_year(tmp_path):
 def test_a_common_noun_in_shi_is_no_parent_city():
     from policykg.loaders.extract.jurisdiction import find_parent_city
 
-    text = "青溪县人民政府关于印发青溪县夜间经济实施方案的通知\n1.每月在城区组织一次特色夜市，社区超市延长营业。"
+    text = (
+        "青溪县人民政府关于印发青溪县夜间经济实施方案的通知\n1.每月在城区组织一次特色夜市，社区超市延长营业。"
+    )
     assert find_parent_city(text, "青溪县") is None
     cited = text + "\n2.落实《白鹭市夜间经济发展规划》。"
     assert find_parent_city(cited, "青溪县") == "白鹭市"

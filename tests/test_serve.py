@@ -21,6 +21,8 @@ import pytest
 from tests.browser import Browser, require_browser
 from tests.conftest import DATA_DIR
 
+from .components import component_missing
+
 START_TIMEOUT_S = 60
 # the line serve prints once it listens: "... SPARQL endpoint: http://127.0.0.1:PORT/query"
 _ENDPOINT = re.compile(r"SPARQL endpoint: (http://\S+/query)")
@@ -36,10 +38,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def require_oxigraph() -> None:
     """Skip (or, in CI, fail) when the oxigraph program is not installed."""
     if shutil.which("oxigraph") is None and not (Path(sys.executable).parent / "oxigraph").is_file():
-        message = "the oxigraph program is not installed (pip install -e '.' installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        component_missing("the oxigraph program is not installed (pip install -e '.' installs it)")
 
 
 class Served:

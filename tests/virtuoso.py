@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -12,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from .components import component_missing
 
 VIRTUOSO = shutil.which("virtuoso-t")
 LOG_TAIL_CHARS = 2000  # how much of the server log a failed start shows
@@ -57,10 +56,7 @@ MaxQueryExecutionTime      = 0
 def require_virtuoso() -> str:
     """Return virtuoso-t's path; skip (or, in CI, fail) when it is not installed."""
     if VIRTUOSO is None:
-        missing = "Debian's virtuoso-opensource is not installed (.ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+        component_missing("Debian's virtuoso-opensource is not installed (.ci/run installs it)")
     return VIRTUOSO
 
 
