@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import IO
@@ -116,7 +116,7 @@ def _bulk_load(
 class _Batches:
     """N-Quads text gathered until about BATCH_QUADS quads, then handed to ``write``."""
 
-    def __init__(self, write) -> None:  # noqa: ANN001
+    def __init__(self, write: Callable[[str], None]) -> None:
         self.write = write
         self.parts: list[str] = []
         self.size = 0
