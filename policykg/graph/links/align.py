@@ -6,7 +6,10 @@ characters. Shared stretches are found seed-and-extend (every character trigram 
 a seed, extended both ways while the characters agree), so stretches are found in any order; nearby
 stretches on both sides are then joined into passages, with rapidfuzz's Indel alignment telling how
 nearly verbatim each passage is (a Smith-Waterman-style local alignment in effect: gaps between
-stretches are allowed while they are short).
+stretches are allowed while they are short). Each passage is then extended at both ends while the
+characters mostly agree (an ungapped X-drop extension, as BLAST extends its seeds), so a copied
+sentence with one word replaced (全流程线上办理 / 全流程网上办理) is one passage, not a stretch and a
+remainder too short to count.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from rapidfuzz.distance import Indel
 SEED = 3  # characters: the shortest stretch two texts must share to count (a trigram)
 MAX_GAP = 6  # characters: stretches this close on both sides belong to one passage
 BLANK = "\x00"  # a character blanked out of a text (a responsibility clause): never part of a stretch
+# extension: an agreeing character scores +1, a differing one -MISMATCH; extension stops where the
+# score falls DROP below the best reached, and ends at that best
+MISMATCH = 2
+DROP = 3
 
 
 @dataclass(frozen=True)
@@ -116,3 +123,37 @@ def verbatim_ratio(lower: str, upper: str, passage: Passage) -> float:
     return Indel.normalized_similarity(
         lower[passage.lower_start : passage.lower_end], upper[passage.upper_start : passage.upper_end]
     )
+
+
+def extended(lower: str, upper: str, passage: Passage) -> Passage:
+    """Return ``passage`` grown at both ends over characters that mostly agree (ungapped X-drop: each
+    agreeing character +1, each differing one -MISMATCH, stopping DROP below the best score); a
+    blanked character or a text's end stops it."""
+    ahead = _reach(lower, upper, passage.lower_end, passage.upper_end, 1)
+    behind = _reach(lower, upper, passage.lower_start - 1, passage.upper_start - 1, -1)
+    return Passage(
+        passage.lower_start - behind[0],
+        passage.lower_end + ahead[0],
+        passage.upper_start - behind[0],
+        passage.upper_end + ahead[0],
+        passage.matched + ahead[1] + behind[1],
+    )
+
+
+def _reach(lower: str, upper: str, i: int, j: int, step: int) -> tuple[int, int]:
+    """Return how many characters from ``lower[i]`` / ``upper[j]`` on, going by ``step``, the
+    extension takes, and how many of them agree."""
+    score = best = taken = agreeing = agreeing_at_best = 0
+    k = 0
+    while 0 <= i + k * step < len(lower) and 0 <= j + k * step < len(upper):
+        a, b = lower[i + k * step], upper[j + k * step]
+        if BLANK in (a, b):
+            break
+        k += 1
+        score += 1 if a == b else -MISMATCH
+        agreeing += a == b
+        if score > best:
+            best, taken, agreeing_at_best = score, k, agreeing
+        elif score <= best - DROP:
+            break
+    return taken, agreeing_at_best

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policykg.graph.links.align import Passage, best_stretches, passages, shared_stretches, verbatim_ratio
-from policykg.graph.links.weights import TrigramWeights, content_trigrams
+from policykg.graph.links.align import (
+    Passage,
+    best_stretches,
+    extended,
+    passages,
+    shared_stretches,
+    verbatim_ratio,
+)
+from policykg.graph.links.headings import heading_overlap
+from policykg.graph.links.weights import TrigramWeights, specific_trigrams
 
 MIN_STRETCH = 4  # characters: shorter shared runs (三字 coincidences: 推进政, 服务事) are not evidence
 MIN_PASSAGE_WEIGHT = 0.5  # a passage that weighs less than half a specific trigram is not reported
@@ -15,7 +23,6 @@ COPY_SIMILARITY = 0.9  # ... this nearly identical on both sides (Indel similari
 # `same` task (besides being each other's strongest match): the two measures' headings (the phrase
 # before the first 。) share this share of the lighter heading's weight
 SAME_HEADING = 0.5
-HEADING_END = "。"
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,10 @@ def weigh(lower: str, upper: str, weights: TrigramWeights) -> Evidence:
     stretches = [s for s in best_stretches(shared_stretches(lower, upper)) if s.length >= MIN_STRETCH]
     shared: set[str] = set()
     for s in stretches:
-        shared.update(content_trigrams(lower[s.lower_start : s.lower_start + s.length]))
+        shared.update(specific_trigrams(lower[s.lower_start : s.lower_start + s.length]))
     weight = sum(weights.weight(t) for t in shared)
     weighed = []
-    for p in passages(stretches):
+    for p in (extended(lower, upper, p) for p in passages(stretches)):
         passage_weight = weights.text_weight(lower[p.lower_start : p.lower_end])
         if passage_weight >= MIN_PASSAGE_WEIGHT:
             weighed.append(WeighedPassage(p, passage_weight, verbatim_ratio(lower, upper, p)))
@@ -58,21 +65,9 @@ def weigh(lower: str, upper: str, weights: TrigramWeights) -> Evidence:
         copied=copied,
         lower_coverage=_share(weight, weights.text_weight(lower)),
         upper_coverage=_share(weight, weights.text_weight(upper)),
-        heading_overlap=_heading_overlap(lower, upper, weights),
+        heading_overlap=heading_overlap(lower, upper, weights),
     )
 
 
 def _share(part: float, whole: float) -> float:
     return part / whole if whole > 0 else 0.0
-
-
-def _heading(text: str) -> str:
-    """Return a measure's heading phrase: what it says before its first 。 (all of it when short)."""
-    return text.split(HEADING_END, 1)[0]
-
-
-def _heading_overlap(lower: str, upper: str, weights: TrigramWeights) -> float:
-    """Return the weight two headings' trigrams share over the lighter heading's weight."""
-    mine, theirs = set(content_trigrams(_heading(lower))), set(content_trigrams(_heading(upper)))
-    lighter = min(sum(weights.weight(t) for t in mine), sum(weights.weight(t) for t in theirs))
-    return _share(sum(weights.weight(t) for t in mine & theirs), lighter)

@@ -8,7 +8,9 @@ measure shares with the lower plans' other measures: the *surprise* on each side
 shared weight in standard deviations above the mean of that row or column (leaving the pair itself
 out, so that a small plan's one strong match is not hidden by its own weight). A long, broad measure
 shares something with everything; its surprise stays low unless one superior measure stands out.
-Alignment (:func:`policykg.graph.links.evidence.weigh`) then runs only on the pairs that stand out.
+A pair whose headings name the same task (nearly all the lighter heading's specific weight shared,
+:mod:`policykg.graph.links.headings`) is a candidate too, however little its bodies share.
+Alignment (:func:`policykg.graph.links.evidence.weigh`) then runs only on the candidates.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from policykg.graph.links.evidence import SAME_HEADING, Evidence, weigh
+from policykg.graph.links.headings import heading_agreement
 from policykg.graph.links.weights import TrigramWeights
 
 # calibrated on the corpus pair (docs/links.md): a link shares stretches of four characters or more
@@ -30,6 +33,10 @@ MIN_SURPRISE = 10.0
 MIN_SPREAD = 0.5  # a row or column whose weights hardly vary is measured against this spread instead
 SPLIT_SHARE = 0.5  # a runner-up this close to the strongest match makes both links `part`
 SCORE_HALF = 8.0  # the evidence weight that scores 0.5; the score approaches 1 as the weight grows
+# headings name the same task when they share this share of the lighter heading's weight, and that
+# heading weighs at least MIN_HEADING_WEIGHT (a rare trigram or two: not a heading of stock phrases)
+NAMED_ALIKE = 0.8
+MIN_HEADING_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,14 @@ def match_measures(weights: TrigramWeights, lower: Sequence[int], upper: Sequenc
     ordered by lower measure, then by descending score."""
     shared = weights.shared_weight(lower, upper)
     standing = surprise(shared)
+    headings = heading_agreement(weights, lower, upper)
+    named_alike = (headings.share >= NAMED_ALIKE) & (headings.lighter >= MIN_HEADING_WEIGHT)
+    candidates = ((shared >= MIN_WEIGHT) & (standing >= MIN_SURPRISE)) | named_alike
     found: list[Match] = []
-    for i, j in zip(*np.nonzero((shared >= MIN_WEIGHT) & (standing >= MIN_SURPRISE)), strict=True):
+    for i, j in zip(*np.nonzero(candidates), strict=True):
         li, uj = lower[i], upper[j]
         evidence = weigh(weights.folded[li], weights.folded[uj], weights)
-        if evidence.weight >= MIN_WEIGHT and evidence.passages:
+        if evidence.passages and (evidence.weight >= MIN_WEIGHT or named_alike[i, j]):
             found.append(Match(li, uj, evidence, float(standing[i, j])))
     return sorted(_with_relations(found), key=lambda m: (m.lower, -m.evidence.weight, m.upper))
 

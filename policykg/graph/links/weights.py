@@ -5,7 +5,11 @@ needs a specific shared task, so a trigram weighs by its inverse document freque
 measure in the store, scaled so that a trigram found in only two measures (the pair itself) weighs 1
 and one found in at least ``COMMON_SHARE`` of all measures weighs nothing. Only trigrams of
 characters that carry content (Chinese characters, letters, digits) count: punctuation and the
-brackets of document numbers (发〔2021〕) say nothing about the task.
+brackets of document numbers (发〔2021〕) say nothing about the task. Nor do the genre's stock
+phrases (vocabulary ``STOCK_PHRASES``: 坚持问题导向, 长效机制, 贯彻落实 …), in any store: a trigram lying
+wholly within stock phrases (效机制, or 全长效 where 建立健全 meets 长效机制) is not taken
+(:func:`specific_trigrams`), one reaching out of them is (境痛点 of 营商环境痛点: a short word's only
+trigrams). A store of one city and one county is too small for their idf to say so.
 
 The idf is scikit-learn's smoothed idf, ln((1 + n) / (1 + df)) + 1, computed here from a SciPy sparse
 matrix of which measure holds which trigram (importing scikit-learn alone takes longer than linking
@@ -18,18 +22,22 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
 
+from policykg.loaders.extract.vocabulary import STOCK_PHRASES, alternation
 from policykg.text.folding import fold
 
 GRAM = 3  # characters per n-gram
 COMMON_SHARE = 0.10  # a trigram in this share of all measures (or more) is the genre's, and weighs 0
 MIN_COMMON_MEASURES = 5  # ... and, in a small store, one found in this many measures
-# a trigram of content characters only (Chinese, letters, digits)
-_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]{3}")
+
+
+# anything but a content character (Chinese, letters, digits)
+_NOT_CONTENT = re.compile(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+_STOCK = re.compile(alternation(fold(phrase) for phrase in STOCK_PHRASES))
 
 
 def content_trigrams(text: str) -> list[str]:
@@ -39,9 +47,26 @@ def content_trigrams(text: str) -> list[str]:
     >>> sorted(content_trigrams("推进“一网通办”"))
     ['一网通', '网通办']
     """
-    clean = re.sub(r"[^\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]", "\x00", text)
-    grams = {clean[i : i + GRAM] for i in range(len(clean) - GRAM + 1)}
-    return [g for g in grams if _CONTENT.fullmatch(g)]
+    return _trigrams(_NOT_CONTENT.sub("\x00", text), range(len(text) - GRAM + 1))
+
+
+def specific_trigrams(text: str) -> list[str]:
+    """Return the distinct content trigrams of an already folded ``text`` that do not lie wholly
+    within the genre's stock phrases.
+
+    >>> sorted(specific_trigrams("坚持问题导向，营商环境痛点"))
+    ['境痛点', '环境痛']
+    """
+    stock = bytearray(len(text))
+    for found in _STOCK.finditer(text):
+        stock[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
+    starts = (i for i in range(len(text) - GRAM + 1) if not all(stock[i : i + GRAM]))
+    return _trigrams(_NOT_CONTENT.sub("\x00", text), starts)
+
+
+def _trigrams(clean: str, starts: Iterable[int]) -> list[str]:
+    grams = {clean[i : i + GRAM] for i in starts}
+    return [g for g in grams if "\x00" not in g]
 
 
 class TrigramWeights:
@@ -57,7 +82,7 @@ class TrigramWeights:
         starts = array("q", [0])
         for text in self.folded:
             columns.extend(
-                self.vocabulary.setdefault(g, len(self.vocabulary)) for g in content_trigrams(text)
+                self.vocabulary.setdefault(g, len(self.vocabulary)) for g in specific_trigrams(text)
             )
             starts.append(len(columns))
         self.presence = sparse.csr_matrix(
@@ -86,8 +111,8 @@ class TrigramWeights:
         return 0.0 if index is None else float(self.weights[index])
 
     def text_weight(self, folded: str) -> float:
-        """Return the summed weight of the distinct content trigrams of a folded text."""
-        return sum(self.weight(t) for t in content_trigrams(folded))
+        """Return the summed weight of the distinct specific trigrams of a folded text."""
+        return sum(self.weight(t) for t in specific_trigrams(folded))
 
     def shared_weight(self, lower: Sequence[int], upper: Sequence[int]) -> np.ndarray:
         """Return, for each pair of measures (by their index in the fitted texts), the summed weight of

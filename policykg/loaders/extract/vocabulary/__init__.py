@@ -6,7 +6,8 @@ Regular expressions built from these words list them longest first (:func:`alter
 word is never cut short by a shorter one it starts with.
 
 Each kind of word has its own module here: roles, cues (responsibility clauses), fields (labels
-and table headers), times, actors, places (and web pages), documents. Import them from this package.
+and table headers), times, actors, places (and web pages), documents, phrases (the genre's stock
+phrases, which say nothing about a task). Import them from this package.
 """
 
 from policykg.loaders.extract.vocabulary.actors import (
@@ -73,6 +74,7 @@ from policykg.loaders.extract.vocabulary.fields import (
     TABLE_FIELD_LABELS,
     TASK_COLUMN_WORDS,
 )
+from policykg.loaders.extract.vocabulary.phrases import STOCK_PHRASES
 from policykg.loaders.extract.vocabulary.places import (
     BREADCRUMB_WORDS,
     NOT_PLACE_STEMS,
@@ -174,6 +176,7 @@ __all__ = [
     "ROLE_WORK_WORDS",
     "Role",
     "SAME_BELOW",
+    "STOCK_PHRASES",
     "SCOPE_WORDS",
     "TABLE_FIELD_LABELS",
     "TASK_COLUMN_WORDS",

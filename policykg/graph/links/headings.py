@@ -1,0 +1,71 @@
+"""Measures' headings: the task's name a measure opens with (提升涉审中介服务质效。…), compared across
+levels.
+
+A task list often names its item as the superior plan named the measure it takes up (深化“双随机、一公开”
+监管 under 强化“双随机、一公开”日常监管的科学性), though the body is rewritten: when nearly all the
+specific weight of the lighter heading is shared, the two measures name the same task, however little
+their bodies share. Headings are compared for every pair at once, like the texts
+(:meth:`TrigramWeights.shared_weight`): one sparse matrix product over the headings' trigrams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from policykg.graph.links.weights import TrigramWeights, specific_trigrams
+
+HEADING_END = "。"
+
+
+def heading(text: str) -> str:
+    """Return a measure's heading: what its folded text says before the first 。 (all of it when it
+    has none)."""
+    return text.split(HEADING_END, 1)[0]
+
+
+@dataclass(frozen=True)
+class HeadingAgreement:
+    """How far the headings of each lower × upper pair agree (dense arrays of that shape)."""
+
+    share: np.ndarray  # weight both headings hold / the lighter heading's weight (0 when it weighs 0)
+    lighter: np.ndarray  # the lighter heading's weight
+
+
+def heading_agreement(
+    weights: TrigramWeights, lower: Sequence[int], upper: Sequence[int]
+) -> HeadingAgreement:
+    """Return how the headings of the ``lower`` and ``upper`` measures (indices into ``weights``' texts)
+    agree, pair by pair."""
+    low, up = _heading_rows(weights, lower), _heading_rows(weights, upper)
+    shared = np.asarray((low.multiply(weights.weights) @ up.T).todense()).reshape(len(lower), len(upper))
+    low_weight = np.asarray(low @ weights.weights).ravel()
+    up_weight = np.asarray(up @ weights.weights).ravel()
+    lighter = np.minimum.outer(low_weight, up_weight)
+    share = np.divide(shared, lighter, out=np.zeros_like(shared), where=lighter > 0)
+    return HeadingAgreement(share, lighter)
+
+
+def _heading_rows(weights: TrigramWeights, measures: Sequence[int]) -> sparse.csr_matrix:
+    """Return a 0/1 matrix: which trigram columns each measure's heading holds."""
+    rows, columns = [], []
+    for row, index in enumerate(measures):
+        for gram in specific_trigrams(heading(weights.folded[index])):
+            column = weights.vocabulary.get(gram)
+            if column is not None:
+                rows.append(row)
+                columns.append(column)
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(measures), len(weights.weights))
+    )
+
+
+def heading_overlap(lower: str, upper: str, weights: TrigramWeights) -> float:
+    """Return the weight two folded texts' headings share over the lighter heading's weight."""
+    mine, theirs = set(specific_trigrams(heading(lower))), set(specific_trigrams(heading(upper)))
+    lighter = min(sum(weights.weight(t) for t in mine), sum(weights.weight(t) for t in theirs))
+    shared = sum(weights.weight(t) for t in mine & theirs)
+    return shared / lighter if lighter > 0 else 0.0
