@@ -9,7 +9,7 @@ import pytest
 from policykg.graph.build import build
 from policykg.graph.store.embedded import GraphStore
 
-from .conftest import EXAMPLES
+from .conftest import DATA_DIR, EXAMPLES
 
 
 def _unreadable(tmp_path):
@@ -118,3 +118,44 @@ def test_rebuilding_into_an_existing_store_changes_nothing(tmp_path, jobs):
     assert report.ok
     with GraphStore(tmp_path / "kg", read_only=True) as store:
         assert sorted(store.export(None, "nq").splitlines()) == before
+
+
+def test_each_build_worker_lets_the_programs_it_starts_use_only_its_share_of_the_cores(monkeypatch):
+    """Tesseract starts a thread per core unless OMP_THREAD_LIMIT says otherwise: two jobs recognising
+    scans would each take every core."""
+    import os
+
+    from policykg.graph import workers
+
+    monkeypatch.delenv(workers.THREAD_LIMIT_VARIABLE, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    workers.share_cores(2)
+    assert os.environ[workers.THREAD_LIMIT_VARIABLE] == "4"
+    monkeypatch.setenv(workers.THREAD_LIMIT_VARIABLE, "3")  # the user's own limit stands
+    workers.share_cores(16)
+    assert os.environ[workers.THREAD_LIMIT_VARIABLE] == "3"
+    monkeypatch.delenv(workers.THREAD_LIMIT_VARIABLE)
+    workers.share_cores(16)
+    assert os.environ[workers.THREAD_LIMIT_VARIABLE] == "1"
+
+
+def test_a_parallel_build_starts_its_workers_with_their_share_of_the_cores(monkeypatch, tmp_path):
+    import os
+
+    from policykg.graph import workers
+
+    monkeypatch.delenv(workers.THREAD_LIMIT_VARIABLE, raising=False)
+    seen = []
+    real_pool = workers._context().Pool
+
+    def recording_pool(jobs, initializer=None, initargs=()):
+        pool = real_pool(jobs, initializer=initializer, initargs=initargs)
+        seen.append(pool.apply(os.getenv, (workers.THREAD_LIMIT_VARIABLE,)))
+        return pool
+
+    monkeypatch.setattr(
+        workers, "_context", lambda: type("Spawn", (), {"Pool": staticmethod(recording_pool)})
+    )
+    notices = sorted((DATA_DIR / "notices").glob("*.txt"))[:2]
+    assert all(not isinstance(made, Exception) for made in workers.file_statements(notices, jobs=2))
+    assert seen == [str(max(1, (os.cpu_count() or 1) // 2))]

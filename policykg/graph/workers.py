@@ -7,12 +7,15 @@ build's registry has heard of every department (:meth:`SourceQuads.resolve`).
 
 Worker processes are started fresh (``spawn``), never forked from a process that may hold open
 stores, threads or spaCy's state. What crosses between processes is plain data: statements as
-N-Quads text and dictionaries of triples, names, a file's report.
+N-Quads text and dictionaries of triples, names, a file's report. Each worker gets its share of the
+machine's cores for the programs it starts (Tesseract starts a thread per core otherwise: two jobs
+recognising scans would each take every core).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +35,8 @@ CHUNK_FILES = 2  # files handed to a worker at a time (parsing one takes long)
 # files in flight per worker: the workers outrun the store, and results waiting for it would
 # otherwise pile up in memory
 WINDOW_FILES_PER_JOB = 32
+# the variable OpenMP programs (Tesseract) read for how many threads they may start
+THREAD_LIMIT_VARIABLE = "OMP_THREAD_LIMIT"
 
 
 @dataclass
@@ -64,11 +69,18 @@ def file_statements(
             yield _statements_or_error(str(path), recognizer, union)
         return
     window = WINDOW_FILES_PER_JOB * jobs
-    with _context().Pool(jobs) as pool:
+    with _context().Pool(jobs, initializer=share_cores, initargs=(jobs,)) as pool:
         for start in range(0, len(files), window):
             tasks = [(str(p), union) for p in files[start : start + window]]
             for made in pool.imap(_in_worker, tasks, chunksize=CHUNK_FILES):
                 yield InputError(*made) if isinstance(made, tuple) else made
+
+
+def share_cores(jobs: int) -> None:
+    """Limit the threads of the programs this worker starts to its share of the cores, unless the user
+    set the limit; return nothing (a pool's initializer)."""
+    share = max(1, (os.cpu_count() or 1) // jobs)
+    os.environ.setdefault(THREAD_LIMIT_VARIABLE, str(share))
 
 
 def parse_file_here(path: Path, recognizer: ActorRecognizer | None) -> ParsedSource:
