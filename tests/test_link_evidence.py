@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policykg.graph.links.align import Passage, extended
 from policykg.graph.links.evidence import weigh
-from policykg.graph.links.headings import heading_agreement
+from policykg.graph.links.headings import heading, heading_agreement
 from policykg.graph.links.matching import match_measures
 from policykg.graph.links.weights import TrigramWeights, specific_trigrams
 from policykg.text.folding import fold
@@ -73,3 +73,13 @@ def test_headings_sharing_only_a_stock_phrase_link_nothing():
     weights = _weights(lower, upper)
     assert heading_agreement(weights, [0], [1]).lighter[0, 0] == 0.0
     assert match_measures(weights, [0], [1]) == []
+
+
+def test_a_measure_that_opens_with_its_body_has_no_heading_to_agree_with():
+    upper = "推行“扫码入企”。执法人员入企检查前须扫码登记。"
+    lower = (
+        "各执法单位入企检查前一律通过“扫码入企”平台登记检查事项、检查人员和检查结果，做到全程留痕、"
+        "可查可溯。按季度汇总。"
+    )
+    assert heading(fold(lower)) == "" and heading(fold(upper)) == "推行“扫码入企”"
+    assert heading_agreement(_weights(lower, upper), [0], [1]).lighter[0, 0] == 0.0

@@ -19,12 +19,14 @@ from scipy import sparse
 from policykg.graph.links.weights import TrigramWeights, specific_trigrams
 
 HEADING_END = "。"
+HEADING_MAX = 40  # characters: a longer first sentence is the measure's body, and it has no heading
 
 
 def heading(text: str) -> str:
-    """Return a measure's heading: what its folded text says before the first 。 (all of it when it
-    has none)."""
-    return text.split(HEADING_END, 1)[0]
+    """Return a measure's heading: what its folded text says before the first 。, or "" when that is
+    over HEADING_MAX characters (a measure that opens with its body has no heading)."""
+    first = text.split(HEADING_END, 1)[0]
+    return first if len(first) <= HEADING_MAX else ""
 
 
 @dataclass(frozen=True)
