@@ -1,4 +1,5 @@
-"""Plain text from the text layer of a PDF (a scanned PDF has none: :class:`NoTextLayerError`)."""
+"""Plain text from the text layer of a PDF (a scanned PDF has none: :class:`NoTextLayerError`);
+ruled tables come out as rows of tab-separated cells (:mod:`policykg.loaders.read.pdf_layout`)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,23 @@ class NoTextLayerError(InputError):
 
 def pdf_to_text(data: bytes, path: str) -> str:
     """Return the text of every page, pages separated by blank lines, or raise :class:`InputError`."""
-    text = "\n\n".join(text.strip("\n") for text, _ in pdf_pages(data, path))
+    return _joined_pages([text for text, _ in pdf_pages(data, path)], path)
+
+
+def _joined_pages(texts: list[str], path: str) -> str:
+    """Return the pages' texts separated by blank lines, or raise :class:`NoTextLayerError` when empty."""
+    text = "\n\n".join(text.strip("\n") for text in texts)
     if not text.strip():
         raise NoTextLayerError(path, "PDF has no text layer (a scanned image?)")
     return text + "\n"
 
 
 def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
-    """Return each page's text layer ("" when it has none) and whether the page holds an image."""
+    """Return each page's text layer ("" when it has none) and whether the page holds an image.
+
+    A page is read from its characters' places (:mod:`pdf_layout`: ruled tables as rows of cells,
+    wrapped lines joined); a PDF whose content pdfminer cannot parse is read by pypdf, line by line.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -34,6 +44,9 @@ def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
             raise InputError(path, "encrypted PDF: cannot read its text")
         if len(reader.pages) > MAX_PAGES:
             raise InputError(path, f"PDF has {len(reader.pages)} pages, over the {MAX_PAGES} page limit")
+        laid_out = _laid_out_pages(data)
+        if laid_out is not None:
+            return laid_out
         texts = [page.extract_text() or "" for page in reader.pages]
         # an image is asked for only where the text layer is empty: listing images walks the page's resources
         return [
@@ -44,6 +57,23 @@ def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(path, f"cannot read PDF: {exc}") from None
+
+
+def _laid_out_pages(data: bytes) -> list[tuple[str, bool]] | None:
+    """Return each page's text and whether it holds an image, read from the characters' places, or
+    None when pdfminer cannot parse the PDF (pypdf, more forgiving, reads it instead)."""
+    from pdfminer.pdfparser import PDFException
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from policykg.loaders.read.pdf_layout import read_pages
+    from policykg.loaders.read.pdf_wrap import pages_text
+
+    try:
+        pages = read_pages(data)
+    except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, IndexError):
+        return None
+    return list(zip(pages_text(pages), (page.has_image for page in pages), strict=True))
 
 
 def read_pdf(data: bytes, path: str) -> tuple[str, str, tuple[tuple[int, int, str], ...]]:
@@ -60,7 +90,7 @@ def read_pdf(data: bytes, path: str) -> tuple[str, str, tuple[tuple[int, int, st
     if scanned and ocr.tesseract_installed():  # else the text layer is read alone, as before
         found = ocr.recognise_pdf_pages(data, path, scanned)
         return _with_recognised_pages([text for text, _ in pages], found)
-    return pdf_to_text(data, path), "read", ()
+    return _joined_pages([text for text, _ in pages], path), "read", ()
 
 
 def _with_recognised_pages(

@@ -1,0 +1,140 @@
+"""Text-layer PDFs whose measures sit in a ruled task table: each row read as one line of cells.
+
+pdf_table_notice.pdf and pdf_table_notice.txt were written from one invented notice by
+tests/data/formats/pdf_make.py (python-docx, then LibreOffice): wrapped paragraphs, a right-aligned
+signature, and a task table whose cells wrap, whose section rows are merged across, whose lead unit
+is merged down over two rows, and two of whose rows a page break splits. The PDF must give the
+measures and roles of the .txt.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import InputError
+from policykg.loaders.extract.pipeline import parse_file
+from policykg.loaders.read import pdf
+from policykg.loaders.read.pdf import pdf_pages, read_pdf
+from policykg.loaders.read.sources import read_source
+
+from .formats import measures_and_roles
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+PDF = FORMATS / "pdf_table_notice.pdf"
+ROW_SPLIT_BY_A_PAGE = "4\t在乡镇便民服务中心设立帮办代办窗口，为企业和群众提供免费帮办代办服务。\t县行政审批局\t各乡镇人民政府\t长期坚持\n"
+
+
+def test_the_pdf_gives_the_measures_and_roles_of_its_text():
+    expected = measures_and_roles(parse_file(FORMATS / "pdf_table_notice.txt"))
+    assert len(expected) > 40
+    parsed = parse_file(PDF)
+    assert parsed.source.kind == "pdf" and parsed.source.method == "read"
+    assert measures_and_roles(parsed) == expected
+
+
+def test_each_table_row_is_one_line_of_tab_separated_cells():
+    text = read_source(PDF).text
+    assert (
+        "1\t推行企业开办“一窗通办”，将企业登记、公章刻制、发票申领、社保登记等事项整合为一个环节办理，"
+        "全程办理时间压缩至1个工作日以内。\t县市场监管局\t县公安局、县税务局、县人社局\t2025年6月底前\n"
+    ) in text
+    assert (
+        "\n序号\t主要任务\t牵头单位\t配合单位\t完成时限\n一、提升政务服务水平\n1\t" in text
+    )  # merged across: one cell
+    assert ROW_SPLIT_BY_A_PAGE in text  # the lead merged down over rows 3 and 4 is written in each
+
+
+def test_a_row_split_by_a_page_break_is_whole_on_its_first_page():
+    pages = [text for text, _ in pdf_pages(PDF.read_bytes(), "notice.pdf")]
+    holding = [number for number, text in enumerate(pages) if ROW_SPLIT_BY_A_PAGE in text]
+    assert holding and holding[0] + 1 < len(pages)
+    following = pages[holding[0] + 1]
+    assert following.startswith("二、加强要素保障\n")  # the rest of row 4 is no row of its own
+    assert not any(line.startswith("\t") for page in pages for line in page.splitlines())
+    assert "10\t开展拖欠中小企业账款清理行动，建立防范和化解拖欠长效机制，做到应清尽清。\t" in "".join(pages)
+
+
+def test_wrapped_paragraphs_are_joined_and_a_signature_keeps_its_lines():
+    text = read_source(PDF).text
+    assert (
+        "现将《桐岭县2025年优化营商环境重点任务分工方案》印发给你们，请结合实际认真贯彻落实。"
+        "各牵头单位要于每季度末将任务推进情况报送县发展改革局，县发展改革局汇总后报县人民政府。\n"
+        "桐岭县人民政府办公室\n2025年4月8日\n"
+    ) in text
+    assert "（县发展改革局牵头，县政府督查室配合）\n（二）加强督促检查。" in text
+
+
+def test_a_pdf_pdfminer_cannot_parse_is_read_by_pypdf(monkeypatch):
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    def refuse(data: bytes) -> None:
+        raise PDFSyntaxError("no /Root object")
+
+    monkeypatch.setattr("policykg.loaders.read.pdf_layout.read_pages", refuse)
+    text, method, _ = read_pdf(PDF.read_bytes(), "notice.pdf")
+    assert method == "read"
+    assert "桐岭县人民政府办公室" in text and "县市场监管局" in text  # pypdf's loose lines, as before
+
+
+def test_an_encrypted_pdf_is_one_clear_error(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(PDF))
+    writer.encrypt(user_password="", owner_password="owner")  # opens without a password in a viewer
+    target = tmp_path / "locked.pdf"
+    writer.write(target)
+    with pytest.raises(InputError, match="encrypted PDF"):
+        read_source(target)
+
+
+def test_a_truncated_pdf_is_one_clear_error(tmp_path):
+    target = tmp_path / "cut.pdf"
+    target.write_bytes(PDF.read_bytes()[: PDF.stat().st_size // 3])
+    with pytest.raises(InputError, match="cut.pdf"):
+        read_source(target)
+
+
+def test_a_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
+    from pypdf import PdfWriter
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 20)  # the limit's check, without writing 2,001 pages
+    writer = PdfWriter()
+    for _ in range(21):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(InputError, match="21 pages, over the 20 page limit"):
+        pdf_pages(buffer.getvalue(), "long.pdf")
+
+
+def _grid_pdf(rules: int, words: list[str]) -> bytes:
+    """Return a one-page PDF ruled as a grid of ``rules`` by ``rules`` cells, ``words`` in its first column."""
+    pytest.importorskip("reportlab", reason="reportlab writes the ruled PDF")
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842))
+    page.setLineWidth(0.5)
+    step_x, step_y = 550 / rules, 800 / rules
+    for k in range(rules + 1):
+        page.line(20, 20 + k * step_y, 570, 20 + k * step_y)
+        page.line(20 + k * step_x, 20, 20 + k * step_x, 820)
+    for k, word in enumerate(words):
+        page.drawString(22, 820 - (k + 1) * step_y + 2, word)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_small_ruled_grid_is_read_as_rows():
+    text, _, _ = read_pdf(_grid_pdf(5, ["1", "2"]), "grid.pdf")
+    assert text.startswith("1\t\t\t\t\n2\t\t\t\t\n")
+
+
+def test_a_page_of_a_huge_grid_is_read_as_lines_not_searched_for_a_table():
+    # 60 by 60 cells: their rules cross 3,721 times, and the search grows with the square of that
+    text, _, _ = read_pdf(_grid_pdf(60, ["first", "second"]), "hatched.pdf")
+    assert text == "first\nsecond\n"  # as lines: no row of 60 cells
