@@ -62,16 +62,13 @@ def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
 def _laid_out_pages(data: bytes) -> list[tuple[str, bool]] | None:
     """Return each page's text and whether it holds an image, read from the characters' places, or
     None when pdfminer cannot parse the PDF (pypdf, more forgiving, reads it instead)."""
-    from pdfminer.pdfparser import PDFException
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
     from policykg.loaders.read.pdf_layout import read_pages
     from policykg.loaders.read.pdf_wrap import pages_text
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pages = read_pages(data)
-    except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - pdfminer raises a dozen kinds on damaged content; pypdf reads it as before
         return None
     return list(zip(pages_text(pages), (page.has_image for page in pages), strict=True))
 
