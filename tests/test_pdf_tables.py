@@ -3,7 +3,8 @@
 pdf_table_notice.pdf and pdf_table_notice.txt were written from one invented notice by
 tests/data/formats/pdf_make.py (python-docx, then LibreOffice): wrapped paragraphs, a right-aligned
 signature, and a task table whose cells wrap, whose section rows are merged across, whose lead unit
-is merged down over two rows, and two of whose rows a page break splits. The PDF must give the
+is merged down over two rows, whose header is printed on top of each page, and two of whose rows a
+page break splits. The PDF must give the
 measures and roles of the .txt.
 """
 
@@ -47,12 +48,13 @@ def test_each_table_row_is_one_line_of_tab_separated_cells():
     assert ROW_SPLIT_BY_A_PAGE in text  # the lead merged down over rows 3 and 4 is written in each
 
 
-def test_a_row_split_by_a_page_break_is_whole_on_its_first_page():
+def test_a_row_split_by_a_page_break_is_whole_on_its_first_page_and_the_header_is_read_once():
     pages = [text for text, _ in pdf_pages(PDF.read_bytes(), "notice.pdf")]
     holding = [number for number, text in enumerate(pages) if ROW_SPLIT_BY_A_PAGE in text]
     assert holding and holding[0] + 1 < len(pages)
     following = pages[holding[0] + 1]
     assert following.startswith("二、加强要素保障\n")  # the rest of row 4 is no row of its own
+    assert "".join(pages).count("序号\t主要任务\t牵头单位") == 1  # printed on top of each page, read once
     assert not any(line.startswith("\t") for page in pages for line in page.splitlines())
     assert "10\t开展拖欠中小企业账款清理行动，建立防范和化解拖欠长效机制，做到应清尽清。\t" in "".join(pages)
 

@@ -27,6 +27,7 @@ WRAP_SLACK_SIZES = 3
 # signature, a date, a centred heading), never a wrapped paragraph's next line nor wrapped itself
 SET_APART_SIZES = 6
 # punctuation ending a sentence or a bracketed clause (〔牵头单位：…〕): a line ending in it ends its paragraph
+HEAD_ROWS = 2  # a table's header rows a word processor may repeat on each page: a title row, the header
 # a page number standing alone on its line: 3, - 3 -, — 3 —
 _PAGE_NUMBER = re.compile(r"^[\s\-－—–]*\d{1,4}[\s\-－—–]*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?）)」』〕】]$")
@@ -51,14 +52,39 @@ def _split_rows_rejoined(pages: list[list[Line]]) -> list[list[Line]]:
     """Return the pages' lines, a table row a page break split put back on the first page.
 
     A word processor lets a row break across pages: the next page's table opens with the rest of its
-    cells, the number cell empty. Page numbers below and above the break are looked through.
+    cells, the number cell empty; it may repeat the table's header rows first (重复标题行), which are
+    dropped, as a .docx reader writes them once. Page numbers below and above the break are looked
+    through.
     """
+    head: list[Line] = []  # the first rows of the table the page before ends in
     for before, after in itertools.pairwise(pages):
+        head = _open_table_head(before, head)
         last = _last_content(before)
+        if not head or last is None:
+            continue
+        for row in head:  # the header rows, repeated on top of the page
+            first = _first_content(after)
+            if first is None or after[first].text != row.text:
+                break
+            after.pop(first)
         first = _first_content(after)
-        if last is not None and first is not None and _continues(before[last], after[first]):
+        if first is not None and _continues(before[last], after[first]):
             before[last] = _merged_rows(before[last], after.pop(first))
     return pages
+
+
+def _open_table_head(lines: list[Line], carried: list[Line]) -> list[Line]:
+    """Return the first rows (at most ``HEAD_ROWS``) of the table that ``lines`` end in, ``carried``
+    when it began on an earlier page; none when the page ends in no table."""
+    last = _last_content(lines)
+    if last is None or not lines[last].table_row:
+        return []
+    start = last
+    while start > 0 and lines[start - 1].table_row:
+        start -= 1
+    if start == _first_content(lines) and carried:
+        return carried
+    return lines[start : min(start + HEAD_ROWS, last + 1)]
 
 
 def _last_content(lines: list[Line]) -> int | None:

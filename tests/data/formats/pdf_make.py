@@ -5,7 +5,8 @@ with python-docx, pdf_table_notice.pdf (LibreOffice, headless, through OpenDocum
 benchmarks/formats.py writes its PDFs). The county and its departments are invented. The notice has
 paragraphs that wrap (first lines indented), a right-aligned signature, and a ruled task table whose
 task cells wrap over several lines, whose section rows are merged across, whose lead unit is merged
-down over two rows, and which runs on to the next page; pdf_table_notice.txt is the same notice
+down over two rows, whose header row is repeated on each page, and which runs on over pages, rows
+split by the page breaks; pdf_table_notice.txt is the same notice
 typed as text (table rows tab-separated, the merged lead written in each of its rows).
 """
 
@@ -169,7 +170,11 @@ def write_docx(path: Path) -> None:
 
 
 def _write_table(document) -> None:  # noqa: ANN001 - a python-docx Document
-    """Add the task table with ruling lines, section rows merged across and leads merged down."""
+    """Add the task table with ruling lines, section rows merged across, leads merged down and the
+    header repeated on each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     table = document.add_table(rows=len(TABLE), cols=len(HEADER))
     table.style = "Table Grid"
     for cells, row in zip(table.rows, TABLE, strict=True):
@@ -184,6 +189,9 @@ def _write_table(document) -> None:  # noqa: ANN001 - a python-docx Document
         for k, text in enumerate(row):
             if text is MERGED_DOWN:
                 table.cell(r - 1, k).merge(table.cell(r, k))
+    repeat = OxmlElement("w:tblHeader")  # the header row printed again on top of each page (重复标题行)
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
 
 
 def convert(source: Path, target: str, folder: Path, profile: Path) -> None:
