@@ -18,7 +18,10 @@ import pytest
 from policykg.errors import InputError
 from policykg.loaders.extract.pipeline import parse_file
 from policykg.loaders.read import pdf
+from policykg.loaders.read.ocr_layout import Line
 from policykg.loaders.read.pdf import pdf_pages, read_pdf
+from policykg.loaders.read.pdf_layout import LaidOutPage
+from policykg.loaders.read.pdf_wrap import pages_text
 from policykg.loaders.read.sources import read_source
 
 from .formats import measures_and_roles
@@ -140,3 +143,41 @@ def test_a_page_of_a_huge_grid_is_read_as_lines_not_searched_for_a_table():
     # 60 by 60 cells: their rules cross 3,721 times, and the search grows with the square of that
     text, _, _ = read_pdf(_grid_pdf(60, ["first", "second"]), "hatched.pdf")
     assert text == "first\nsecond\n"  # as lines: no row of 60 cells
+
+
+def _page(*lines: tuple[str, int, int], width: int = 5950) -> LaidOutPage:
+    """Return a page of prose lines, each given as (text, left, right) in tenths of a point, 110 high."""
+    placed = [Line(text, 700 + 150 * k, right, 110, left=left) for k, (text, left, right) in enumerate(lines)]
+    return LaidOutPage(tuple(placed), False, width)
+
+
+def test_a_line_the_page_wrapped_is_joined_and_one_ending_a_clause_is_not():
+    page = _page(
+        ("1. 优化水电气报装，办理时间压缩至5个工作日以内。〔牵头单位：县住建局；责任", 900, 5200),
+        ("单位：县工信局〕", 900, 5190),  # reaches the margin after a closing bracket: its own paragraph
+        ("各单位要按照分工抓好落实，确保按期完成。", 900, 4000),
+        ("桐岭县人民政府办公室", 4000, 5200),  # a right-aligned signature
+        ("2025年4月8日", 4200, 5200),
+    )
+    assert pages_text([page]) == [
+        "1. 优化水电气报装，办理时间压缩至5个工作日以内。〔牵头单位：县住建局；责任单位：县工信局〕\n"
+        "各单位要按照分工抓好落实，确保按期完成。\n"
+        "桐岭县人民政府办公室\n2025年4月8日\n"
+    ]
+
+
+def test_a_pipe_row_ending_at_the_margin_is_not_joined_to_the_next_row():
+    page = _page(
+        (
+            "1 | 推行企业开办“一窗通办”，全程办理时间压缩至1个工作日以内。 | 县市场监管局 | 县税务局 |",
+            900,
+            5200,
+        ),
+        ("2 | 推广“不见面审批”。 | 县行政审批局 | 县大数据中心 | 长期坚持 |", 900, 3000),
+    )
+    assert pages_text([page])[0].count("\n") == 2
+
+
+def test_short_lines_show_no_margin_and_are_never_joined():
+    page = _page(("附件", 900, 1300), ("桐岭县重点任务分工方案", 900, 2100))
+    assert pages_text([page]) == ["附件\n桐岭县重点任务分工方案\n"]
