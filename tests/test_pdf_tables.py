@@ -181,3 +181,35 @@ def test_a_pipe_row_ending_at_the_margin_is_not_joined_to_the_next_row():
 def test_short_lines_show_no_margin_and_are_never_joined():
     page = _page(("附件", 900, 1300), ("桐岭县重点任务分工方案", 900, 2100))
     assert pages_text([page]) == ["附件\n桐岭县重点任务分工方案\n"]
+
+
+UNRULED_ROWS = [
+    ("序号", "主要任务", "牵头单位", "配合单位", "完成时限"),
+    ("1", "编制县域充电设施布局规划。", "县发展改革局", "县住建局", "2025年6月底前"),
+    ("2", "建成乡镇公共充电站12座。", "县工信局", "各乡镇人民政府", "2025年12月底前"),
+]
+
+
+def test_an_unruled_table_gives_rows_of_cells_from_its_gaps(tmp_path):
+    pytest.importorskip("reportlab", reason="reportlab writes the unruled table")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    target = tmp_path / "unruled.pdf"
+    page = canvas.Canvas(str(target), pagesize=(842, 595))  # a landscape attachment
+    page.setFont("STSong-Light", 11)
+    page.drawString(60, 540, "桐岭县充电基础设施建设任务分工")
+    columns = (60, 110, 330, 450, 580)
+    for k, row in enumerate(UNRULED_ROWS):
+        for x, cell in zip(columns, row, strict=True):
+            page.drawString(x, 500 - 24 * k, cell)
+    page.showPage()
+    page.save()
+    typed = tmp_path / "unruled.txt"
+    typed.write_text("桐岭县充电基础设施建设任务分工\n" + "".join("\t".join(r) + "\n" for r in UNRULED_ROWS))
+    source = read_source(target)
+    assert source.text == typed.read_text()
+    expected = measures_and_roles(parse_file(typed))
+    assert len(expected) >= 6 and measures_and_roles(parse_file(target)) == expected

@@ -4,7 +4,8 @@ pypdf gives a ruled table's cells as runs of loose lines (a task cell wrapped si
 six lines before the row's departments), so the pages are read here from their characters' boxes:
 pdfplumber (pdfminer.six) finds each table from its ruling lines, and a row becomes one line of
 tab-separated cells as the other readers write table rows, a cell's wrapped lines joined. The text
-outside tables is read line by line (:mod:`pdf_wrap` joins the lines the page wrapped).
+outside tables is read line by line, a wide gap between characters a tab (a row of an unruled table,
+as the OFD reader reads one); :mod:`pdf_wrap` joins the lines the page wrapped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ UNITS_PER_POINT = 10  # positions are kept in tenths of a point, the layout help
 MAX_CROSSINGS_PER_PAGE = 2500
 MAX_CROSSINGS = 200_000  # for a whole document: a dense grid on every page takes 30 s at most
 SPAN_SLACK_POINTS = 1.0  # a cell above whose bottom is this near a row's top ends there: it spans no further
+CELL_GAP_SIZES = 1.5  # characters further apart than this many sizes stand in different cells (as in an OFD)
+SPACE_GAP_POINTS = 3.0  # and further apart than this, in different words
 # the settings pdfplumber's table finder is given: tables from ruling lines only (text alone aligned
 # in columns is a typed table, left to the extractor), the page's text boxes as pdfplumber defaults
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -69,7 +72,7 @@ def page_lines(page, find_tables: bool = True) -> list[Line]:  # noqa: ANN001 - 
     tables = page.find_tables(TABLE_SETTINGS) if find_tables else []
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    lines = [_text_line(found) for found in outside.extract_text_lines(return_chars=False)]
+    lines = [_text_line(found) for found in outside.extract_text_lines(return_chars=True)]
     for table in tables:
         lines.extend(_table_rows(table))
     return sorted(lines, key=lambda line: line.top)
@@ -86,14 +89,38 @@ def _units(points: float) -> int:
 
 
 def _text_line(found: dict) -> Line:
-    """Return the line pdfplumber found (its text, x0, x1, top, bottom in points) as a placed line."""
+    """Return the line pdfplumber found (its characters, x0, x1, top, bottom in points) as a placed
+    line; one whose characters a wide gap parts is a row of an unruled table, never wrapped."""
+    text = _gapped_text(found["chars"]) or found["text"]
     return Line(
-        text=found["text"],
+        text=text,
         top=_units(found["top"]),
         right=_units(found["x1"]),
         height=_units(found["bottom"] - found["top"]),
+        table_row="\t" in text,
         left=_units(found["x0"]),
     )
+
+
+def _gapped_text(chars: list[dict]) -> str:
+    """Return the text of a line's characters, left to right: a tab where a gap wider than
+    ``CELL_GAP_SIZES`` characters parts two cells, a space where the PDF has one or a gap of over
+    ``SPACE_GAP_POINTS`` does (pdfplumber's own rule), nothing between characters set close."""
+    out: list[str] = []
+    before, spaced = None, False
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if char["text"].isspace():
+            spaced = True
+            continue
+        if before is not None:
+            gap = char["x0"] - before["x1"]
+            if gap > CELL_GAP_SIZES * char["size"]:
+                out.append("\t")
+            elif spaced or gap > SPACE_GAP_POINTS:
+                out.append(" ")
+        out.append(char["text"])
+        before, spaced = char, False
+    return "".join(out)
 
 
 def _table_rows(table) -> list[Line]:  # noqa: ANN001 - a pdfplumber Table
