@@ -26,10 +26,10 @@ WRAP_SLACK_SIZES = 3
 # a line starting this many character heights right of the left margin stands on its own (a
 # signature, a date, a centred heading), never a wrapped paragraph's next line nor wrapped itself
 SET_APART_SIZES = 6
-# punctuation ending a sentence or a bracketed clause (〔牵头单位：…〕): a line ending in it ends its paragraph
 HEAD_ROWS = 2  # a table's header rows a word processor may repeat on each page: a title row, the header
 # a page number standing alone on its line: 3, - 3 -, — 3 —
 _PAGE_NUMBER = re.compile(r"^[\s\-－—–]*\d{1,4}[\s\-－—–]*$")
+# punctuation ending a sentence or a bracketed clause (〔牵头单位：…〕): a line ending in it ends its paragraph
 _SENTENCE_END = re.compile(r"[。；;！!？?）)」』〕】]$")
 # an item number opening a line: 1. 2、 （一） (3) 一、 第一, or a pipe row's number cell (3 | 二 |)
 _ITEM_START = re.compile(
@@ -117,7 +117,7 @@ def _merged_rows(row: Line, rest: Line) -> Line:
 
 def _margins(pages: Sequence[LaidOutPage]) -> dict[int, tuple[int, int]]:
     """Return, for each page width, the left and right margins of its pages' text outside tables,
-    where that text spans most of the width (lines all short show no margin a line could reach)."""
+    where that text spans half the width or more (lines all short show no margin a line could reach)."""
     out: dict[int, tuple[int, int]] = {}
     for page in pages:
         for line in page.lines:
