@@ -84,15 +84,25 @@ def test_a_pdf_pdfminer_cannot_parse_is_read_by_pypdf(monkeypatch):
     assert "桐岭县人民政府办公室" in text and "县市场监管局" in text  # pypdf's loose lines, as before
 
 
-def test_an_encrypted_pdf_is_one_clear_error(tmp_path):
+def _locked(tmp_path: Path, user_password: str) -> Path:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(PDF))
-    writer.encrypt(user_password="", owner_password="owner")  # opens without a password in a viewer
-    target = tmp_path / "locked.pdf"
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    target = tmp_path / f"locked-{bool(user_password)}.pdf"
     writer.write(target)
-    with pytest.raises(InputError, match="encrypted PDF"):
-        read_source(target)
+    return target
+
+
+def test_a_pdf_locked_only_against_copying_is_read_like_any_other(tmp_path):
+    """An owner password alone (printing or copying restricted) opens in any viewer: read it."""
+    locked = _locked(tmp_path, "")
+    assert measures_and_roles(parse_file(locked)) == measures_and_roles(parse_file(PDF))
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_one_clear_error(tmp_path):
+    with pytest.raises(InputError, match="encrypted PDF: it needs a password to open"):
+        read_source(_locked(tmp_path, "secret"))
 
 
 def test_a_truncated_pdf_is_one_clear_error(tmp_path):

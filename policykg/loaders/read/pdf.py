@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 MAX_PAGES = 2000
 
@@ -40,8 +44,8 @@ def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(path, "encrypted PDF: cannot read its text")
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise InputError(path, "encrypted PDF: it needs a password to open")
         if len(reader.pages) > MAX_PAGES:
             raise InputError(path, f"PDF has {len(reader.pages)} pages, over the {MAX_PAGES} page limit")
         laid_out = _laid_out_pages(data)
@@ -57,6 +61,18 @@ def pdf_pages(data: bytes, path: str) -> list[tuple[str, bool]]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(path, f"cannot read PDF: {exc}") from None
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    """Open a PDF locked only against printing or copying (an owner password, no user password: it
+    opens in any viewer, and governments publish many so); return False if it needs a password."""
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError
+
+    try:
+        return reader.decrypt("") != PasswordType.NOT_DECRYPTED
+    except DependencyError:  # AES without a cryptography library
+        return False
 
 
 def _laid_out_pages(data: bytes) -> list[tuple[str, bool]] | None:
