@@ -35,6 +35,7 @@ from policykg.loaders.extract.vocabulary import (
     ORG_NAME_ENDINGS,
     PLACE_CHARS,
     UNNAMED_ZONES,
+    WHOLE_AREA,
     ZONE_ENDINGS,
     alternation,
 )
@@ -113,6 +114,17 @@ def actor_patterns() -> list[dict[str, Any]]:
             "pattern": [
                 {"TEXT": {"IN": list(_EACH_LEVELS)}, "OP": "?"},
                 {"TEXT": {"IN": list(_EACH_KINDS)}, "OP": "?"},
+                {"TEXT": EACH},
+                ending_in,
+            ],
+        },
+        {
+            "label": GENERIC_LABEL,
+            "id": "each-across-the-area",  # 全县各乡镇, 全区经济运行各专班
+            "pattern": [
+                {"TEXT": WHOLE_AREA},
+                {"TEXT": {"IN": list(_EACH_LEVELS)}},
+                {"TEXT": {"REGEX": _NAME_CHAR}, "OP": "*"},
                 {"TEXT": EACH},
                 ending_in,
             ],

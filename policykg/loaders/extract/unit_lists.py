@@ -23,13 +23,19 @@ from policykg.loaders.extract.vocabulary import (
 
 OPENERS = {"(": ")", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+INNER_BRACKETS = {"<": "(", ">": ")", "〈": "(", "〉": ")"}
+"""Brackets a list inside brackets writes for its own brackets: （…，各县<市、区>人民政府）."""
+_LIST_OPENERS = (*OPENERS, "<", "〈")
+_LIST_CLOSERS = (*CLOSERS, ">", "〉")
 SEPARATOR_CHARS = "、/／ \t\n\u3000"
 # an item of a list with no brackets: a run of characters that are no separators
 _UNSEPARATED = re.compile(f"[^{re.escape(SEPARATOR_CHARS)}]+")
 # one opening or closing bracket
 _BRACKETS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS))}]")
-# one bracket or separator: what splitting a list looks at
-_MARKS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS) + SEPARATOR_CHARS)}]")
+# one bracket (an inner one too) or separator: what splitting a list looks at
+_MARKS = re.compile(f"[{re.escape(''.join(_LIST_OPENERS) + ''.join(_LIST_CLOSERS) + SEPARATOR_CHARS)}]")
+# an inner bracket, read as the bracket it stands for
+_INNER = re.compile(f"[{re.escape(''.join(INNER_BRACKETS))}]")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 # a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
@@ -85,16 +91,16 @@ class Listing:
 
 def split_items(text: str) -> list[tuple[int, str]]:
     """Return the items of a list with their offsets: split at 、 and spaces, never inside brackets."""
-    if not any(opener in text for opener in OPENERS):  # nothing to count: split in C
+    if not any(opener in text for opener in _LIST_OPENERS):  # nothing to count: split in C
         return [(m.start(), m.group()) for m in _UNSEPARATED.finditer(text)]
     items: list[tuple[int, str]] = []
     depth = 0
     start = 0
     for m in _MARKS.finditer(text):  # only brackets and separators change anything
         i, ch = m.start(), m.group()
-        if ch in OPENERS:
+        if ch in _LIST_OPENERS:
             depth += 1
-        elif ch in CLOSERS and depth:
+        elif ch in _LIST_CLOSERS and depth:
             depth -= 1
         elif ch in SEPARATOR_CHARS and depth == 0:
             if i > start:
@@ -186,6 +192,7 @@ class NameReader:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
         if " " in name:  # a stray space inside a name: 各县区（开发区） 安委会
             name = name.replace(" ", "")
+        name = _INNER.sub(lambda m: INNER_BRACKETS[m.group()], name)  # 各县<市、区>政府 is 各县(市、区)政府
         if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
             return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
         return self.recognizer.kind(name)

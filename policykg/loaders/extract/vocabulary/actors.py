@@ -42,7 +42,10 @@ GENERIC_BODIES = (
     "镇街",
     "街",
     "地",
+    "专班",
 )
-"""How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道."""
+"""How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道, 各专班."""
+WHOLE_AREA = "全"
+"""全县各乡镇, 全区经济运行各专班: the units of a kind across the whole area, a non-specific actor."""
 PLACE_CHARS = "县区镇乡市省"
 """Administrative levels a non-specific actor may end with: 各县区, 各镇."""
