@@ -202,3 +202,12 @@ def test_docx_and_html_tables_go_through_the_same_layer(tmp_path):
             ("1", ["市审批局"], ["市市场监管局"], "2024-09-30"),
             ("2", ["市发改委"], ["市工信局"], "ongoing"),
         ], name
+
+
+def test_a_one_space_row_whose_unit_cell_runs_over_several_lines():
+    assert_as_expected("broken_space_rows", ("lead", "responsible", "co", "generic", "deadline"))
+
+
+def test_a_progress_form_of_two_cell_rows_opens_an_item_at_its_task_row():
+    measures = assert_as_expected("form_rows", ("lead", "responsible", "co", "generic"))
+    assert "|" not in measures[0].text.split("\n")[0]  # the task row's closing bar is no part of the task

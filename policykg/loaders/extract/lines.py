@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.extract.vocabulary import (
+    COLUMN_TASK_STEMS,
     DEADLINE_LABELS,
     DOC_TYPES,
     NOTICE_TYPES,
@@ -32,6 +33,14 @@ TITLE_END = re.compile(rf"(?:{alternation(DOC_TYPES)})(?:\s*\([^()]{{1,24}}\))?(
 # the title of a covering notice: ends in 通知, 意见, 函 …
 NOTICE_TITLE_END = re.compile(rf"(?:{alternation(NOTICE_TYPES)})(?:\*\*)?$")
 SENTENCE_PUNCT = re.compile(r"[。;:!?！？；：]")
+_MAX_LABEL_QUALIFIER = 4  # 重点工作, 年度重点任务: characters a task label may hold before its stem
+# a form flattened to rows of two cells, whose label cell names the task and whose value cell opens an
+# item: 重点工作: | 135.统筹违法建设治理… | — the value is the item's line
+FORM_TASK_ROW = re.compile(
+    rf"[\u4e00-\u9fff]{{0,{_MAX_LABEL_QUALIFIER}}}?(?:{alternation(COLUMN_TASK_STEMS)})\s*:?\s*[|\t]\s*"
+    r"(?=\d{1,3}\s*[.、](?![\d.]))"
+)
+_CLOSING_BAR = re.compile(r"\s*\|\s*$")  # the bar closing a form row's value cell
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,18 @@ def split_lines(text: str, folded: str) -> list[Line]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
+            start, end = _form_task_value(folded, start, end)
             lines.append(Line(start, end, text[start:end], folded[start:end]))
     return lines
+
+
+def _form_task_value(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span of a form row's task value (135.统筹… in 重点工作: | 135.统筹… |), else the line's."""
+    m = FORM_TASK_ROW.match(folded, start, end)
+    if not m:
+        return start, end
+    closing = _CLOSING_BAR.search(folded, m.end(), end)
+    return m.end(), closing.start() if closing else end
 
 
 def is_table_row(line: Line) -> bool:

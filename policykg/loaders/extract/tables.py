@@ -165,7 +165,7 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
     for role in ("lead", "responsible", "co", "basis", "deadline"):
         cells = [c.strip() for c in parts.get(role, []) if c.text.strip()]
         if role in UNIT_ROLES:
-            cells = [piece for c in cells for piece in _split_at_gaps(c)]
+            cells = [piece for c in cells for line in _cell_lines(c) for piece in _split_at_gaps(line)]
         for k, cell in enumerate(cells):
             o = cell.origin[0]
             # one labelled line per column: cells of one column (units on lines of their own, or
@@ -174,6 +174,20 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
             pieces.append(MappedText(sep, (o,) * (len(sep) + 1)))
             pieces.append(cell)
     return concat(pieces)
+
+
+def _cell_lines(cell: MappedText) -> list[MappedText]:
+    """Return the lines of a cell that runs over several lines (one unit a line), each stripped."""
+    if "\n" not in cell.text:
+        return [cell]
+    lines, start = [], 0
+    for k, ch in enumerate(cell.text + "\n"):
+        if ch == "\n":
+            piece = cell.slice(start, k).strip()
+            if piece.text:
+                lines.append(piece)
+            start = k + 1
+    return lines
 
 
 def _split_at_gaps(cell: MappedText) -> list[MappedText]:

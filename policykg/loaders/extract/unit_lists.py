@@ -258,9 +258,10 @@ class NameReader:
     def _item(self, item: str, offset: int) -> tuple[list[Name], bool]:
         """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
         et = ET_CETERA.search(item)
-        if et and et.start() > 0:
+        if et:
             head, tail = item[: et.start()], item[et.end() :]
-            names, unknown = self._item(head, offset)
+            # 区农业农村局、等区政府有关部门: a stray 、 before 等 leaves the category an item of its own
+            names, unknown = self._item(head, offset) if head else ([], False)
             # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
             conj = CONJUNCTIONS.search(tail)
             category = tail[: conj.start()] if conj else tail
