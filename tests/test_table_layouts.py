@@ -216,3 +216,8 @@ def test_a_progress_form_of_two_cell_rows_opens_an_item_at_its_task_row():
 def test_a_table_a_sharing_page_glued_into_one_run_of_text():
     measures = assert_as_expected("glued_share_table", ("lead", "responsible", "co", "generic", "deadline"))
     assert "市水务局" not in measures[0].text.split("\n")[0]  # the unit list is no part of the task
+
+
+def test_header_cells_cut_by_a_line_break_and_a_task_shaped_like_a_name_or_a_time():
+    measures = assert_as_expected("split_header_words", ("lead", "responsible", "co", "generic"))
+    assert all("周明远" not in m.text and "陈思齐" not in m.text for m in measures)  # leaders are no task

@@ -35,7 +35,7 @@ from policykg.loaders.extract.columns import (
 from policykg.loaders.extract.lines import CN_NUM, HEADING1, HEADING2, ITEM, Line
 from policykg.loaders.extract.model import Section
 from policykg.loaders.extract.tables import cell_shape
-from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, UNIT_WORDS, alternation
+from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, ROLES, UNIT_WORDS, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText
 
@@ -52,6 +52,7 @@ _HEADER_LINES_SCAN = 40
 _MIN_SPACE_HEADER = 3  # a one-space header has at least this many column words
 _UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)
 _MAX_SPACE_HEADER = 80  # a longer line is no one-space header
+ROLE_LABEL_STEMS = frozenset(stem for role in ROLES for stem in role.label_stems)  # 牵头, 责任, 配合 …
 _MAX_ROW_LINES = 12  # a one-space row running over more lines than this has ended
 # a line that opens a heading or an item: never the rest of a table row
 _STRUCTURE_LINE = re.compile(f"{HEADING1.pattern}|{HEADING2.pattern}|{ITEM.pattern}")
@@ -112,15 +113,29 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
             j += 1
             continue
         cell = fold(line_cell_text(line, text)).strip()
-        if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
-            names[-1] += cell
+        if names and (BRACKETED_NOTE.match(cell) or _split_header_word(names[-1], cell)):
+            names[-1] += cell  # 责任股室 / （单位）, 责任 / 领导: one header cell on two lines
         elif column_kind(cell) and not _ROW_NUMBER.match(cell) and not _NOT_HEADER_CELL.search(cell):
             names.append(cell)
+        elif j + 1 < len(lines) and _split_header_word(
+            cell, fold(line_cell_text(lines[j + 1], text)).strip()
+        ):
+            names.append(cell + fold(line_cell_text(lines[j + 1], text)).strip())  # 第二季度 / 完成情况
+            j += 1
         else:
             break
         j += 1
     roles = header_roles(names)
     return Header(roles, "cells", j) if is_full_header(roles, len(names)) else None
+
+
+def _split_header_word(first: str, second: str) -> bool:
+    """True when two header cells are one header word a line break cut: a role's bare stem and what
+    follows it (责任 / 领导, 责任 / 科室), or a word no column is named by and its end (第二季度 / 完成情况)."""
+    joined = column_kind(first + second)
+    if joined is None or _NOT_HEADER_CELL.search(second) or _ROW_NUMBER.match(second):
+        return False
+    return first in ROLE_LABEL_STEMS or column_kind(first) is None
 
 
 def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:

@@ -126,10 +126,16 @@ def assign_cells(
                     out[role].append(cell)
         return out
     unit_columns = [k for k, r in enumerate(roles) if r in UNIT_ROLES]
+    # the column a row's first cell after its number is in: its task when the header says so, whatever
+    # its shape (现代化美丽城镇 ends like a town's name)
+    first = next((k for k, r in enumerate(roles) if r and r != "number"), None)
+    task_first = first is not None and roles[first] == "task"
     column = 0
     for cell in cells:
         shape = cell_shape(cell.text)
         k = next((j for j in range(column, len(roles)) if _fits(roles[j], shape)), None)
+        if task_first and column <= first and shape not in ("number", _EMPTY):
+            k = first
         if k is None and shape == "units" and unit_columns:
             k = unit_columns[-1]  # more unit cells than unit columns: they share the last one
         if k is None and shape == "number":  # a row number in a table with no number column
