@@ -88,6 +88,10 @@ def roles(text: str, first_listed: bool = False) -> dict[str, list[str]]:
             "（牵头单位：区发改局；责任单位：青樾经济开发区，全区经济运行各专班，全县各乡镇）",
             {"lead": ["区发改局"], "co": ["青樾经济开发区"], "generic": ["全区经济运行各专班", "全县各乡镇"]},
         ),
+        (
+            "（牵头单位：青樾市创城工作专班；配合单位：各专班，举办培训班）",
+            {"lead": ["青樾市创城工作专班"], "generic": ["各专班"]},
+        ),
     ],
 )
 def test_clause_roles(text, expected):

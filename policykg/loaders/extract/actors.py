@@ -33,6 +33,7 @@ from policykg.loaders.extract.vocabulary import (
     LEVEL_BODIES,
     LEVEL_WORDS,
     ORG_NAME_ENDINGS,
+    ORG_NAME_WORD_ENDINGS,
     PLACE_CHARS,
     UNNAMED_ZONES,
     WHOLE_AREA,
@@ -103,6 +104,14 @@ def actor_patterns() -> list[dict[str, Any]]:
             "id": "organisation-name",
             "pattern": [name_chars, {"TEXT": {"IN": list(ORG_NAME_ENDINGS)}}],
         },
+        *(
+            {
+                "label": "DEPT",
+                "id": f"organisation-name-{ending}",  # 市创城工作专班
+                "pattern": [name_chars, *({"TEXT": ch} for ch in ending)],
+            }
+            for ending in ORG_NAME_WORD_ENDINGS
+        ),
         {
             "label": "DEPT",
             "id": "development-zone",

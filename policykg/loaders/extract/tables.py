@@ -24,6 +24,7 @@ from policykg.loaders.extract.vocabulary import (
     GENERIC_MARKS,
     ONGOING_STEMS,
     ORG_NAME_ENDINGS,
+    ORG_NAME_WORD_ENDINGS,
     TABLE_FIELD_LABELS,
     ZONE_ENDINGS,
     alternation,
@@ -37,7 +38,9 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _UNIT_END = "".join(ORG_NAME_ENDINGS) + "股镇乡"
 # a list of names ending like an organisation (…局, …办, …股, …镇, …开发区, …街道), each followed by a
 # separator, a bracket or the end
-_DEPT_LIKE = re.compile(rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道)(?:[、,，;；\s()]|等|$)")
+_DEPT_LIKE = re.compile(
+    rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道|{alternation(ORG_NAME_WORD_ENDINGS)})(?:[、,，;；\s()]|等|$)"
+)
 # a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 9月投入使用, 长期坚持, 2024
 _DEADLINE_LIKE = re.compile(
     rf"^(?:.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}|(?:19|20)\d{{2}}年?)$"

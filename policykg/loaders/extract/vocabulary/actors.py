@@ -4,6 +4,9 @@ from __future__ import annotations
 
 ORG_NAME_ENDINGS = tuple("局委办厅部院处室所站队馆行社团联府会署心司关组校科盟股")
 """The last character of an organisation's name: 市场监管局, 发改委, 政务办, 政务服务中心 …"""
+ORG_NAME_WORD_ENDINGS = ("专班",)
+"""Two-character endings of an organisation's name whose last character alone ends too many words:
+市创城工作专班 (but 培训班, 值班)."""
 NOT_ACTING_ENDINGS = ("组", "校", "科", "盟", "股")
 """Endings of names that are not read as the subject of an action (县营商办将…): too often a word."""
 OFFICE_KINDS = (
