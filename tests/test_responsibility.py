@@ -146,6 +146,14 @@ def test_a_suffix_written_once_is_shared_as_an_alias_of_the_written_name():
     ]
 
 
+def test_zones_listed_before_a_zones_body_share_the_body_as_an_alias():
+    assert named("（市发改委牵头，青樾高新区、苇塘经开区管委会配合）")[1:] == [
+        ("co", "青樾高新区", ("青樾高新区管委会",), "青樾高新区"),
+        ("co", "苇塘经开区管委会", (), "苇塘经开区管委会"),
+    ]
+    assert named("（市发改委牵头，市财政局、苇塘经开区管委会配合）")[1][2] == ()  # no zone: nothing shared
+
+
 def test_a_whole_place_in_an_elliptical_list_keeps_its_level_once():
     assert named("（甲市交通局牵头，银川市、石嘴山市、吴忠市人民政府配合）")[1:] == [
         ("co", "银川市", ("银川市人民政府",), "银川市"),

@@ -18,6 +18,7 @@ from policykg.loaders.extract.vocabulary import (
     LEVEL_WORDS,
     OFFICIAL_TITLES,
     ORG_NAME_ENDINGS,
+    ZONE_ENDINGS,
     alternation,
 )
 
@@ -67,7 +68,30 @@ JOINED_BODY = re.compile(rf"^(.+?)(?:和|及|与)(?:{alternation(_SHARED_PLACE_B
 # a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府, 各县区（开发区）安委会 as 各县区安委会
 LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\)")
 OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
+# a zone's name with its body after it: 青樾经开区管委会 (the body group is what a list shares)
+ZONE_BODY = re.compile(rf"[{''.join(ZONE_ENDINGS)}]区({alternation(_SHARED_PLACE_BODIES)})$")
+# a zone's name alone, no body after it: 高新区, 青樾经开区
+BARE_ZONE = re.compile(rf"^[\u4e00-\u9fff]*[{''.join(ZONE_ENDINGS)}]区$")
 _GENERIC_OPENER = re.compile(alternation((EACH, *GENERIC_QUALIFIERS)))
+
+
+def _share_zone_body(names: list[Name], text: str, offset: int) -> None:
+    """高新区、经开区管委会: the zones listed right before a zone's body share that body, so each bare
+    zone gets it as a suffix (高新区, also written 高新区管委会), as 济南、青岛市政府 shares 市政府."""
+    for k in range(len(names) - 1, 0, -1):
+        last = names[k]
+        body = ZONE_BODY.search(text[last.start - offset : last.end - offset])
+        if body is None or last.suffix is not None:
+            continue
+        j = k - 1
+        while j >= 0 and names[j].kind == "dept" and names[j].suffix is None:
+            between = text[names[j].end - offset : names[j + 1].start - offset]
+            if between != "、" or not BARE_ZONE.match(text[names[j].start - offset : names[j].end - offset]):
+                break
+            names[j] = Name(
+                names[j].start, names[j].end, "dept", suffix=(last.start + body.start(1), last.end)
+            )
+            j -= 1
 
 
 @dataclass
@@ -228,6 +252,7 @@ class NameReader:
             bare = []
             listing.names.extend(found)
         listing.unknown = listing.unknown or bool(bare)
+        _share_zone_body(listing.names, text, offset)
         return listing
 
     def _shared_suffix(self, bare: list[tuple[int, str]], last: str, last_offset: int) -> list[Name]:
