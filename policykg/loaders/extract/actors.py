@@ -129,9 +129,9 @@ def actor_patterns() -> list[dict[str, Any]]:
         },
         {
             "label": GENERIC_LABEL,
-            "id": "each-across-the-area",  # 全县各乡镇, 全区经济运行各专班
+            "id": "each-of-a-body",  # 全县各乡镇, 全区经济运行各专班, 市政府各部门, 县委各部门
             "pattern": [
-                {"TEXT": WHOLE_AREA},
+                {"TEXT": WHOLE_AREA, "OP": "?"},
                 {"TEXT": {"IN": list(_EACH_LEVELS)}},
                 {"TEXT": {"REGEX": _NAME_CHAR}, "OP": "*"},
                 {"TEXT": EACH},

@@ -18,7 +18,8 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 # Patterns run on the folded view: half-width brackets and colons, Simplified characters.
 HEADING1 = re.compile(rf"^(?:\*\*)?([{CN_NUM}]{{1,4}})\s*[、.,，]\s*")
 HEADING2 = re.compile(rf"^(?:\*\*)?\(([{CN_NUM}]{{1,4}})\)\s*[、.]?\s*")
-ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、](?![\d.])\s*")
+# 1. / 1、 / 1﹒ (a small full stop folding leaves as it is) opening an item
+ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、﹒](?![\d.])\s*")
 SUBITEM = re.compile(r"^(?:\*\*)?(?:\((\d{1,3})\)|([\u2460-\u2473]))\s*[、.]?\s*")
 ATTACHMENT_MARK = re.compile(r"^[-•·]?\s*附件\s*(\d{0,2})\s*[:]?\s*$")
 ATTACHMENT_LIST = re.compile(r"^[-•·]?\s*附件\s*[:]\s*(.+)$")

@@ -23,8 +23,22 @@ NAME_SHORT_FORMS = {"中国共产党": "中共", "人民政府": "政府"}
 """Words a name writes in full or short: 县人民政府办公室 is 县政府办公室."""
 ZONE_ENDINGS = tuple("发新开税贸园片验范港业")
 """The character before 区 in the name of a zone that acts as a unit: 开发区, 高新区, 自贸区 …"""
-GENERIC_QUALIFIERS = ("相关", "有关", "其他", "其它", "所属", "委属", "局属", "厅属", "市属", "县属", "区属")
-"""Words that make a department-shaped name non-specific: 市相关部门, 其他有关单位, 委属部门单位."""
+GENERIC_QUALIFIERS = (
+    "相关",
+    "有关",
+    "其他",
+    "其它",
+    "所属",
+    "委属",
+    "局属",
+    "厅属",
+    "市属",
+    "县属",
+    "区属",
+    "成员",
+)
+"""Words that make a department-shaped name non-specific: 市相关部门, 其他有关单位, 委属部门单位,
+区疫情防控指挥部成员单位 (the members of a named body)."""
 EACH = "各"
 """各县区, 市各部门: a name opening with (or holding) 各 names a kind, not a body."""
 GENERIC_MARKS = (EACH, *GENERIC_QUALIFIERS, "涉及", "等部门", "等单位")
