@@ -221,3 +221,11 @@ def test_a_table_a_sharing_page_glued_into_one_run_of_text():
 def test_header_cells_cut_by_a_line_break_and_a_task_shaped_like_a_name_or_a_time():
     measures = assert_as_expected("split_header_words", ("lead", "responsible", "co", "generic"))
     assert all("周明远" not in m.text and "陈思齐" not in m.text for m in measures)  # leaders are no task
+
+
+def test_bars_on_lines_of_their_own_and_a_column_headed_fuze_bumen():
+    assert_as_expected("bar_line_cells", ("lead", "responsible", "co", "generic"))
+
+
+def test_a_pipe_rows_cell_running_onto_the_next_line():
+    assert_as_expected("pipe_cell_over_lines", ("lead", "responsible", "co", "generic"))

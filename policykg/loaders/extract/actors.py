@@ -55,11 +55,13 @@ GENERIC_END = re.compile(
     rf"(?:{alternation(GENERIC_BODIES)}|[{PLACE_CHARS}]|[)）])$"
     rf"|{EACH}[^{EACH}]{{0,{_MAX_AFTER_EACH}}}[{''.join(ORG_NAME_ENDINGS)}]$"
 )
-# a body named by levels alone (乡镇人民政府, 县市区政府) or a zone with no name (开发园区): a kind of body
+# a body named by levels alone (乡镇人民政府, 县市区政府), a zone with no name (开发园区) or the zones a
+# level runs directly (市直园区管委会): a kind of body
 _LEVELS = [w for w in LEVEL_WORDS if w not in UNNAMED_ZONES]
 UNNAMED_BODY = re.compile(
     rf"^(?:(?:{alternation(_LEVELS)}){{2,}}|{alternation(w for w in _LEVELS if len(w) > 1)})"
     rf"(?:{alternation(LEVEL_BODIES)})$|^(?:{alternation(UNNAMED_ZONES)})$"
+    rf"|^[省市县区]直(?:{alternation(UNNAMED_ZONES)})(?:{alternation(LEVEL_BODIES)})?$"
 )
 # one character of a name, and one that may also be a bracket (各县区（板块）)
 _NAME_CHAR = '^[\\u3400-\\u9fff“”"‘’·]$'

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from policykg.loaders.extract.cells import (
+    PIPE,
     gap_cells,
     is_empty_cell,
     is_row_separator,
     line_cell,
     line_cell_text,
+    pipe_cells,
     row_cells,
     space_cells,
     space_spans,
@@ -78,6 +80,7 @@ class Header:
     roles: list[str | None]
     layout: str  # "tab", "pipe", "gap" (one row per line) or "cells" (one cell per line)
     end: int  # index of the first line after the header
+    closed: bool = False  # its rows end with a bar: a pipe row that does not goes on below
 
 
 @dataclass
@@ -98,7 +101,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         names = _merge_letters(cells) if layout == "gap" else [c.text for c in cells]
         roles = header_roles(names)
         if roles is not None and (layout == "tab" or len(roles) >= 3):
-            return Header(roles, layout, i + 1)
+            return Header(roles, layout, i + 1, closed=lines[i].text.rstrip().endswith(PIPE))
         return None
     spaced = _one_space_header(lines[i], text)
     if spaced is not None:
@@ -207,6 +210,7 @@ class MeasureTable:
     def __init__(self, header: Header, host: TableHost) -> None:
         self.roles = header.roles
         self.layout = header.layout
+        self.closed = header.closed
         self.host = host
         self.rows: list[TableRow] = []
         self.pending = TableRow([], None)  # cells before the first row: a category, or nothing
@@ -228,6 +232,8 @@ class MeasureTable:
         if self.layout == "space":
             return self._take_space_line(line, text)
         row = row_cells(line, text)
+        if self.layout == "pipe" and self.closed and (self.broken or row is not None):
+            return self._take_closed_pipe_line(line, text, row)
         if row is None and self.layout == "gap":  # 一    提升政务服务: a section row of two cells
             pair = gap_cells(line, text, min_cells=_SECTION_ROW_CELLS)
             return pair is not None and self._section_row(pair, line)
@@ -256,6 +262,33 @@ class MeasureTable:
             self.broken = [line]
             return True
         return False
+
+    def _take_closed_pipe_line(self, line: Line, text: MappedText, row: tuple | None) -> bool:
+        """Read a line of a pipe table whose rows end with a bar: a row line that does not end so has a
+        cell running onto the lines below (市国土资源局 / 市农牧林业局 | 2010年9月20日前 |)."""
+        ends = line.text.rstrip().endswith(PIPE)
+        if self.broken and PIPE in line.text and (row is None or row[0] != "pipe"):
+            self.broken.append(line)  # the rest of the row above: read it again with this line
+            self.rows.pop()
+            self._add_pipe_row(self.broken, text)
+            self.broken = [] if ends or len(self.broken) > _MAX_ROW_LINES else self.broken
+            return True
+        self.broken = []
+        if row is None or row[0] != "pipe":
+            return False
+        before = len(self.rows)
+        self._add_pipe_row([line], text)
+        if len(self.rows) > before and not ends:
+            self.broken = [line]
+        return True
+
+    def _add_pipe_row(self, lines: list[Line], text: MappedText) -> None:
+        """Add the row the pipe-separated ``lines`` hold, or open the section a section row opens."""
+        start, end = lines[0].start, lines[-1].end
+        joined = Line(start, end, text.text[start:end], "")
+        cells = pipe_cells(joined, text) or []
+        if cells and not self._section_row(cells, joined):
+            self.rows.append(TableRow(cells, self.host.current_section, lines=list(lines)))
 
     def _complete(self, cells: list[MappedText]) -> bool:
         """True when a fitted row's last cell is a time where the last column is one."""

@@ -60,6 +60,7 @@ GENERIC_BODIES = (
     "街",
     "地",
     "专班",
+    "管委会",
 )
 """How a non-specific actor ends, besides a place character: 相关部门, 各园区, 各街道, 各专班."""
 WHOLE_AREA = "全"
