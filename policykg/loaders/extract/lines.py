@@ -41,7 +41,6 @@ FORM_TASK_ROW = re.compile(
     rf"[\u4e00-\u9fff]{{0,{_MAX_LABEL_QUALIFIER}}}?(?:{alternation(COLUMN_TASK_STEMS)})\s*:?\s*[|\t]\s*"
     r"(?=\d{1,3}\s*[.、](?![\d.]))"
 )
-_CLOSING_BAR = re.compile(r"\s*\|\s*$")  # the bar closing a form row's value cell
 
 
 @dataclass(frozen=True)
@@ -77,12 +76,10 @@ def split_lines(text: str, folded: str) -> list[Line]:
 
 
 def _form_task_value(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Return the span of a form row's task value (135.统筹… in 重点工作: | 135.统筹… |), else the line's."""
+    """Return the span of a form row's task value on (135.统筹… | in 重点工作: | 135.统筹… |), else the
+    line's. The closing bar stays, as on the form's other rows, so the item's text is its source's."""
     m = FORM_TASK_ROW.match(folded, start, end)
-    if not m:
-        return start, end
-    closing = _CLOSING_BAR.search(folded, m.end(), end)
-    return m.end(), closing.start() if closing else end
+    return (m.end(), end) if m else (start, end)
 
 
 def is_table_row(line: Line) -> bool:
