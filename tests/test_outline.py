@@ -148,3 +148,21 @@ def test_an_untitled_page_is_not_titled_by_its_section_label(tmp_path):
         encoding="utf-8",
     )
     assert parse_file(page).documents[0].title == "县农业农村局2024年重点工作任务分解"
+
+
+def test_items_numbered_with_a_small_full_stop(tmp_path):
+    from policykg import parse_file
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "青樾省2024年重点工作及责任分解\n一、确保完成主要预期目标\n"
+        "1﹒全省生产总值增长6%以上。\n牵头责任单位：省发展改革委。\n协同责任单位：省政府各部门、各直属机构。\n"
+        "2﹒一般公共预算收入增长5%左右。\n牵头责任单位：省财政厅。\n"
+        "协同责任单位：省税务局、苇塘疫情防控指挥部成员单位。\n",
+        encoding="utf-8",
+    )
+    measures = parse_file(page).measures
+    assert [m.number for m in measures] == ["1", "2"]
+    assert [a.name for a in measures[0].generic_actors()] == ["省政府各部门", "各直属机构"]
+    assert [a.name for a in measures[1].actors("lead")] == ["省财政厅"]
+    assert [a.name for a in measures[1].generic_actors()] == ["苇塘疫情防控指挥部成员单位"]

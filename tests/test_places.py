@@ -43,6 +43,18 @@ def test_words_ending_in_a_level_are_no_places():
     ]
 
 
+def test_a_place_whose_name_ends_in_cheng_is_a_place_unlike_city_words():
+    assert [is_place(p) for p in ("苇城市", "铁城区", "文明城市", "海绵城市", "中心城区", "老城区")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+    assert place_at_start("苇塘市铁城区人民政府办公室") == "铁城区"
+
+
 def test_page_field_names_the_publisher_when_the_issuer_line_has_no_place():
     parsed = parse_file(NOTICES / "page_furniture.txt")
     assert parsed.jurisdiction == "鹤汀县"

@@ -80,6 +80,18 @@ def roles(text: str, first_listed: bool = False) -> dict[str, list[str]]:
             {"lead": ["市市场监管局"]},
         ),
         ("各地各部门要高度重视，负责同志亲自抓。", {}),
+        (
+            "（牵头单位：市教育局；责任单位：市委农办，各县<市、区>人民政府，各镇〈街道〉）",
+            {"lead": ["市教育局"], "co": ["市委农办"], "generic": ["各县<市、区>人民政府", "各镇〈街道〉"]},
+        ),
+        (
+            "（牵头单位：区发改局；责任单位：青樾经济开发区，全区经济运行各专班，全县各乡镇）",
+            {"lead": ["区发改局"], "co": ["青樾经济开发区"], "generic": ["全区经济运行各专班", "全县各乡镇"]},
+        ),
+        (
+            "（牵头单位：青樾市创城工作专班；配合单位：各专班，举办培训班）",
+            {"lead": ["青樾市创城工作专班"], "generic": ["各专班"]},
+        ),
     ],
 )
 def test_clause_roles(text, expected):
@@ -132,6 +144,14 @@ def test_a_suffix_written_once_is_shared_as_an_alias_of_the_written_name():
         ("co", "济南", ("济南市政府",), "济南"),
         ("co", "青岛市政府", (), "青岛市政府"),
     ]
+
+
+def test_zones_listed_before_a_zones_body_share_the_body_as_an_alias():
+    assert named("（市发改委牵头，青樾高新区、苇塘经开区管委会配合）")[1:] == [
+        ("co", "青樾高新区", ("青樾高新区管委会",), "青樾高新区"),
+        ("co", "苇塘经开区管委会", (), "苇塘经开区管委会"),
+    ]
+    assert named("（市发改委牵头，市财政局、苇塘经开区管委会配合）")[1][2] == ()  # no zone: nothing shared
 
 
 def test_a_whole_place_in_an_elliptical_list_keeps_its_level_once():

@@ -202,3 +202,30 @@ def test_docx_and_html_tables_go_through_the_same_layer(tmp_path):
             ("1", ["市审批局"], ["市市场监管局"], "2024-09-30"),
             ("2", ["市发改委"], ["市工信局"], "ongoing"),
         ], name
+
+
+def test_a_one_space_row_whose_unit_cell_runs_over_several_lines():
+    assert_as_expected("broken_space_rows", ("lead", "responsible", "co", "generic", "deadline"))
+
+
+def test_a_progress_form_of_two_cell_rows_opens_an_item_at_its_task_row():
+    measures = assert_as_expected("form_rows", ("lead", "responsible", "co", "generic"))
+    assert "重点工作" not in measures[0].text  # the task row's label is no part of the task
+
+
+def test_a_table_a_sharing_page_glued_into_one_run_of_text():
+    measures = assert_as_expected("glued_share_table", ("lead", "responsible", "co", "generic", "deadline"))
+    assert "市水务局" not in measures[0].text.split("\n")[0]  # the unit list is no part of the task
+
+
+def test_header_cells_cut_by_a_line_break_and_a_task_shaped_like_a_name_or_a_time():
+    measures = assert_as_expected("split_header_words", ("lead", "responsible", "co", "generic"))
+    assert all("周明远" not in m.text and "陈思齐" not in m.text for m in measures)  # leaders are no task
+
+
+def test_bars_on_lines_of_their_own_and_a_column_headed_fuze_bumen():
+    assert_as_expected("bar_line_cells", ("lead", "responsible", "co", "generic"))
+
+
+def test_a_pipe_rows_cell_running_onto_the_next_line():
+    assert_as_expected("pipe_cell_over_lines", ("lead", "responsible", "co", "generic"))

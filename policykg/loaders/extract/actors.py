@@ -33,8 +33,10 @@ from policykg.loaders.extract.vocabulary import (
     LEVEL_BODIES,
     LEVEL_WORDS,
     ORG_NAME_ENDINGS,
+    ORG_NAME_WORD_ENDINGS,
     PLACE_CHARS,
     UNNAMED_ZONES,
+    WHOLE_AREA,
     ZONE_ENDINGS,
     alternation,
 )
@@ -53,11 +55,13 @@ GENERIC_END = re.compile(
     rf"(?:{alternation(GENERIC_BODIES)}|[{PLACE_CHARS}]|[)）])$"
     rf"|{EACH}[^{EACH}]{{0,{_MAX_AFTER_EACH}}}[{''.join(ORG_NAME_ENDINGS)}]$"
 )
-# a body named by levels alone (乡镇人民政府, 县市区政府) or a zone with no name (开发园区): a kind of body
+# a body named by levels alone (乡镇人民政府, 县市区政府), a zone with no name (开发园区) or the zones a
+# level runs directly (市直园区管委会): a kind of body
 _LEVELS = [w for w in LEVEL_WORDS if w not in UNNAMED_ZONES]
 UNNAMED_BODY = re.compile(
     rf"^(?:(?:{alternation(_LEVELS)}){{2,}}|{alternation(w for w in _LEVELS if len(w) > 1)})"
     rf"(?:{alternation(LEVEL_BODIES)})$|^(?:{alternation(UNNAMED_ZONES)})$"
+    rf"|^[省市县区]直(?:{alternation(UNNAMED_ZONES)})(?:{alternation(LEVEL_BODIES)})?$"
 )
 # one character of a name, and one that may also be a bracket (各县区（板块）)
 _NAME_CHAR = '^[\\u3400-\\u9fff“”"‘’·]$'
@@ -102,6 +106,14 @@ def actor_patterns() -> list[dict[str, Any]]:
             "id": "organisation-name",
             "pattern": [name_chars, {"TEXT": {"IN": list(ORG_NAME_ENDINGS)}}],
         },
+        *(
+            {
+                "label": "DEPT",
+                "id": f"organisation-name-{ending}",  # 市创城工作专班
+                "pattern": [name_chars, *({"TEXT": ch} for ch in ending)],
+            }
+            for ending in ORG_NAME_WORD_ENDINGS
+        ),
         {
             "label": "DEPT",
             "id": "development-zone",
@@ -113,6 +125,17 @@ def actor_patterns() -> list[dict[str, Any]]:
             "pattern": [
                 {"TEXT": {"IN": list(_EACH_LEVELS)}, "OP": "?"},
                 {"TEXT": {"IN": list(_EACH_KINDS)}, "OP": "?"},
+                {"TEXT": EACH},
+                ending_in,
+            ],
+        },
+        {
+            "label": GENERIC_LABEL,
+            "id": "each-of-a-body",  # 全县各乡镇, 全区经济运行各专班, 市政府各部门, 县委各部门
+            "pattern": [
+                {"TEXT": WHOLE_AREA, "OP": "?"},
+                {"TEXT": {"IN": list(_EACH_LEVELS)}},
+                {"TEXT": {"REGEX": _NAME_CHAR}, "OP": "*"},
                 {"TEXT": EACH},
                 ending_in,
             ],

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.extract.columns import UNIT_ROLES
-from policykg.loaders.extract.grid import MeasureTable, TableRow, find_header
+from policykg.loaders.extract.glued_rows import find_glued_table
+from policykg.loaders.extract.grid import Header, MeasureTable, TableRow, find_header
 from policykg.loaders.extract.lines import (
     HEADING1,
     HEADING2,
@@ -163,6 +164,8 @@ class DocState:
         at = self.b.index[line.start]
         if at < self.skip_to:
             return  # a line of a header already read
+        if self._glued_table(line, at):
+            return
         header = find_header(self.b.lines, at, self.b.repaired)
         if header is not None:
             self.close_item()
@@ -182,6 +185,19 @@ class DocState:
             return
         if not self._feed_marker(line):
             self._continue(line)
+
+    def _glued_table(self, line: Line, at: int) -> bool:
+        """Read a table a shared document glued into running text (see :mod:`glued_rows`)."""
+        glued = find_glued_table(self.b.lines, at, self.b.repaired)
+        if glued is None:
+            return False
+        self.close_item()
+        self.open_section = None
+        table = MeasureTable(Header(glued.roles, "glued", at + 1), self)
+        table.rows = [TableRow(cells, self.current_section, cells[0].text, [line]) for cells in glued.rows]
+        self.measure_tables.append(table)
+        self.active = None
+        return True
 
     def _feed_marker(self, line: Line) -> bool:
         """Open a section or an item if the line starts with a marker; return whether it did."""
@@ -240,7 +256,7 @@ class DocState:
                 if row.section is not section:  # merged cells never reach over a section row
                     carried, section = {}, row.section
                 parts = assign_cells(
-                    row.cells, table.roles, by_position=table.layout in ("tab", "pipe", "space")
+                    row.cells, table.roles, by_position=table.layout in ("tab", "pipe", "space", "glued")
                 )
                 inherited = _carry_down(parts, carried, table.roles)
                 body = row_body(parts)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from policykg.loaders.extract.cells import (
+    PIPE,
     gap_cells,
     is_empty_cell,
     is_row_separator,
     line_cell,
     line_cell_text,
+    pipe_cells,
     row_cells,
     space_cells,
     space_spans,
@@ -35,7 +37,7 @@ from policykg.loaders.extract.columns import (
 from policykg.loaders.extract.lines import CN_NUM, HEADING1, HEADING2, ITEM, Line
 from policykg.loaders.extract.model import Section
 from policykg.loaders.extract.tables import cell_shape
-from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, UNIT_WORDS, alternation
+from policykg.loaders.extract.vocabulary import COLUMN_UNIT_STEMS, ROLES, UNIT_WORDS, alternation
 from policykg.text.folding import fold
 from policykg.text.mapped_text import MappedText
 
@@ -52,6 +54,10 @@ _HEADER_LINES_SCAN = 40
 _MIN_SPACE_HEADER = 3  # a one-space header has at least this many column words
 _UNKNOWN_SPACE_HEADER_WORDS = 1  # and at most this many other words (类别)
 _MAX_SPACE_HEADER = 80  # a longer line is no one-space header
+ROLE_LABEL_STEMS = frozenset(stem for role in ROLES for stem in role.label_stems)  # 牵头, 责任, 配合 …
+_MAX_ROW_LINES = 12  # a one-space row running over more lines than this has ended
+# a line that opens a heading or an item: never the rest of a table row
+_STRUCTURE_LINE = re.compile(f"{HEADING1.pattern}|{HEADING2.pattern}|{ITEM.pattern}")
 # a word a unit column's header holds: 牵头单位, 责任部门, 责任科室, 实施主体
 _UNIT_COLUMN_WORD = re.compile(
     alternation((*UNIT_WORDS, *COLUMN_UNIT_STEMS))
@@ -74,6 +80,7 @@ class Header:
     roles: list[str | None]
     layout: str  # "tab", "pipe", "gap" (one row per line) or "cells" (one cell per line)
     end: int  # index of the first line after the header
+    closed: bool = False  # its rows end with a bar: a pipe row that does not goes on below
 
 
 @dataclass
@@ -94,7 +101,7 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
         names = _merge_letters(cells) if layout == "gap" else [c.text for c in cells]
         roles = header_roles(names)
         if roles is not None and (layout == "tab" or len(roles) >= 3):
-            return Header(roles, layout, i + 1)
+            return Header(roles, layout, i + 1, closed=lines[i].text.rstrip().endswith(PIPE))
         return None
     spaced = _one_space_header(lines[i], text)
     if spaced is not None:
@@ -109,15 +116,29 @@ def find_header(lines: list[Line], i: int, text: MappedText) -> Header | None:
             j += 1
             continue
         cell = fold(line_cell_text(line, text)).strip()
-        if names and BRACKETED_NOTE.match(cell):  # 责任股室 / （单位）: one header cell on two lines
-            names[-1] += cell
+        if names and (BRACKETED_NOTE.match(cell) or _split_header_word(names[-1], cell)):
+            names[-1] += cell  # 责任股室 / （单位）, 责任 / 领导: one header cell on two lines
         elif column_kind(cell) and not _ROW_NUMBER.match(cell) and not _NOT_HEADER_CELL.search(cell):
             names.append(cell)
+        elif j + 1 < len(lines) and _split_header_word(
+            cell, fold(line_cell_text(lines[j + 1], text)).strip()
+        ):
+            names.append(cell + fold(line_cell_text(lines[j + 1], text)).strip())  # 第二季度 / 完成情况
+            j += 1
         else:
             break
         j += 1
     roles = header_roles(names)
     return Header(roles, "cells", j) if is_full_header(roles, len(names)) else None
+
+
+def _split_header_word(first: str, second: str) -> bool:
+    """True when two header cells are one header word a line break cut: a role's bare stem and what
+    follows it (责任 / 领导, 责任 / 科室), or a word no column is named by and its end (第二季度 / 完成情况)."""
+    joined = column_kind(first + second)
+    if joined is None or _NOT_HEADER_CELL.search(second) or _ROW_NUMBER.match(second):
+        return False
+    return first in ROLE_LABEL_STEMS or column_kind(first) is None
 
 
 def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:
@@ -139,16 +160,33 @@ def _one_space_header(line: Line, text: MappedText) -> list[str | None] | None:
 def space_row(line: Line, text: MappedText, roles: list[str | None]) -> list[MappedText] | None:
     """Fit the one-space pieces of a row to the columns: the number first, the unit and time columns
     after the last task column from the right (their cells hold no space), the task the rest."""
-    spans = space_spans(line, text)
+    return fit_space_spans(space_spans(line, text), text, roles)
+
+
+def fit_space_spans(
+    spans: list[tuple[int, int]], text: MappedText, roles: list[str | None], units_in_task: bool = False
+) -> list[MappedText] | None:
+    """Fit one-space pieces to the columns (see :func:`space_row`); with ``units_in_task`` (a row
+    whose cells ran over several lines) unit pieces ending the task belong to the first unit column:
+    区科技局 / 区商务局 / 区药投公司 written one under another in one cell."""
     last_task = max(k for k, r in enumerate(roles) if r == "task")
     tail = len(roles) - last_task - 1
     head = 1 if roles[0] == "number" else 0
     if len(spans) < head + tail + 1 or (head and not _ROW_NUMBER.match(fold(text.text[slice(*spans[0])]))):
         return None
-    task = text.slice(spans[head][0], spans[len(spans) - tail - 1][1])  # spaces inside kept
+    task_end = len(spans) - tail - 1  # index of the task's last piece
+    first_unit = task_end + 1
+    while units_in_task and tail and roles[last_task + 1] in UNIT_ROLES and task_end > head:
+        if cell_shape(text.text[slice(*spans[task_end])]) != "units":
+            break
+        task_end -= 1
+    task = text.slice(spans[head][0], spans[task_end][1])  # spaces inside kept
     empty = task.slice(0, 0)
     cells = [text.slice(*span) for span in spans]
-    return [*cells[:head], *([empty] * (last_task - head)), task, *cells[len(cells) - tail :]]
+    after = cells[len(cells) - tail :]
+    if after and task_end + 1 < first_unit:  # the units peeled off the task open the first unit cell
+        after[0] = text.slice(spans[task_end + 1][0], spans[first_unit][1])
+    return [*cells[:head], *([empty] * (last_task - head)), task, *after]
 
 
 def _merge_letters(cells: list[MappedText]) -> list[str]:
@@ -172,12 +210,14 @@ class MeasureTable:
     def __init__(self, header: Header, host: TableHost) -> None:
         self.roles = header.roles
         self.layout = header.layout
+        self.closed = header.closed
         self.host = host
         self.rows: list[TableRow] = []
         self.pending = TableRow([], None)  # cells before the first row: a category, or nothing
         self.expected: int | None = None
         self.numbered_cells = False  # rows start at bare number cells (not at 1. in the task cell)
         self.restart = False  # a section row came: numbering may start again at 1
+        self.broken: list[Line] = []  # lines of a one-space row whose cells run over several lines
 
     @property
     def has_number_column(self) -> bool:
@@ -190,12 +230,10 @@ class MeasureTable:
             self._take_cell(line, text)
             return True
         if self.layout == "space":
-            fitted = space_row(line, text, self.roles)
-            if fitted is None:
-                return False
-            self.rows.append(TableRow(fitted, self.host.current_section, lines=[line]))
-            return True
+            return self._take_space_line(line, text)
         row = row_cells(line, text)
+        if self.layout == "pipe" and self.closed and (self.broken or row is not None):
+            return self._take_closed_pipe_line(line, text, row)
         if row is None and self.layout == "gap":  # 一    提升政务服务: a section row of two cells
             pair = gap_cells(line, text, min_cells=_SECTION_ROW_CELLS)
             return pair is not None and self._section_row(pair, line)
@@ -204,6 +242,66 @@ class MeasureTable:
         cells = row[1]
         if not self._section_row(cells, line):
             self.rows.append(TableRow(cells, self.host.current_section, lines=[line]))
+        return True
+
+    def _take_space_line(self, line: Line, text: MappedText) -> bool:
+        """Read a one-space row, or a line of a row whose cells run over several lines (a unit cell
+        listing one unit a line): such a row starts at its number and ends where its pieces fill
+        every column — at a time piece when the last column is a time — or at the next row number."""
+        spans = space_spans(line, text)
+        numbered = bool(spans) and bool(_ROW_NUMBER.match(fold(text.text[slice(*spans[0])])))
+        if self.broken and not numbered and not _STRUCTURE_LINE.match(line.folded):
+            self.broken.append(line)
+            return self._fit_broken(text) or len(self.broken) <= _MAX_ROW_LINES
+        self.broken = []
+        fitted = fit_space_spans(spans, text, self.roles)
+        if fitted is not None and self._complete(fitted):
+            self.rows.append(TableRow(fitted, self.host.current_section, lines=[line]))
+            return True
+        if numbered:  # a row whose cells go on in the lines below
+            self.broken = [line]
+            return True
+        return False
+
+    def _take_closed_pipe_line(self, line: Line, text: MappedText, row: tuple | None) -> bool:
+        """Read a line of a pipe table whose rows end with a bar: a row line that does not end so has a
+        cell running onto the lines below (市国土资源局 / 市农牧林业局 | 2010年9月20日前 |)."""
+        ends = line.text.rstrip().endswith(PIPE)
+        if self.broken and PIPE in line.text and (row is None or row[0] != "pipe"):
+            self.broken.append(line)  # the rest of the row above: read it again with this line
+            self.rows.pop()
+            self._add_pipe_row(self.broken, text)
+            self.broken = [] if ends or len(self.broken) > _MAX_ROW_LINES else self.broken
+            return True
+        self.broken = []
+        if row is None or row[0] != "pipe":
+            return False
+        before = len(self.rows)
+        self._add_pipe_row([line], text)
+        if len(self.rows) > before and not ends:
+            self.broken = [line]
+        return True
+
+    def _add_pipe_row(self, lines: list[Line], text: MappedText) -> None:
+        """Add the row the pipe-separated ``lines`` hold, or open the section a section row opens."""
+        start, end = lines[0].start, lines[-1].end
+        joined = Line(start, end, text.text[start:end], "")
+        cells = pipe_cells(joined, text) or []
+        if cells and not self._section_row(cells, joined):
+            self.rows.append(TableRow(cells, self.host.current_section, lines=list(lines)))
+
+    def _complete(self, cells: list[MappedText]) -> bool:
+        """True when a fitted row's last cell is a time where the last column is one."""
+        return self.roles[-1] != "deadline" or cell_shape(cells[-1].text) == "deadline"
+
+    def _fit_broken(self, text: MappedText) -> bool:
+        """Fit the lines of a broken row; when they fill the row, add it and return True."""
+        spans = [span for ln in self.broken for span in space_spans(ln, text)]
+        fitted = fit_space_spans(spans, text, self.roles, units_in_task=True)
+        if fitted is None or not self._complete(fitted):
+            return False
+        self.rows.append(TableRow(fitted, self.host.current_section, lines=list(self.broken)))
+        self.broken = []
         return True
 
     def _section_row(self, cells: list[MappedText], line: Line) -> bool:

@@ -18,6 +18,8 @@ from policykg.loaders.extract.vocabulary import (
     NOT_PLACE_STEMS,
     PAGE_SOURCE_LABELS,
     PROVINCE_ABBREVIATIONS,
+    TOWN_CHAR,
+    URBAN_AREA_STEMS,
     alternation,
 )
 from policykg.text.folding import fold
@@ -91,6 +93,8 @@ def is_place(place: str) -> bool:
     False
     >>> [is_place(p) for p in ("次特色夜市", "社区超市", "农贸集市", "江门市", "集宁区")]
     [False, False, False, True, True]
+    >>> [is_place(p) for p in ("盐城市", "钢城区", "文明城市", "智慧城市", "主城区", "新城区")]
+    [True, True, False, False, False, False]
     """
     stem = short_name(place)
     not_in_name = _NOT_IN_SHORT_NAME if len(stem) == _TWO_CHARACTER_STEM else _NOT_IN_NAME
@@ -104,6 +108,8 @@ def is_place(place: str) -> bool:
         return (
             place[-1] == "县"
         )  # 沁县, 洋县: one-character counties are common, one-character cities are not
+    if stem.endswith(TOWN_CHAR):
+        return len(stem) == _TWO_CHARACTER_STEM and stem not in URBAN_AREA_STEMS
     return not stem.endswith(NOT_PLACE_STEMS)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.extract.vocabulary import (
+    COLUMN_TASK_STEMS,
     DEADLINE_LABELS,
     DOC_TYPES,
     NOTICE_TYPES,
@@ -17,7 +18,8 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 # Patterns run on the folded view: half-width brackets and colons, Simplified characters.
 HEADING1 = re.compile(rf"^(?:\*\*)?([{CN_NUM}]{{1,4}})\s*[、.,，]\s*")
 HEADING2 = re.compile(rf"^(?:\*\*)?\(([{CN_NUM}]{{1,4}})\)\s*[、.]?\s*")
-ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、](?![\d.])\s*")
+# 1. / 1、 / 1﹒ (a small full stop folding leaves as it is) opening an item
+ITEM = re.compile(r"^(?:\*\*)?(\d{1,3})\s*[.、﹒](?![\d.])\s*")
 SUBITEM = re.compile(r"^(?:\*\*)?(?:\((\d{1,3})\)|([\u2460-\u2473]))\s*[、.]?\s*")
 ATTACHMENT_MARK = re.compile(r"^[-•·]?\s*附件\s*(\d{0,2})\s*[:]?\s*$")
 ATTACHMENT_LIST = re.compile(r"^[-•·]?\s*附件\s*[:]\s*(.+)$")
@@ -32,6 +34,13 @@ TITLE_END = re.compile(rf"(?:{alternation(DOC_TYPES)})(?:\s*\([^()]{{1,24}}\))?(
 # the title of a covering notice: ends in 通知, 意见, 函 …
 NOTICE_TITLE_END = re.compile(rf"(?:{alternation(NOTICE_TYPES)})(?:\*\*)?$")
 SENTENCE_PUNCT = re.compile(r"[。;:!?！？；：]")
+_MAX_LABEL_QUALIFIER = 4  # 重点工作, 年度重点任务: characters a task label may hold before its stem
+# a form flattened to rows of two cells, whose label cell names the task and whose value cell opens an
+# item: 重点工作: | 135.统筹违法建设治理… | — the value is the item's line
+FORM_TASK_ROW = re.compile(
+    rf"[\u4e00-\u9fff]{{0,{_MAX_LABEL_QUALIFIER}}}?(?:{alternation(COLUMN_TASK_STEMS)})\s*:?\s*[|\t]\s*"
+    r"(?=\d{1,3}\s*[.、](?![\d.]))"
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,16 @@ def split_lines(text: str, folded: str) -> list[Line]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
+            start, end = _form_task_value(folded, start, end)
             lines.append(Line(start, end, text[start:end], folded[start:end]))
     return lines
+
+
+def _form_task_value(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span of a form row's task value on (135.统筹… | in 重点工作: | 135.统筹… |), else the
+    line's. The closing bar stays, as on the form's other rows, so the item's text is its source's."""
+    m = FORM_TASK_ROW.match(folded, start, end)
+    return (m.end(), end) if m else (start, end)
 
 
 def is_table_row(line: Line) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.extract.document_state import DocState, NoticeLines, clean_title
 from policykg.loaders.extract.furniture import is_furniture, page_title
+from policykg.loaders.extract.glued_rows import find_glued_table
 from policykg.loaders.extract.grid import find_header
 from policykg.loaders.extract.lines import (
     ATTACHMENT_LIST,
@@ -252,7 +253,10 @@ class _Builder(NoticeLines):
                 i += 1
                 continue
             if state is None:
-                opens_table = find_header(lines, i, self.repaired) is not None
+                opens_table = (
+                    find_header(lines, i, self.repaired) is not None
+                    or find_glued_table(lines, i, self.repaired) is not None
+                )
                 if not (HEADING1.match(c) or ITEM.match(c) or HEADING2.match(c) or opens_table):
                     preamble.append(line)
                     i += 1

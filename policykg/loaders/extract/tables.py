@@ -24,6 +24,7 @@ from policykg.loaders.extract.vocabulary import (
     GENERIC_MARKS,
     ONGOING_STEMS,
     ORG_NAME_ENDINGS,
+    ORG_NAME_WORD_ENDINGS,
     TABLE_FIELD_LABELS,
     ZONE_ENDINGS,
     alternation,
@@ -37,7 +38,9 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _UNIT_END = "".join(ORG_NAME_ENDINGS) + "股镇乡"
 # a list of names ending like an organisation (…局, …办, …股, …镇, …开发区, …街道), each followed by a
 # separator, a bracket or the end
-_DEPT_LIKE = re.compile(rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道)(?:[、,，;；\s()]|等|$)")
+_DEPT_LIKE = re.compile(
+    rf"(?:[{_UNIT_END}]|[{''.join(ZONE_ENDINGS)}]区|街道|{alternation(ORG_NAME_WORD_ENDINGS)})(?:[、,，;；\s()]|等|$)"
+)
 # a short cell that reads as a date or as ongoing: 2022年底前, 6月30日, 9月投入使用, 长期坚持, 2024
 _DEADLINE_LIKE = re.compile(
     rf"^(?:.{{0,16}}(?:年|月|日|底|前|{alternation(ONGOING_STEMS)})[^。]{{0,10}}|(?:19|20)\d{{2}}年?)$"
@@ -126,10 +129,16 @@ def assign_cells(
                     out[role].append(cell)
         return out
     unit_columns = [k for k, r in enumerate(roles) if r in UNIT_ROLES]
+    # the column a row's first cell after its number is in: its task when the header says so, whatever
+    # its shape (现代化美丽城镇 ends like a town's name)
+    first = next((k for k, r in enumerate(roles) if r and r != "number"), None)
+    task_first = first is not None and roles[first] == "task"
     column = 0
     for cell in cells:
         shape = cell_shape(cell.text)
         k = next((j for j in range(column, len(roles)) if _fits(roles[j], shape)), None)
+        if task_first and column <= first and shape not in ("number", _EMPTY):
+            k = first
         if k is None and shape == "units" and unit_columns:
             k = unit_columns[-1]  # more unit cells than unit columns: they share the last one
         if k is None and shape == "number":  # a row number in a table with no number column
@@ -165,7 +174,7 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
     for role in ("lead", "responsible", "co", "basis", "deadline"):
         cells = [c.strip() for c in parts.get(role, []) if c.text.strip()]
         if role in UNIT_ROLES:
-            cells = [piece for c in cells for piece in _split_at_gaps(c)]
+            cells = [piece for c in cells for line in _cell_lines(c) for piece in _split_at_gaps(line)]
         for k, cell in enumerate(cells):
             o = cell.origin[0]
             # one labelled line per column: cells of one column (units on lines of their own, or
@@ -174,6 +183,20 @@ def row_body(parts: dict[str, list[MappedText]]) -> MappedText | None:
             pieces.append(MappedText(sep, (o,) * (len(sep) + 1)))
             pieces.append(cell)
     return concat(pieces)
+
+
+def _cell_lines(cell: MappedText) -> list[MappedText]:
+    """Return the lines of a cell that runs over several lines (one unit a line), each stripped."""
+    if "\n" not in cell.text:
+        return [cell]
+    lines, start = [], 0
+    for k, ch in enumerate(cell.text + "\n"):
+        if ch == "\n":
+            piece = cell.slice(start, k).strip()
+            if piece.text:
+                lines.append(piece)
+            start = k + 1
+    return lines
 
 
 def _split_at_gaps(cell: MappedText) -> list[MappedText]:

@@ -18,18 +18,25 @@ from policykg.loaders.extract.vocabulary import (
     LEVEL_WORDS,
     OFFICIAL_TITLES,
     ORG_NAME_ENDINGS,
+    ZONE_ENDINGS,
     alternation,
 )
 
 OPENERS = {"(": ")", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+INNER_BRACKETS = {"<": "(", ">": ")", "〈": "(", "〉": ")"}
+"""Brackets a list inside brackets writes for its own brackets: （…，各县<市、区>人民政府）."""
+_LIST_OPENERS = (*OPENERS, "<", "〈")
+_LIST_CLOSERS = (*CLOSERS, ">", "〉")
 SEPARATOR_CHARS = "、/／ \t\n\u3000"
 # an item of a list with no brackets: a run of characters that are no separators
 _UNSEPARATED = re.compile(f"[^{re.escape(SEPARATOR_CHARS)}]+")
 # one opening or closing bracket
 _BRACKETS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS))}]")
-# one bracket or separator: what splitting a list looks at
-_MARKS = re.compile(f"[{re.escape(''.join(OPENERS) + ''.join(CLOSERS) + SEPARATOR_CHARS)}]")
+# one bracket (an inner one too) or separator: what splitting a list looks at
+_MARKS = re.compile(f"[{re.escape(''.join(_LIST_OPENERS) + ''.join(_LIST_CLOSERS) + SEPARATOR_CHARS)}]")
+# an inner bracket, read as the bracket it stands for
+_INNER = re.compile(f"[{re.escape(''.join(INNER_BRACKETS))}]")
 CONJUNCTIONS = re.compile(r"以及|及|和|与|会同|并")
 ET_CETERA = re.compile(r"等")
 # a name with something in brackets after it: 县发改委（县信用办）, 市财政局（牵头）
@@ -61,7 +68,30 @@ JOINED_BODY = re.compile(rf"^(.+?)(?:和|及|与)(?:{alternation(_SHARED_PLACE_B
 # a bracketed list of levels inside a kind: 各县（市、区）政府 is read as 各县政府, 各县区（开发区）安委会 as 各县区安委会
 LEVEL_LIST_IN_BRACKETS = re.compile(rf"\((?:{_LEVELS})(?:、(?:{_LEVELS}))*\)")
 OFFICIAL = re.compile(rf"(?:{alternation(OFFICIAL_TITLES)})$")
+# a zone's name with its body after it: 青樾经开区管委会 (the body group is what a list shares)
+ZONE_BODY = re.compile(rf"[{''.join(ZONE_ENDINGS)}]区({alternation(_SHARED_PLACE_BODIES)})$")
+# a zone's name alone, no body after it: 高新区, 青樾经开区
+BARE_ZONE = re.compile(rf"^[\u4e00-\u9fff]*[{''.join(ZONE_ENDINGS)}]区$")
 _GENERIC_OPENER = re.compile(alternation((EACH, *GENERIC_QUALIFIERS)))
+
+
+def _share_zone_body(names: list[Name], text: str, offset: int) -> None:
+    """高新区、经开区管委会: the zones listed right before a zone's body share that body, so each bare
+    zone gets it as a suffix (高新区, also written 高新区管委会), as 济南、青岛市政府 shares 市政府."""
+    for k in range(len(names) - 1, 0, -1):
+        last = names[k]
+        body = ZONE_BODY.search(text[last.start - offset : last.end - offset])
+        if body is None or last.suffix is not None:
+            continue
+        j = k - 1
+        while j >= 0 and names[j].kind == "dept" and names[j].suffix is None:
+            between = text[names[j].end - offset : names[j + 1].start - offset]
+            if between != "、" or not BARE_ZONE.match(text[names[j].start - offset : names[j].end - offset]):
+                break
+            names[j] = Name(
+                names[j].start, names[j].end, "dept", suffix=(last.start + body.start(1), last.end)
+            )
+            j -= 1
 
 
 @dataclass
@@ -85,16 +115,16 @@ class Listing:
 
 def split_items(text: str) -> list[tuple[int, str]]:
     """Return the items of a list with their offsets: split at 、 and spaces, never inside brackets."""
-    if not any(opener in text for opener in OPENERS):  # nothing to count: split in C
+    if not any(opener in text for opener in _LIST_OPENERS):  # nothing to count: split in C
         return [(m.start(), m.group()) for m in _UNSEPARATED.finditer(text)]
     items: list[tuple[int, str]] = []
     depth = 0
     start = 0
     for m in _MARKS.finditer(text):  # only brackets and separators change anything
         i, ch = m.start(), m.group()
-        if ch in OPENERS:
+        if ch in _LIST_OPENERS:
             depth += 1
-        elif ch in CLOSERS and depth:
+        elif ch in _LIST_CLOSERS and depth:
             depth -= 1
         elif ch in SEPARATOR_CHARS and depth == 0:
             if i > start:
@@ -186,6 +216,7 @@ class NameReader:
         """Return "dept", "generic" or None for one name (各县（市、区）政府 is read as 各县政府)."""
         if " " in name:  # a stray space inside a name: 各县区（开发区） 安委会
             name = name.replace(" ", "")
+        name = _INNER.sub(lambda m: INNER_BRACKETS[m.group()], name)  # 各县<市、区>政府 is 各县(市、区)政府
         if "(" in name and LEVEL_LIST_IN_BRACKETS.search(name):
             return self.recognizer.kind(LEVEL_LIST_IN_BRACKETS.sub("", name))
         return self.recognizer.kind(name)
@@ -221,6 +252,7 @@ class NameReader:
             bare = []
             listing.names.extend(found)
         listing.unknown = listing.unknown or bool(bare)
+        _share_zone_body(listing.names, text, offset)
         return listing
 
     def _shared_suffix(self, bare: list[tuple[int, str]], last: str, last_offset: int) -> list[Name]:
@@ -251,9 +283,10 @@ class NameReader:
     def _item(self, item: str, offset: int) -> tuple[list[Name], bool]:
         """Names in one listed item: ``X等相关部门`` gives X; ``X及Y`` gives both when both are names."""
         et = ET_CETERA.search(item)
-        if et and et.start() > 0:
+        if et:
             head, tail = item[: et.start()], item[et.end() :]
-            names, unknown = self._item(head, offset)
+            # 区农业农村局、等区政府有关部门: a stray 、 before 等 leaves the category an item of its own
+            names, unknown = self._item(head, offset) if head else ([], False)
             # after 等 comes the category the list belongs to (相关部门); a name after a conjunction stands
             conj = CONJUNCTIONS.search(tail)
             category = tail[: conj.start()] if conj else tail

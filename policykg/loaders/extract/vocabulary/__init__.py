@@ -19,7 +19,9 @@ from policykg.loaders.extract.vocabulary.actors import (
     NOT_ACTING_ENDINGS,
     OFFICE_KINDS,
     ORG_NAME_ENDINGS,
+    ORG_NAME_WORD_ENDINGS,
     PLACE_CHARS,
+    WHOLE_AREA,
     ZONE_ENDINGS,
 )
 from policykg.loaders.extract.vocabulary.cues import (
@@ -83,6 +85,8 @@ from policykg.loaders.extract.vocabulary.places import (
     PAGE_SOURCE_LABELS,
     PAGE_TOOLS,
     PROVINCE_ABBREVIATIONS,
+    TOWN_CHAR,
+    URBAN_AREA_STEMS,
 )
 from policykg.loaders.extract.vocabulary.roles import (
     CO,
@@ -149,6 +153,8 @@ __all__ = [
     "NOTICE_TYPES",
     "NOT_ACTING_ENDINGS",
     "NOT_PLACE_STEMS",
+    "TOWN_CHAR",
+    "URBAN_AREA_STEMS",
     "NUMBER_COLUMN_WORDS",
     "OFFICE_KINDS",
     "OFFICIAL_TITLES",
@@ -158,6 +164,7 @@ __all__ = [
     "ONGOING_STEMS",
     "ONGOING_WORDS",
     "ORG_NAME_ENDINGS",
+    "ORG_NAME_WORD_ENDINGS",
     "OTHERS_WORDS",
     "PAGE_DATE_LABELS",
     "PAGE_FIELD_LABELS",
@@ -183,6 +190,7 @@ __all__ = [
     "TASK_LIST_WORDS",
     "UNIT_WORDS",
     "UNNAMED_ZONES",
+    "WHOLE_AREA",
     "ZONE_ENDINGS",
     "alternation",
     "cue_role",

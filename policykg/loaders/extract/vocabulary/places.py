@@ -10,11 +10,14 @@ _PROVINCES = (
 )
 PROVINCE_ABBREVIATIONS = {entry[0]: entry[1:] for entry in _PROVINCES.split()}
 """The one-character abbreviations provinces put before their document numbers: 湘政发 → 湖南省."""
-NOT_PLACE_STEMS = tuple(
-    "人行 开发 示范 经济 高新 自治 自贸 保税 工业 产业 园 城 辖 夜 超 集 股 菜 早".split()
-)
+NOT_PLACE_STEMS = tuple("人行 开发 示范 经济 高新 自治 自贸 保税 工业 产业 园 辖 夜 超 集 股 菜 早".split())
 """What stands before 市/区/县 in words that are no places: 人行市中心支行, 开发区, 县示范区, 自治区 alone,
 and the common nouns in 市 that tasks name (一次特色夜市, 社区超市, 农贸集市, 稳定股市, 早市, 菜市)."""
+TOWN_CHAR = "城"
+"""A place's name may end with it (盐城市, 聊城市, 钢城区) only as its second character: a longer stem
+before 城市/城区 is a word (文明城市, 智慧城市, 中心城区)."""
+URBAN_AREA_STEMS = ("主城", "老城", "新城", "旧城")
+"""Two-character stems that make words of an urban area, not places: 主城区, 老城区, 新城区."""
 PAGE_SOURCE_LABELS = (
     "来源",
     "信息来源",

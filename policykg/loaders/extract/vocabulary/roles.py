@@ -57,7 +57,7 @@ RESPONSIBLE = Role(
     "responsibleDepartment",
     "statesResponsible",
     cues=("负责",),
-    label_stems=("责任", "实施", "承办"),
+    label_stems=("责任", "实施", "承办", "负责"),  # 负责单位：, a 负责部门 column
     short_labels=("责任", "责任主体"),
     column_words=("责任主体",),
 )
@@ -68,7 +68,18 @@ CO = Role(
     "coDepartment",
     "statesCo",
     cues=("配合", "参与", "参加", "协助", "协办"),
-    label_stems=("配合", "参与", "协办", "协同责任", "协同", "其他责任", "协作", "主要协作", "主要配合"),
+    label_stems=(
+        "配合",
+        "参与",
+        "协办",
+        "协助",
+        "协同责任",
+        "协同",
+        "其他责任",
+        "协作",
+        "主要协作",
+        "主要配合",
+    ),
     short_labels=("配合", "协办", "参与"),
 )
 
