@@ -29,6 +29,8 @@ def test_fold_is_same_length_and_folds_widths_and_traditional():
     text = "（牽頭單位：市政務辦）１０月"
     assert fold(text) == "(牵头单位:市政务办)10月"
     assert len(fold(text)) == len(text)
+    small = "1﹒推进﹙试点﹚﹔2﹒完善机制﹐抓好落实"  # small form variants, as some sites print items
+    assert fold(small) == "1.推进(试点);2.完善机制,抓好落实"
 
 
 def test_mapped_text_concat_and_slice_keep_origins():
@@ -102,6 +104,11 @@ def test_numbered_items_are_no_pages():
     assert repair(short).text == short
     ended = "1、" + "推进背街小巷环境整治。" * 12 + "\n2、" + "完善长效机制。" * 3
     assert repair(ended).text == ended  # the first ends its sentence: the second is the next item
+    # a long item ending in its bracketed note (a responsibility clause, a basis) is whole too
+    for close in ("）", ")", "]", "】", "〕"):
+        noted = "1、" + "推进背街小巷环境整治，补齐照明短板" * 6 + f"[市城管局牵头{close}\n2、完善长效机制。"
+        noted = noted.replace("[", {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔"}[close])
+        assert repair(noted).text == noted
 
 
 def test_heading_and_subheading_run_together_are_split():

@@ -8,6 +8,7 @@ alike. Only one-character-to-one-character conversions are applied, so offsets s
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -25,6 +26,11 @@ def _table() -> dict[int, str]:
     table[ord("﹝")] = "〔"
     table[ord("﹞")] = "〕"
     table[ord("〈")] = "〈"
+    # the small form variants (﹒﹑﹔﹙…, U+FE50–FE6B) like the full-width ones: 1﹒ is 1.
+    for code in range(0xFE50, 0xFE6C):
+        small = unicodedata.normalize("NFKC", chr(code))
+        if len(small) == 1 and small != chr(code):
+            table.setdefault(code, small)
     dictionary = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
     for line in dictionary.read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -52,6 +58,8 @@ def fold(text: str) -> str:
 
     >>> fold("（牽頭單位：市政務辦）１０月")
     '(牵头单位:市政务办)10月'
+    >>> fold("1﹒推进﹙试点﹚")  # small form variants too
+    '1.推进(试点)'
     >>> fold("𠁞")  # beyond U+FFFF too
     '𠀾'
     """

@@ -16,7 +16,7 @@ from policykg.text.mapped_text import MappedText, concat
 _PAGE_NUMBER = re.compile(r"(?:^|\n)(\d{1,3})、", re.M)
 _MIN_PAGE_CHARS = 100  # a full page flattened to one line is longer; a line of a PDF never is
 _MIN_PAGES = 2  # one numbered line is an item, not a page run
-_SENTENCE_END = "。；：！？!?;:"
+_SENTENCE_END = "。；：！？!?;:）)]】〕"  # a page cut mid-sentence ends in none of these
 _CHINESE_NUMERAL = "一二三四五六七八九十"
 # a heading run into the text before it: 。一、 / 。（二） / （X局牵头）二、
 _RUN_ON_HEADING = re.compile(rf"[。；;）)](?=[{_CHINESE_NUMERAL}]+、|[(（][{_CHINESE_NUMERAL}]+[)）])")
