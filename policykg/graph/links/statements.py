@@ -19,6 +19,25 @@ from policykg.graph.triples import literal
 from policykg.ontology.terms import ID_NS, POL, RDF, XSD
 
 DOC_PREFIX = f"{ID_NS}doc/"
+# the terms every link repeats, written once (looking each up and formatting it took a third of the time)
+_OFFSETS = tuple(f"<{p}>" for p in (POL.lowerStart, POL.lowerEnd, POL.upperStart, POL.upperEnd))
+_LINK_TERMS = {
+    name: f"<{iri}>"
+    for name, iri in (
+        ("implements", POL.implementsMeasure),
+        ("type", RDF.type),
+        ("link", POL.MeasureLink),
+        ("lower", POL.lowerMeasure),
+        ("upper", POL.upperMeasure),
+        ("verbatim", POL.nearVerbatim),
+        ("score", POL.linkScore),
+        ("relation", POL.linkRelation),
+        ("alignment", POL.hasAlignment),
+        ("alignment_type", POL.Alignment),
+        ("shared", POL.sharedText),
+    )
+}
+_VERBATIM = {flag: literal("true" if flag else "false", XSD.boolean) for flag in (True, False)}
 
 
 def links_graph_iri(file_name: str) -> str:
@@ -75,25 +94,35 @@ def link_quads(
         add(lower, POL.implementsDocument, f"<{upper}>")
     for lower, upper in sorted(set(counterparts)):
         add(lower, POL.counterpartOf, f"<{upper}>")
+    tail = f" <{graph}> .\n"
     for link in links:
-        iri = link_iri(link.lower, link.upper)
-        add(link.lower, POL.implementsMeasure, f"<{link.upper}>")
-        add(iri, RDF.type, f"<{POL.MeasureLink}>")
-        add(iri, POL.lowerMeasure, f"<{link.lower}>")
-        add(iri, POL.upperMeasure, f"<{link.upper}>")
-        add(iri, POL.nearVerbatim, literal("true" if link.near_verbatim else "false", XSD.boolean))
-        add(iri, POL.linkScore, literal(f"{link.score:.4f}", XSD.decimal))
-        add(iri, POL.linkRelation, literal(link.relation))
-        for k, passage in enumerate(link.passages, start=1):
-            alignment = f"{iri}/alignment/{k}"
-            add(iri, POL.hasAlignment, f"<{alignment}>")
-            add(alignment, RDF.type, f"<{POL.Alignment}>")
-            for prop, value in (
-                (POL.lowerStart, passage.lower_start),
-                (POL.lowerEnd, passage.lower_end),
-                (POL.upperStart, passage.upper_start),
-                (POL.upperEnd, passage.upper_end),
-            ):
-                add(alignment, prop, literal(str(value), XSD.integer))
-            add(alignment, POL.sharedText, literal(passage.shared_text))
+        lines.extend(_link_lines(link, tail))
     return list(parse("".join(lines), RdfFormat.N_QUADS))
+
+
+def _link_lines(link: LinkRecord, tail: str) -> list[str]:
+    """Return the N-Quads lines stating one link and its passages (each ending with ``tail``)."""
+    t = _LINK_TERMS
+    iri = f"<{link_iri(link.lower, link.upper)}>"
+    lower, upper = f"<{link.lower}>", f"<{link.upper}>"
+    lines = [
+        f"{lower} {t['implements']} {upper}{tail}",
+        f"{iri} {t['type']} {t['link']}{tail}",
+        f"{iri} {t['lower']} {lower}{tail}",
+        f"{iri} {t['upper']} {upper}{tail}",
+        f"{iri} {t['verbatim']} {_VERBATIM[bool(link.near_verbatim)]}{tail}",
+        f"{iri} {t['score']} {literal(f'{link.score:.4f}', XSD.decimal)}{tail}",
+        f"{iri} {t['relation']} {literal(link.relation)}{tail}",
+    ]
+    integer = f"^^<{XSD.integer}>"
+    for k, passage in enumerate(link.passages, start=1):
+        alignment = f"<{iri[1:-1]}/alignment/{k}>"
+        lines.append(f"{iri} {t['alignment']} {alignment}{tail}")
+        lines.append(f"{alignment} {t['type']} {t['alignment_type']}{tail}")
+        values = (passage.lower_start, passage.lower_end, passage.upper_start, passage.upper_end)
+        lines.extend(
+            f'{alignment} {prop} "{value}"{integer}{tail}'
+            for prop, value in zip(_OFFSETS, values, strict=True)
+        )
+        lines.append(f"{alignment} {t['shared']} {literal(passage.shared_text)}{tail}")
+    return lines

@@ -127,7 +127,9 @@ class TrigramWeights:
 
     def text_weight(self, folded: str) -> float:
         """Return the summed weight of the distinct specific trigrams of a folded text."""
-        return sum(self.weight(t) for t in specific_trigrams(folded))
+        columns = self.vocabulary.get
+        weights = self.weights
+        return sum(0.0 if (k := columns(t)) is None else float(weights[k]) for t in specific_trigrams(folded))
 
     def shared_weight(self, lower: Sequence[int], upper: Sequence[int]) -> np.ndarray:
         """Return, for each pair of measures (by their index in the fitted texts), the summed weight of
