@@ -22,7 +22,13 @@ from policykg.graph.links.hierarchy import DECLARED_GRAPH, LEVEL_RANKS, Hierarch
 from policykg.graph.links.matching import Match, match_measures
 from policykg.graph.links.offsets import MeasureSpan
 from policykg.graph.links.queries import sparql
-from policykg.graph.links.statements import AlignedPassage, LinkRecord, link_quads, links_graph_iri
+from policykg.graph.links.statements import (
+    AlignedPassage,
+    LinkRecord,
+    link_quads,
+    links_graph_iri,
+    same_statements,
+)
 from policykg.graph.links.weights import TrigramWeights
 from policykg.graph.store import DEFAULT_STORE, open_store
 from policykg.graph.store.protocol import SparqlStore
@@ -213,7 +219,9 @@ def _link_file(
 ) -> int:
     """Recompute and write the links graph of one lower file; return how many statements were written."""
     measures, weights = inputs.measures, inputs.weights
-    stored = _stored_passages(store, links_graph_iri(file_name))
+    graph = links_graph_iri(file_name)
+    held = store.graph_quads(graph)
+    stored = _stored_passages(held)
     pairs = sorted((low, up) for low, up in hierarchy.pairs if hierarchy.documents[low].file == file_name)
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)  # lower documents with the same uppers
     for low in sorted({low for low, _ in pairs}):
@@ -227,10 +235,9 @@ def _link_file(
         linked = {m.lower for m in matches}
         report.lower_measures += len(lower_ix)
         report.unlinked += sum(1 for i in lower_ix if i not in linked)
-    graph = links_graph_iri(file_name)
     quads = link_quads(file_name, pairs, records, _counterparts(inputs.departments, pairs))
     written = 0
-    if set(quads) != set(store.graph_quads(graph)):  # linking the same store again writes nothing
+    if not same_statements(quads, held):  # linking the same store again writes nothing
         store.replace_graph(graph, quads)
         written = len(quads)
     report.pairs += pairs
@@ -279,13 +286,14 @@ def _record(
     )
 
 
-def _stored_passages(store: SparqlStore, graph: str) -> dict[tuple[str, str, int, str], AlignedPassage]:
-    """Return the passages a links graph holds, by (lower measure, upper measure, place among the
-    link's passages from 1, shared text)."""
+def _stored_passages(held: Iterable[Quad]) -> dict[tuple[str, str, int, str], AlignedPassage]:
+    """Return the passages the statements ``held`` (a links graph) state, by (lower measure, upper
+    measure, place among the link's passages from 1, shared text)."""
     values: dict[str, dict[str, str]] = defaultdict(dict)
     owner: dict[str, str] = {}
-    for q in store.graph_quads(graph):
-        if q.predicate.value == POL.hasAlignment:
+    has_alignment = POL.hasAlignment
+    for q in held:
+        if q.predicate.value == has_alignment:
             owner[q.object.value] = q.subject.value
         else:
             values[q.subject.value][q.predicate.value] = q.object.value

@@ -9,10 +9,11 @@ the shortcut ``lower pol:implementsMeasure upper``; each document pair is stated
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from pyoxigraph import Quad, RdfFormat, parse
+from pyoxigraph import Literal, Quad, RdfFormat, parse
 
 from policykg.graph import iris
 from policykg.graph.triples import literal
@@ -126,3 +127,19 @@ def _link_lines(link: LinkRecord, tail: str) -> list[str]:
         )
         lines.append(f"{alignment} {t['shared']} {literal(passage.shared_text)}{tail}")
     return lines
+
+
+def same_statements(new: Sequence[Quad], held: Sequence[Quad]) -> bool:
+    """True when the statements ``new`` are those ``held`` (a links graph as the store returns it),
+    decimals compared by value: Oxigraph keeps a decimal in its canonical form (a score of 0.3410 comes
+    back as 0.341), and compared as written, nearly every graph was written again on every relink."""
+    if len(new) != len(held):
+        return False
+    return {_by_value(q) for q in new} == {_by_value(q) for q in held}
+
+
+def _by_value(quad: Quad) -> Quad | tuple:
+    term = quad.object
+    if isinstance(term, Literal) and term.datatype.value == XSD.decimal:
+        return (quad.subject, quad.predicate, Decimal(term.value), quad.graph_name)
+    return quad
