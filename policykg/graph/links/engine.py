@@ -22,13 +22,22 @@ from policykg.graph.links.hierarchy import DECLARED_GRAPH, LEVEL_RANKS, Hierarch
 from policykg.graph.links.matching import Match, match_measures
 from policykg.graph.links.offsets import MeasureSpan
 from policykg.graph.links.queries import sparql
-from policykg.graph.links.statements import AlignedPassage, LinkRecord, link_quads, links_graph_iri
+from policykg.graph.links.statements import (
+    AlignedPassage,
+    LinkRecord,
+    link_quads,
+    links_graph_iri,
+    same_statements,
+)
 from policykg.graph.links.weights import TrigramWeights
 from policykg.graph.store import DEFAULT_STORE, open_store
 from policykg.graph.store.protocol import SparqlStore
 from policykg.ontology.terms import ID_NS, POL
 
 LINKS_GRAPH_PREFIX = f"{ID_NS}graph/links/"
+# the store is flushed after this many links statements: RocksDB held every write since the last flush
+# in memory (700 MB for 100,000 measures' links), and wrote more slowly as that grew
+FLUSH_QUADS = 100_000
 
 
 @dataclass
@@ -100,8 +109,12 @@ def link_documents(
         sources or {},
         _document_departments(store, compared),  # read once: a query per file took 5 s each at 30,000
     )
+    unflushed = 0
     for file_name in sorted(targets):
-        _link_file(store, file_name, hierarchy, inputs, report)
+        unflushed += _link_file(store, file_name, hierarchy, inputs, report)
+        if unflushed >= FLUSH_QUADS:
+            store.flush()
+            unflushed = 0
     return report
 
 
@@ -203,10 +216,12 @@ class _Inputs:
 
 def _link_file(
     store: SparqlStore, file_name: str, hierarchy: Hierarchy, inputs: _Inputs, report: LinkReport
-) -> None:
-    """Recompute and write the links graph of one lower file."""
+) -> int:
+    """Recompute and write the links graph of one lower file; return how many statements were written."""
     measures, weights = inputs.measures, inputs.weights
-    stored = _stored_passages(store, links_graph_iri(file_name))
+    graph = links_graph_iri(file_name)
+    held = store.graph_quads(graph)
+    stored = _stored_passages(held)
     pairs = sorted((low, up) for low, up in hierarchy.pairs if hierarchy.documents[low].file == file_name)
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)  # lower documents with the same uppers
     for low in sorted({low for low, _ in pairs}):
@@ -220,14 +235,16 @@ def _link_file(
         linked = {m.lower for m in matches}
         report.lower_measures += len(lower_ix)
         report.unlinked += sum(1 for i in lower_ix if i not in linked)
-    graph = links_graph_iri(file_name)
     quads = link_quads(file_name, pairs, records, _counterparts(inputs.departments, pairs))
-    if set(quads) != set(store.graph_quads(graph)):  # linking the same store again writes nothing
+    written = 0
+    if not same_statements(quads, held):  # linking the same store again writes nothing
         store.replace_graph(graph, quads)
+        written = len(quads)
     report.pairs += pairs
     report.links += len(records)
     report.copies += sum(r.near_verbatim for r in records)
     report.files.append(file_name)
+    return written
 
 
 def _record(
@@ -269,13 +286,14 @@ def _record(
     )
 
 
-def _stored_passages(store: SparqlStore, graph: str) -> dict[tuple[str, str, int, str], AlignedPassage]:
-    """Return the passages a links graph holds, by (lower measure, upper measure, place among the
-    link's passages from 1, shared text)."""
+def _stored_passages(held: Iterable[Quad]) -> dict[tuple[str, str, int, str], AlignedPassage]:
+    """Return the passages the statements ``held`` (a links graph) state, by (lower measure, upper
+    measure, place among the link's passages from 1, shared text)."""
     values: dict[str, dict[str, str]] = defaultdict(dict)
     owner: dict[str, str] = {}
-    for q in store.graph_quads(graph):
-        if q.predicate.value == POL.hasAlignment:
+    has_alignment = POL.hasAlignment
+    for q in held:
+        if q.predicate.value == has_alignment:
             owner[q.object.value] = q.subject.value
         else:
             values[q.subject.value][q.predicate.value] = q.object.value

@@ -9,16 +9,36 @@ the shortcut ``lower pol:implementsMeasure upper``; each document pair is stated
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from pyoxigraph import Quad, RdfFormat, parse
+from pyoxigraph import Literal, Quad, RdfFormat, parse
 
 from policykg.graph import iris
 from policykg.graph.triples import literal
 from policykg.ontology.terms import ID_NS, POL, RDF, XSD
 
 DOC_PREFIX = f"{ID_NS}doc/"
+# the terms every link repeats, written once (looking each up and formatting it took a third of the time)
+_OFFSETS = tuple(f"<{p}>" for p in (POL.lowerStart, POL.lowerEnd, POL.upperStart, POL.upperEnd))
+_LINK_TERMS = {
+    name: f"<{iri}>"
+    for name, iri in (
+        ("implements", POL.implementsMeasure),
+        ("type", RDF.type),
+        ("link", POL.MeasureLink),
+        ("lower", POL.lowerMeasure),
+        ("upper", POL.upperMeasure),
+        ("verbatim", POL.nearVerbatim),
+        ("score", POL.linkScore),
+        ("relation", POL.linkRelation),
+        ("alignment", POL.hasAlignment),
+        ("alignment_type", POL.Alignment),
+        ("shared", POL.sharedText),
+    )
+}
+_VERBATIM = {flag: literal("true" if flag else "false", XSD.boolean) for flag in (True, False)}
 
 
 def links_graph_iri(file_name: str) -> str:
@@ -75,25 +95,51 @@ def link_quads(
         add(lower, POL.implementsDocument, f"<{upper}>")
     for lower, upper in sorted(set(counterparts)):
         add(lower, POL.counterpartOf, f"<{upper}>")
+    tail = f" <{graph}> .\n"
     for link in links:
-        iri = link_iri(link.lower, link.upper)
-        add(link.lower, POL.implementsMeasure, f"<{link.upper}>")
-        add(iri, RDF.type, f"<{POL.MeasureLink}>")
-        add(iri, POL.lowerMeasure, f"<{link.lower}>")
-        add(iri, POL.upperMeasure, f"<{link.upper}>")
-        add(iri, POL.nearVerbatim, literal("true" if link.near_verbatim else "false", XSD.boolean))
-        add(iri, POL.linkScore, literal(f"{link.score:.4f}", XSD.decimal))
-        add(iri, POL.linkRelation, literal(link.relation))
-        for k, passage in enumerate(link.passages, start=1):
-            alignment = f"{iri}/alignment/{k}"
-            add(iri, POL.hasAlignment, f"<{alignment}>")
-            add(alignment, RDF.type, f"<{POL.Alignment}>")
-            for prop, value in (
-                (POL.lowerStart, passage.lower_start),
-                (POL.lowerEnd, passage.lower_end),
-                (POL.upperStart, passage.upper_start),
-                (POL.upperEnd, passage.upper_end),
-            ):
-                add(alignment, prop, literal(str(value), XSD.integer))
-            add(alignment, POL.sharedText, literal(passage.shared_text))
+        lines.extend(_link_lines(link, tail))
     return list(parse("".join(lines), RdfFormat.N_QUADS))
+
+
+def _link_lines(link: LinkRecord, tail: str) -> list[str]:
+    """Return the N-Quads lines stating one link and its passages (each ending with ``tail``)."""
+    t = _LINK_TERMS
+    iri = f"<{link_iri(link.lower, link.upper)}>"
+    lower, upper = f"<{link.lower}>", f"<{link.upper}>"
+    lines = [
+        f"{lower} {t['implements']} {upper}{tail}",
+        f"{iri} {t['type']} {t['link']}{tail}",
+        f"{iri} {t['lower']} {lower}{tail}",
+        f"{iri} {t['upper']} {upper}{tail}",
+        f"{iri} {t['verbatim']} {_VERBATIM[bool(link.near_verbatim)]}{tail}",
+        f"{iri} {t['score']} {literal(f'{link.score:.4f}', XSD.decimal)}{tail}",
+        f"{iri} {t['relation']} {literal(link.relation)}{tail}",
+    ]
+    integer = f"^^<{XSD.integer}>"
+    for k, passage in enumerate(link.passages, start=1):
+        alignment = f"<{iri[1:-1]}/alignment/{k}>"
+        lines.append(f"{iri} {t['alignment']} {alignment}{tail}")
+        lines.append(f"{alignment} {t['type']} {t['alignment_type']}{tail}")
+        values = (passage.lower_start, passage.lower_end, passage.upper_start, passage.upper_end)
+        lines.extend(
+            f'{alignment} {prop} "{value}"{integer}{tail}'
+            for prop, value in zip(_OFFSETS, values, strict=True)
+        )
+        lines.append(f"{alignment} {t['shared']} {literal(passage.shared_text)}{tail}")
+    return lines
+
+
+def same_statements(new: Sequence[Quad], held: Sequence[Quad]) -> bool:
+    """True when the statements ``new`` are those ``held`` (a links graph as the store returns it),
+    decimals compared by value: Oxigraph keeps a decimal in its canonical form (a score of 0.3410 comes
+    back as 0.341), and compared as written, nearly every graph was written again on every relink."""
+    if len(new) != len(held):
+        return False
+    return {_by_value(q) for q in new} == {_by_value(q) for q in held}
+
+
+def _by_value(quad: Quad) -> Quad | tuple:
+    term = quad.object
+    if isinstance(term, Literal) and term.datatype.value == XSD.decimal:
+        return (quad.subject, quad.predicate, Decimal(term.value), quad.graph_name)
+    return quad

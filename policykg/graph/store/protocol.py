@@ -78,6 +78,10 @@ class SparqlStore(Protocol):
         """Remove a named graph (nothing happens when it is absent)."""
         ...
 
+    def flush(self) -> None:
+        """Write what committed transactions left in memory to disk (a store without such buffers does nothing)."""
+        ...
+
     def prune_shared(self) -> None:
         """Drop from the shared graph the nodes no source's graph refers to any more."""
         ...

@@ -174,6 +174,9 @@ class EndpointStore(QueryForms):
             self.replace_graph(g, graphs[g])
         return new
 
+    def flush(self) -> None:
+        """Do nothing: the server keeps its own buffers."""
+
     def remove_graph(self, graph: str) -> None:
         """Remove a named graph from the server (nothing happens when it is absent)."""
         self._update(f"DROP SILENT GRAPH {NamedNode(graph)}")
