@@ -10,8 +10,10 @@ their bodies share. Headings are compared for every pair at once, like the texts
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from scipy import sparse
@@ -52,16 +54,26 @@ def heading_agreement(
 
 
 def _heading_rows(weights: TrigramWeights, measures: Sequence[int]) -> sparse.csr_matrix:
-    """Return a 0/1 matrix: which trigram columns each measure's heading holds."""
-    rows, columns = [], []
-    for row, index in enumerate(measures):
-        for gram in specific_trigrams(heading(weights.folded[index])):
-            column = weights.vocabulary.get(gram)
-            if column is not None:
-                rows.append(row)
-                columns.append(column)
+    """Return a 0/1 matrix: which trigram columns each of ``measures``' headings holds."""
+    every = _ALL_HEADING_ROWS.get(weights)
+    if every is None:  # made once for all fitted texts: a superior plan is compared with every file below it
+        every = _ALL_HEADING_ROWS[weights] = _rows(weights, range(weights.count))
+    return every[list(measures)]
+
+
+_ALL_HEADING_ROWS: WeakKeyDictionary[TrigramWeights, sparse.csr_matrix] = WeakKeyDictionary()
+
+
+def _rows(weights: TrigramWeights, measures: Iterable[int]) -> sparse.csr_matrix:
+    columns = array("i")
+    starts = array("q", [0])
+    for index in measures:
+        grams = specific_trigrams(heading(weights.folded[index]))
+        columns.extend(c for c in map(weights.vocabulary.get, grams) if c is not None)
+        starts.append(len(columns))
     return sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(measures), len(weights.weights))
+        (np.ones(len(columns), dtype=np.float32), np.frombuffer(columns, dtype=np.int32), starts),
+        shape=(len(starts) - 1, len(weights.weights)),
     )
 
 
