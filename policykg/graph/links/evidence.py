@@ -1,5 +1,5 @@
-"""What two measures share, weighed: the aligned passages, how specific they are, whether one copies
-the other, and whether the lower measure is the whole superior task or one part of it."""
+"""What two measures share, weighed: the aligned passages, how specific they are, and whether one
+copies the other."""
 
 from __future__ import annotations
 
@@ -13,16 +13,12 @@ from policykg.graph.links.align import (
     shared_stretches,
     verbatim_ratio,
 )
-from policykg.graph.links.headings import heading_overlap
 from policykg.graph.links.weights import TrigramWeights, specific_trigrams
 
 MIN_STRETCH = 4  # characters: shorter shared runs (三字 coincidences: 推进政, 服务事) are not evidence
 MIN_PASSAGE_WEIGHT = 0.5  # a passage that weighs less than half a specific trigram is not reported
 COPY_LENGTH = 18  # characters (about 20: a short sentence): a passage this long ...
 COPY_SIMILARITY = 0.9  # ... this nearly identical on both sides (Indel similarity) is a copy
-# `same` task (besides being each other's strongest match): the two measures' headings (the phrase
-# before the first 。) share this share of the lighter heading's weight
-SAME_HEADING = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,9 +37,6 @@ class Evidence:
     weight: float  # summed weight of the distinct specific trigrams of the shared stretches
     passages: tuple[WeighedPassage, ...]
     copied: bool  # a passage of COPY_LENGTH characters or more repeated nearly verbatim
-    lower_coverage: float  # weight shared / the lower measure's own weight
-    upper_coverage: float  # weight shared / the upper measure's own weight
-    heading_overlap: float  # weight the headings share / the lighter heading's weight
 
 
 def weigh(lower: str, upper: str, weights: TrigramWeights) -> Evidence:
@@ -59,15 +52,4 @@ def weigh(lower: str, upper: str, weights: TrigramWeights) -> Evidence:
         if passage_weight >= MIN_PASSAGE_WEIGHT:
             weighed.append(WeighedPassage(p, passage_weight, verbatim_ratio(lower, upper, p)))
     copied = any(w.passage.lower_length >= COPY_LENGTH and w.similarity >= COPY_SIMILARITY for w in weighed)
-    return Evidence(
-        weight=weight,
-        passages=tuple(weighed),
-        copied=copied,
-        lower_coverage=_share(weight, weights.text_weight(lower)),
-        upper_coverage=_share(weight, weights.text_weight(upper)),
-        heading_overlap=heading_overlap(lower, upper, weights),
-    )
-
-
-def _share(part: float, whole: float) -> float:
-    return part / whole if whole > 0 else 0.0
+    return Evidence(weight=weight, passages=tuple(weighed), copied=copied)

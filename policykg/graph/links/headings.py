@@ -75,11 +75,3 @@ def _rows(weights: TrigramWeights, measures: Iterable[int]) -> sparse.csr_matrix
         (np.ones(len(columns), dtype=np.float32), np.frombuffer(columns, dtype=np.int32), starts),
         shape=(len(starts) - 1, len(weights.weights)),
     )
-
-
-def heading_overlap(lower: str, upper: str, weights: TrigramWeights) -> float:
-    """Return the weight two folded texts' headings share over the lighter heading's weight."""
-    mine, theirs = set(specific_trigrams(heading(lower))), set(specific_trigrams(heading(upper)))
-    lighter = min(sum(weights.weight(t) for t in mine), sum(weights.weight(t) for t in theirs))
-    shared = sum(weights.weight(t) for t in mine & theirs)
-    return shared / lighter if lighter > 0 else 0.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from policykg.graph.links.evidence import SAME_HEADING, Evidence, weigh
+from policykg.graph.links.evidence import Evidence, weigh
 from policykg.graph.links.headings import heading_agreement
 from policykg.graph.links.weights import TrigramWeights
 
@@ -37,6 +37,9 @@ SCORE_HALF = 8.0  # the evidence weight that scores 0.5; the score approaches 1 
 # heading weighs at least MIN_HEADING_WEIGHT (a rare trigram or two: not a heading of stock phrases)
 NAMED_ALIKE = 0.8
 MIN_HEADING_WEIGHT = 1.0
+# `same` task (besides being each other's strongest match): the headings share this share of the
+# lighter heading's weight
+SAME_HEADING = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Match:
     upper: int
     evidence: Evidence
     surprise: float
+    heading_share: float  # weight the two headings share / the lighter heading's weight
     relation: str = "part"  # "same" task, or one "part" of a broader measure
 
     @property
@@ -85,7 +89,7 @@ def match_measures(weights: TrigramWeights, lower: Sequence[int], upper: Sequenc
         li, uj = lower[i], upper[j]
         evidence = weigh(weights.folded[li], weights.folded[uj], weights)
         if evidence.passages and (evidence.weight >= MIN_WEIGHT or named_alike[i, j]):
-            found.append(Match(li, uj, evidence, float(standing[i, j])))
+            found.append(Match(li, uj, evidence, float(standing[i, j]), float(headings.share[i, j])))
     return sorted(_with_relations(found), key=lambda m: (m.lower, -m.evidence.weight, m.upper))
 
 
@@ -102,7 +106,7 @@ def _with_relations(found: list[Match]) -> list[Match]:
     return [
         replace(m, relation="same")
         if (_clear_best(m, by_lower[m.lower]) and _clear_best(m, by_upper[m.upper]))
-        or m.evidence.heading_overlap >= SAME_HEADING
+        or m.heading_share >= SAME_HEADING
         else m
         for m in found
     ]
