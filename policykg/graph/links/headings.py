@@ -10,7 +10,6 @@ their bodies share. Headings are compared for every pair at once, like the texts
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
@@ -18,7 +17,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from scipy import sparse
 
-from policykg.graph.links.weights import TrigramWeights, specific_trigrams
+from policykg.graph.links.weights import TrigramWeights, presence_rows, specific_trigrams
 
 HEADING_END = "。"
 HEADING_MAX = 40  # characters: a longer first sentence is the measure's body, and it has no heading
@@ -65,13 +64,10 @@ _ALL_HEADING_ROWS: WeakKeyDictionary[TrigramWeights, sparse.csr_matrix] = WeakKe
 
 
 def _rows(weights: TrigramWeights, measures: Iterable[int]) -> sparse.csr_matrix:
-    columns = array("i")
-    starts = array("q", [0])
-    for index in measures:
-        grams = specific_trigrams(heading(weights.folded[index]))
-        columns.extend(c for c in map(weights.vocabulary.get, grams) if c is not None)
-        starts.append(len(columns))
-    return sparse.csr_matrix(
-        (np.ones(len(columns), dtype=np.float32), np.frombuffer(columns, dtype=np.int32), starts),
-        shape=(len(starts) - 1, len(weights.weights)),
-    )
+    return presence_rows((_heading_columns(weights, index) for index in measures), len(weights.weights))
+
+
+def _heading_columns(weights: TrigramWeights, index: int) -> list[int]:
+    """Return the trigram columns of measure ``index``'s heading."""
+    columns = map(weights.vocabulary.get, specific_trigrams(heading(weights.folded[index])))
+    return [c for c in columns if c is not None]

@@ -84,6 +84,23 @@ def _trigrams(clean: str, starts: Iterable[Iterable[int]]) -> list[str]:
     return [g for g in grams if "\x00" not in g]
 
 
+def presence_rows(rows: Iterable[Iterable[int]], width: int | None = None) -> sparse.csr_matrix:
+    """Return a 0/1 matrix with a row for each item of ``rows``, holding 1 in each of its (distinct)
+    columns, ``width`` columns wide (by default, up to the largest column given)."""
+    # compressed rows built directly (4 bytes a column; Python lists of ints took 70 bytes a trigram,
+    # 1 GB at 100,000 measures)
+    columns = array("i")
+    starts = array("q", [0])
+    for row in rows:
+        columns.extend(row)
+        starts.append(len(columns))
+    found = np.frombuffer(columns, dtype=np.int32)
+    return sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), found, starts),
+        shape=(len(starts) - 1, (int(found.max()) + 1 if len(found) else 0) if width is None else width),
+    )
+
+
 class TrigramWeights:
     """The weight of every content trigram of a collection of measure texts (fitted on them)."""
 
@@ -91,18 +108,9 @@ class TrigramWeights:
         self.folded = [fold(t) for t in texts]
         self.count = len(texts)
         self.vocabulary: dict[str, int] = {}
-        # compressed rows built directly: row k holds the trigram columns of measure k (4 bytes each;
-        # Python lists of ints took 70 bytes a trigram, 1 GB at 100,000 measures)
-        columns = array("i")
-        starts = array("q", [0])
-        for text in self.folded:
-            columns.extend(
-                self.vocabulary.setdefault(g, len(self.vocabulary)) for g in specific_trigrams(text)
-            )
-            starts.append(len(columns))
-        self.presence = sparse.csr_matrix(
-            (np.ones(len(columns), dtype=np.float32), np.frombuffer(columns, dtype=np.int32), starts),
-            shape=(self.count, len(self.vocabulary)),
+        self.presence = presence_rows(
+            (self.vocabulary.setdefault(g, len(self.vocabulary)) for g in specific_trigrams(text))
+            for text in self.folded
         )
         measures = np.asarray(self.presence.sum(axis=0)).ravel()
         idf = np.log((1 + self.count) / (1 + measures)) + 1
