@@ -17,7 +17,8 @@ from policykg.loaders.read.ocr_tables import Grid
 WORD_LEVEL = 5  # Tesseract's level of a word in image_to_data
 # a line whose right end is this many character heights short of the page's widest line ends a paragraph
 WRAP_SLACK_CHARS = 1.5
-# words further apart than this many character heights stand in different cells (a tab between)
+# words or characters further apart than this many character heights (sizes) stand in different
+# cells, a tab between: the rule of every reader of placed text (OCR, OFD, PDF)
 CELL_GAP_CHARS = 1.5
 # punctuation that ends a sentence or a clause: a line ending in it continues only when the next line
 # neither is indented nor opens with an item number (a paragraph that filled the line to its end)

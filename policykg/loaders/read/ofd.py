@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from policykg.errors import InputError
 from policykg.loaders.read.archive import check_archive, read_member
-from policykg.loaders.read.ocr_layout import Line, page_text
+from policykg.loaders.read.ocr_layout import CELL_GAP_CHARS, Line, page_text
 from policykg.loaders.read.ocr_tables import Grid
 
 WHAT = ".ofd file"
@@ -30,7 +30,6 @@ MAX_PAGES = 5000
 RULE_MM = 0.8  # a path object thinner than this is a ruling line
 RULE_MERGE_MM = 1.0  # rules closer than this are one printed line, and touch when this near
 BASELINE_SLACK = 0.4  # characters whose baselines differ by less than this many sizes share a line
-CELL_GAP_SIZES = 1.5  # characters further apart than this many sizes stand in different cells
 DEFAULT_SIZE_MM = 3.5  # a text object's type size when it names none
 MIN_TABLE_ROWS, MIN_TABLE_COLUMNS = 1, 2
 MAX_RULES_PER_PAGE = 2000  # a page of tables has a few hundred ruling lines at most
@@ -314,7 +313,7 @@ def _joined(glyphs: list[Glyph]) -> str:
     for before, glyph in zip([None, *glyphs], glyphs, strict=False):
         if before is not None:
             gap = glyph.x - (before.x + before.width)
-            if gap > CELL_GAP_SIZES * glyph.size:
+            if gap > CELL_GAP_CHARS * glyph.size:
                 out.append("\t")
             elif gap > glyph.size / 4 and before.char.isascii() and glyph.char.isascii():
                 out.append(" ")

@@ -13,14 +13,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from policykg.loaders.read.ocr_layout import Line
+from policykg.loaders.read.ocr_layout import CELL_GAP_CHARS, Line
 
 UNITS_PER_POINT = 10  # positions are kept in tenths of a point, the layout helpers' integer units
 # a page of tables has a few hundred crossings of ruling lines (40 rows of 6 cells: under 300)
 MAX_CROSSINGS_PER_PAGE = 2500
 MAX_CROSSINGS = 200_000  # for a whole document: a dense grid on every page takes 30 s at most
 SPAN_SLACK_POINTS = 1.0  # a cell above whose bottom is this near a row's top ends there: it spans no further
-CELL_GAP_SIZES = 1.5  # characters further apart than this many sizes stand in different cells (as in an OFD)
 SPACE_GAP_POINTS = 3.0  # and further apart than this, in different words
 # the settings pdfplumber's table finder is given: tables from ruling lines only (text alone aligned
 # in columns is a typed table, left to the extractor), the page's text boxes as pdfplumber defaults
@@ -104,7 +103,7 @@ def _text_line(found: dict) -> Line:
 
 def _gapped_text(chars: list[dict]) -> str:
     """Return the text of a line's characters, left to right: a tab where a gap wider than
-    ``CELL_GAP_SIZES`` characters parts two cells, a space where the PDF has one or a gap of over
+    ``CELL_GAP_CHARS`` characters parts two cells, a space where the PDF has one or a gap of over
     ``SPACE_GAP_POINTS`` does (pdfplumber's own rule), nothing between characters set close."""
     out: list[str] = []
     before, spaced = None, False
@@ -114,7 +113,7 @@ def _gapped_text(chars: list[dict]) -> str:
             continue
         if before is not None:
             gap = char["x0"] - before["x1"]
-            if gap > CELL_GAP_SIZES * char["size"]:
+            if gap > CELL_GAP_CHARS * char["size"]:
                 out.append("\t")
             elif spaced or gap > SPACE_GAP_POINTS:
                 out.append(" ")
