@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,17 @@ def require_browser():
             missing = "playwright is not installed (pip install -e '.[test]')"
     if missing:
         component_missing(missing)
+
+
+@contextmanager
+def running_browser() -> Iterator[Browser]:
+    """Start one Chromium (skipping, or failing under CI, where there is none) and close it afterwards."""
+    require_browser()
+    browser = Browser()
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @dataclass

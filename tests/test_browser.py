@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import Browser, require_browser
+from .browser import running_browser
 from .conftest import EXAMPLES
 from .test_cli import run
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require_browser()
-    b = Browser()
-    yield b
-    b.close()
+    with running_browser() as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from policykg.errors import QueryError
 from policykg.graph.store.embedded import GraphStore
 from policykg.viz.views.cascade import LINK_COLOURS, cascade_view
 
-from .browser import Browser, require_browser
+from .browser import running_browser
 from .cascade_pair import COPIED_PASSAGE, LOWER, LOWER_FILE, UPPER, UPPER_FILE, build_cascade_store, link_iri
 
 
@@ -107,10 +107,8 @@ def test_a_store_without_links_draws_both_sides_unlinked(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_browser()
-    b = Browser()
-    yield b
-    b.close()
+    with running_browser() as started:
+        yield started
 
 
 def click_link(page, k: int) -> None:

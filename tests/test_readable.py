@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import Browser, require_browser
+from .browser import require_browser, running_browser
 from .readable import measure, require_cjk_font
 
 BUSIEST = 8  # the department views measured: the busiest departments' (the most crowded)
@@ -15,9 +15,8 @@ BUSIEST = 8  # the department views measured: the busiest departments' (the most
 def browser():
     require_browser()
     require_cjk_font()
-    b = Browser()
-    yield b
-    b.close()
+    with running_browser() as started:
+        yield started
 
 
 def all_views(store_path, departments: int | None = None):

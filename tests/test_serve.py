@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser, require_browser
+from tests.browser import running_browser
 from tests.conftest import DATA_DIR
 
 from .components import component_missing
@@ -294,9 +294,7 @@ def test_a_store_that_does_not_exist_is_one_error_line(tmp_path):
 
 
 def test_the_query_page_runs_a_typed_query_in_chromium(served):
-    require_browser()
-    browser = Browser()
-    try:
+    with running_browser() as browser:
         page = browser.new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
@@ -313,8 +311,6 @@ def test_the_query_page_runs_a_typed_query_in_chromium(served):
         shown = page.inner_text(".yasr table tbody")
         examples = page.locator("[data-example]").count()
         page.close()
-    finally:
-        browser.close()
     assert "PREFIX dcterms: <http://purl.org/dc/terms/>" in typed
     titles = {r["title"] for r in _rows_from_sparqlwrapper(served.endpoint, typed)}
     assert titles and all(t in shown for t in titles)
