@@ -93,7 +93,7 @@ def make_store(path: Path, n: int) -> None:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
+    from drawing import chromium, drawing_seconds, runs_and_median
 
     from policykg.graph.store import open_store
     from policykg.queries.cascade import audit_cascade
@@ -103,14 +103,9 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    chromium = shutil.which("chromium") or exit("chromium is not installed")
     folder = Path(tempfile.mkdtemp(prefix="policykg-cascade-"))
     print("measures/side   links   audit (s)   write (s)   page (MB)   drawn in Chromium (s), runs → median")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         for n in args.sizes:
             store_path = folder / f"store-{n}"
             make_store(store_path, n)
@@ -122,21 +117,11 @@ def main() -> None:
                 view = cascade_view(store, "upper.txt", "lower.txt")
                 path = view.write(folder / f"cascade-{n}.html")
                 write = time.perf_counter() - start
-            drawn = []
-            for _ in range(args.runs):
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.goto(path.as_uri())
-                page.wait_for_function(
-                    "window.policykgView && window.policykgView.drawn !== null", timeout=300000
-                )
-                drawn.append(page.evaluate("window.policykgView.drawn") / 1000)
-                page.close()
-            drawn.sort()
+            drawn = drawing_seconds(browser, path, args.runs, timeout_ms=300000)
             print(
                 f"{n:<15} {view.edge_count:<7} {audit:<11.2f} {write:<11.2f} {path.stat().st_size / 1e6:<11.1f} "
-                f"{' '.join(f'{d:.2f}' for d in drawn)} → {drawn[len(drawn) // 2]:.2f}"
+                f"{runs_and_median(drawn)}"
             )
-        browser.close()
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -10,7 +10,6 @@ with the network view: positions computed beforehand, physics off, so "drawn" is
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ def synthetic(n: int):
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
+    from drawing import chromium, drawing_seconds, runs_and_median
 
     from policykg.viz.views import network_view
 
@@ -36,34 +35,19 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    chromium = shutil.which("chromium") or exit("chromium is not installed")
     folder = Path(tempfile.mkdtemp(prefix="policykg-views-"))
     print("nodes   edges   write (s)   page (MB)   drawn in Chromium (s), runs → median")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         for n in args.sizes:
             graph = synthetic(n)
             start = time.perf_counter()
             path = network_view(graph=graph).write(folder / f"network-{n}.html")
             write = time.perf_counter() - start
-            drawn = []
-            for _ in range(args.runs):
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.goto(path.as_uri())
-                page.wait_for_function(
-                    "window.policykgView && window.policykgView.drawn !== null", timeout=120000
-                )
-                drawn.append(page.evaluate("window.policykgView.drawn") / 1000)
-                page.close()
-            drawn.sort()
+            drawn = drawing_seconds(browser, path, args.runs, timeout_ms=120000)
             print(
                 f"{n:<7} {graph.number_of_edges():<7} {write:<11.2f} {path.stat().st_size / 1e6:<11.1f} "
-                f"{' '.join(f'{d:.2f}' for d in drawn)} → {drawn[len(drawn) // 2]:.2f}"
+                f"{runs_and_median(drawn)}"
             )
-        browser.close()
 
 
 if __name__ == "__main__":
