@@ -111,6 +111,12 @@ def output_option(help: str = "The .html file to write.") -> Callable[[F], F]:
     return click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help=help)
 
 
+def source_folders_option(help: str) -> Callable[[F], F]:
+    """Return the repeatable --sources option: folders holding the files the store was built from,
+    passed to the command as ``folders``."""
+    return click.option("--sources", "folders", multiple=True, type=click.Path(file_okay=False), help=help)
+
+
 def quiet_option(f: F) -> F:
     """Add --quiet/-q: print only errors."""
     return click.option("--quiet", "-q", is_flag=True, help="Print only errors.")(f)

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from policykg.cli.options import Context, jurisdiction_option, output_option, pass_context
+from policykg.cli.options import (
+    Context,
+    jurisdiction_option,
+    output_option,
+    pass_context,
+    source_folders_option,
+)
 
 if TYPE_CHECKING:
     from policykg.graph.store.protocol import SparqlStore
@@ -123,12 +129,8 @@ def viz_cascade(ctx: Context, above: str | None, below: str | None, output: str)
 
 @viz.command("source")
 @click.argument("source")
-@click.option(
-    "--sources",
-    "folders",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Where to look for the file when SOURCE names a stored file or document (default: here).",
+@source_folders_option(
+    "Where to look for the file when SOURCE names a stored file or document (default: here)."
 )
 @click.option(
     "--output",
@@ -163,12 +165,8 @@ def viz_source(ctx: Context, source: str, folders: tuple[str, ...], output: str 
     help="Judge deadlines as of this date (default today).",
 )
 @click.option("--no-views", is_flag=True, help="Write only the report, not the views it links to.")
-@click.option(
-    "--sources",
-    "folders",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="A folder holding the source files: their pages are written too, measures link into them.",
+@source_folders_option(
+    "A folder holding the source files: their pages are written too, measures link into them."
 )
 @pass_context
 def report(
